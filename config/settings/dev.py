@@ -1,0 +1,26 @@
+"""Demo and development: SQLite, plain HTTP, 2FA optional. Environment variables still win."""
+
+import os
+
+from config.env import env_str
+
+os.environ.setdefault("SECRET_KEY", "demo-only-insecure-key-never-use-in-production-0123456789")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+os.environ.setdefault("PARCOURS_REQUIRE_2FA", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("PARCOURS_DEMO", "true")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("DATABASE_URL", "sqlite:///" + os.path.join(_root, "var", "demo.sqlite3"))
+
+from config.settings.base import *  # noqa: E402, F403 -- defaults above must be set first
+
+STORAGES = {  # noqa: F405 -- no collectstatic step in the demo
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+WHITENOISE_AUTOREFRESH = True  # serve from the finders: no collectstatic in the demo

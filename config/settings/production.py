@@ -1,0 +1,11 @@
+"""Production: base settings, read from the environment, with a refusal to run in DEBUG."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings.base import *  # noqa: F403 -- settings modules extend the base one
+from config.settings.base import DEBUG, SECRET_KEY
+
+if DEBUG:
+    raise ImproperlyConfigured("DEBUG must be false in production.")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production.")

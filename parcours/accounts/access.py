@@ -1,0 +1,41 @@
+"""Who may enter the staff area: one decorator used by every staff view."""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+
+View = Callable[..., HttpResponse]
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    verified: Callable[[], bool] = getattr(request.user, "is_verified", lambda: False)
+    return bool(settings.PARCOURS_REQUIRE_2FA) and not verified()
+
+
+def staff_view(roles: Iterable[Role] = tuple(Role)) -> Callable[[View], View]:
+    allowed = frozenset(roles)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not isinstance(user, User) or not user.is_active:
+                return redirect_to_login(request.get_full_path())
+            if needs_second_factor(request):
+                return redirect("accounts:otp_verify")
+            if user.role not in allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

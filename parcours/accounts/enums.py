@@ -1,0 +1,15 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", _("Centre agent")
+    COORDINATOR = "coordinator", _("Centre coordinator")
+    PARTNER = "partner", _("Partner body")
+    COMMUNE = "commune", _("Commune")
+    REGION = "region", _("Region (SPW)")
+    ADMIN = "admin", _("Administrator")
+
+
+CENTRE_ROLES = frozenset({Role.AGENT, Role.COORDINATOR})
+ADMIN_SITE_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})

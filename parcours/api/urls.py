@@ -1,0 +1,24 @@
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from parcours.api.routers import offices
+from parcours.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Parcours API",
+    version="1",
+    description="Integration pathway for newcomers in Wallonia (CWASS part 2, book II).",
+    urls_namespace="api",
+)
+api.add_router("/offices", offices.router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error.message)}, status=error.status_code)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": error.errors}, status=422)

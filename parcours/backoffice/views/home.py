@@ -1,0 +1,39 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.accounts.access import staff_view
+from parcours.territory.models import ReferenceDataset
+from parcours.territory.selectors import (
+    centres_overview,
+    communes_served_by,
+    offices_visible_to,
+    office_get_for_staff,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # noqa: S101 -- guaranteed by @staff_view
+    return request.user
+
+
+@staff_view()
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context: dict[str, object] = {"user": user, "Role": Role}
+    if user.works_for_centre and user.centre is not None:
+        context["offices"] = offices_visible_to(user=user)
+        context["communes"] = communes_served_by(centre=user.centre)
+    elif user.role == Role.COMMUNE and user.commune is not None:
+        context["commune_centre"] = user.commune.centre
+    elif user.role in (Role.REGION, Role.ADMIN):
+        context["centres"] = centres_overview()
+        context["datasets"] = ReferenceDataset.objects.all()
+    return render(request, f"backoffice/home_{user.role}.html", context)
+
+
+@staff_view(roles=(Role.AGENT, Role.COORDINATOR, Role.REGION, Role.ADMIN))
+def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
+    office = office_get_for_staff(user=_user(request), office_id=office_id)
+    return render(request, "backoffice/office_detail.html", {"office": office})

@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from parcours.demo.services import DEMO_PASSWORD, demo_seed
+from parcours.territory.models import Centre
+
+
+class Command(BaseCommand):
+    help = "Create the demo offices, partner body and accounts (safe to run again)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not Centre.objects.exists():
+            raise CommandError("Load the reference data first: parcours load_reference")
+        accounts = demo_seed()
+        self.stdout.write("Demo accounts (password: %s):" % DEMO_PASSWORD)
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<12} {account.email}")

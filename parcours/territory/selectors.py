@@ -1,0 +1,147 @@
+"""Reads on the territory: the public office finder and the rules engine's territory."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.core.geo import distance_km
+from parcours.core.text import search_key
+from parcours.territory.enums import LanguageRegion
+from parcours.territory.models import Centre, Commune, Office, OpeningHours, PostalLocality
+
+QUERY_MAX_LENGTH = 100
+MAX_MATCHES = 10
+_POSTAL_CODE = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class OfficeDistance:
+    office: Office
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class FinderMatch:
+    region: str
+    postal_code: str | None = None
+    locality: PostalLocality | None = None
+    commune: Commune | None = None
+    centre: Centre | None = None
+    offices: list[OfficeDistance] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FinderResult:
+    query: str
+    matches: list[FinderMatch] = field(default_factory=list)
+    error: str | Promise | None = None
+    truncated: bool = False
+
+
+def region_of_postal_code(code: str) -> str:
+    """Region of a Belgian postal code that is not in the Walloon list (bpost ranges)."""
+    number = int(code)
+    if 1000 <= number <= 1299:
+        return LanguageRegion.BRUSSELS
+    if 1500 <= number <= 3999 or 8000 <= number <= 9999:
+        return LanguageRegion.FLANDERS
+    return LanguageRegion.UNKNOWN
+
+
+def _validation_error(query: str) -> str | Promise | None:
+    if not query:
+        return _("Type a postal code or the name of a locality.")
+    if len(query) > QUERY_MAX_LENGTH:
+        return _("That is too long: type a postal code or the name of a locality.")
+    if query.isdigit() and not _POSTAL_CODE.match(query):
+        return _("A Belgian postal code has four digits, for example 7000.")
+    if not search_key(query):
+        return _("Type a postal code or the name of a locality, with letters or digits.")
+    return None
+
+
+def _localities(query: str) -> tuple[list[PostalLocality], bool]:
+    base = PostalLocality.objects.select_related("commune", "commune__centre")
+    if _POSTAL_CODE.match(query):
+        found = base.filter(postal_code=query)
+        # The main locality (named like its commune) first, then the others by name.
+        return sorted(found, key=lambda loc: (loc.name != loc.commune.name_fr, loc.name)), False
+    key = search_key(query)
+    found = base.filter(Q(search_key__startswith=key) | Q(search_key__contains=f" {key}"))
+    ranked = sorted(found[:200], key=lambda loc: (loc.search_key != key, loc.search_key))
+    return ranked[:MAX_MATCHES], len(ranked) > MAX_MATCHES
+
+
+def _offices_by_centre(centre_ids: set[int]) -> dict[int, list[Office]]:
+    offices = Office.objects.filter(centre_id__in=centre_ids).select_related("commune")
+    grouped: dict[int, list[Office]] = {}
+    for office in offices.prefetch_related(_hours_prefetch()):
+        grouped.setdefault(office.centre_id, []).append(office)
+    return grouped
+
+
+def _match(locality: PostalLocality, offices: list[Office]) -> FinderMatch:
+    here = (locality.latitude, locality.longitude)
+    nearest = sorted(
+        (OfficeDistance(o, round(distance_km(*here, o.latitude, o.longitude), 1)) for o in offices),
+        key=lambda item: item.distance_km,
+    )
+    return FinderMatch(
+        region=locality.commune.language_region,
+        postal_code=locality.postal_code,
+        locality=locality,
+        commune=locality.commune,
+        centre=locality.commune.centre,
+        offices=nearest,
+    )
+
+
+def office_finder(query: str) -> FinderResult:
+    query = query.strip()
+    error = _validation_error(query)
+    if error is not None:
+        return FinderResult(query=query[:QUERY_MAX_LENGTH], error=error)
+    localities, truncated = _localities(query)
+    if not localities and _POSTAL_CODE.match(query):
+        return FinderResult(query, [FinderMatch(region_of_postal_code(query), postal_code=query)])
+    offices = _offices_by_centre({loc.commune.centre_id for loc in localities if loc.commune.centre_id})
+    matches = [_match(loc, offices.get(loc.commune.centre_id or 0, [])) for loc in localities]
+    return FinderResult(query, matches, truncated=truncated)
+
+
+def commune_by_nis(nis_code: str) -> Commune | None:
+    return Commune.objects.select_related("centre").filter(nis_code=nis_code).first()
+
+
+def _hours_prefetch() -> Prefetch[OpeningHours]:
+    return Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at"))
+
+
+def offices_visible_to(*, user: User) -> QuerySet[Office]:
+    """Offices a staff user may manage: their centre's; everything for the Region and admins."""
+    offices = Office.objects.select_related("centre", "commune").prefetch_related(_hours_prefetch())
+    if user.role in (Role.REGION, Role.ADMIN):
+        return offices
+    if user.works_for_centre:
+        return offices.filter(centre_id=user.centre_id)
+    return offices.none()
+
+
+def office_get_for_staff(*, user: User, office_id: int) -> Office:
+    return get_object_or_404(offices_visible_to(user=user), pk=office_id)
+
+
+def communes_served_by(*, centre: Centre) -> QuerySet[Commune]:
+    return Commune.objects.filter(centre=centre).order_by("name_fr")
+
+
+def centres_overview() -> QuerySet[Centre]:
+    return Centre.objects.select_related("seat_commune").annotate(
+        commune_count=Count("communes", distinct=True), office_count=Count("offices", distinct=True)
+    )

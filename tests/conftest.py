@@ -1,0 +1,96 @@
+"""Personas (STYLE.md): one user per role, attached where their role needs."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.territory.models import Centre, Commune
+from parcours.territory.services import reference_load
+from parcours.training.models import Partner
+from tests.factories.accounts import UserFactory
+from tests.types import ClientFor
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    """Load the reference data once; every test starts from it."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        reference_load()
+
+
+@pytest.fixture
+def territory(db: None) -> None:
+    """The reference data, reloaded when a transactional test flushed the database."""
+    if not Commune.objects.exists():
+        reference_load()
+
+
+@pytest.fixture
+def cimb(territory: None) -> Centre:
+    return Centre.objects.get(code="CIMB")
+
+
+@pytest.fixture
+def cripel(territory: None) -> Centre:
+    return Centre.objects.get(code="CRIPEL")
+
+
+@pytest.fixture
+def mons(territory: None) -> Commune:
+    return Commune.objects.get(nis_code="53053")
+
+
+@pytest.fixture
+def partner_body(mons: Commune) -> Partner:
+    return Partner.objects.create(name="École de français de Mons", commune=mons, gives_french=True)
+
+
+@pytest.fixture
+def agent_mons(cimb: Centre) -> User:
+    return UserFactory(email="agent.mons@example.org", role=Role.AGENT, centre=cimb)
+
+
+@pytest.fixture
+def coordinator_mons(cimb: Centre) -> User:
+    return UserFactory(email="coord.mons@example.org", role=Role.COORDINATOR, centre=cimb)
+
+
+@pytest.fixture
+def agent_liege(cripel: Centre) -> User:
+    return UserFactory(email="agent.liege@example.org", role=Role.AGENT, centre=cripel)
+
+
+@pytest.fixture
+def partner_fle(partner_body: Partner) -> User:
+    return UserFactory(email="partner@example.org", role=Role.PARTNER, partner=partner_body)
+
+
+@pytest.fixture
+def commune_mons(mons: Commune) -> User:
+    return UserFactory(email="commune.mons@example.org", role=Role.COMMUNE, commune=mons)
+
+
+@pytest.fixture
+def region(territory: None) -> User:
+    return UserFactory(email="region@example.org", role=Role.REGION)
+
+
+@pytest.fixture
+def admin_user(territory: None) -> User:
+    return UserFactory(email="admin@example.org", role=Role.ADMIN)
+
+
+@pytest.fixture
+def client_for(client: Client) -> Iterator[ClientFor]:
+    """`client_for(user)` logs the test client in as that persona (no second factor)."""
+
+    def login(user: User | None) -> Client:
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    yield login

@@ -1,0 +1,162 @@
+"""The office finder, through the API and the page: the cases of issue 2."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.usefixtures("territory")
+
+
+def lookup(client: Client, query: str) -> Any:
+    response = client.get("/api/v1/offices/lookup", {"q": query})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_7000_is_mons_served_by_the_cimb(client: Client) -> None:
+    match = lookup(client, "7000")["matches"][0]
+    assert match["postal_code"] == "7000"
+    assert match["locality"] == "Mons"
+    assert match["commune"] == {"nis_code": "53053", "name": "Mons"}
+    assert match["region"] == "french_language_region"
+    assert match["centre"]["code"] == "CIMB"
+    assert match["centre"]["phone"] == "065 61 18 53"
+    assert match["centre"]["website"] == "https://cimb.be"
+
+
+def test_7330_is_saint_ghislain(client: Client) -> None:
+    match = lookup(client, "7330")["matches"][0]
+    assert match["commune"]["name"] == "Saint-Ghislain"
+    assert match["centre"]["code"] == "CIMB"
+
+
+def test_1000_is_answered_as_brussels_without_a_centre(client: Client) -> None:
+    data = lookup(client, "1000")
+    assert data["matches"] == [
+        {"postal_code": "1000", "locality": None, "commune": None, "region": "brussels",
+         "centre": None, "offices": []}
+    ]
+
+
+def test_9000_is_answered_as_flanders(client: Client) -> None:
+    assert lookup(client, "9000")["matches"][0]["region"] == "flanders"
+
+
+def test_4700_is_eupen_in_the_german_speaking_region(client: Client) -> None:
+    match = lookup(client, "4700")["matches"][0]
+    assert match["commune"]["name"] == "Eupen"
+    assert match["region"] == "german_speaking"
+    assert match["centre"] is None
+
+
+def test_4000_is_liege_with_the_main_locality_first(client: Client) -> None:
+    matches = lookup(client, "4000")["matches"]
+    assert matches[0]["locality"] == "Liège"
+    assert {m["centre"]["code"] for m in matches} == {"CRIPEL"}
+
+
+def test_an_unknown_walloon_code_does_not_exist(client: Client) -> None:
+    match = lookup(client, "1399")["matches"][0]
+    assert match["region"] == "unknown"
+    assert match["commune"] is None
+
+
+@pytest.mark.parametrize("query", ["liege", "LIEGE", "Liége", "liège"])
+def test_a_locality_typed_without_accents_or_in_capitals_is_found(client: Client, query: str) -> None:
+    localities = [m["locality"] for m in lookup(client, query)["matches"]]
+    assert localities[0] == "Liège"
+
+
+@pytest.mark.parametrize("query", ["st ghislain", "St-Ghislain", "saint ghislain"])
+def test_an_abbreviated_saint_is_expanded(client: Client, query: str) -> None:
+    assert lookup(client, query)["matches"][0]["locality"] == "Saint-Ghislain"
+
+
+def test_a_partial_name_suggests_matches(client: Client) -> None:
+    localities = [m["locality"] for m in lookup(client, "Thimis")["matches"]]
+    assert "Thimister" in localities
+
+
+def test_offices_come_sorted_by_distance_with_hours(client: Client) -> None:
+    from parcours.demo.services import demo_seed
+
+    demo_seed()
+    offices = lookup(client, "7000")["matches"][0]["offices"]
+    distances = [office["distance_km"] for office in offices]
+    assert len(offices) == 2
+    assert distances == sorted(distances)
+    assert offices[0]["name"] == "CIMB — permanence de Mons"
+    assert offices[0]["by_appointment"] is True
+    assert offices[0]["opening_hours"][0] == {"weekday": "monday", "opens": "09:00", "closes": "12:00"}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Tapez un code postal"),
+        ("x" * 500, "trop long"),
+        ("123", "quatre chiffres"),
+        ("---", "lettres ou des chiffres"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(client: Client, query: str, message: str) -> None:
+    response = client.get("/api/v1/offices/lookup", {"q": query})
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize("query", ["'; DROP TABLE territory_commune;--", "<script>alert(1)</script>", "%"])
+def test_sql_or_html_fragments_find_nothing_and_break_nothing(client: Client, query: str) -> None:
+    assert lookup(client, query)["matches"] == []
+    page = client.get("/offices/", {"q": query})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.content.decode()
+
+
+def test_the_page_answers_in_french_by_default(client: Client) -> None:
+    page = client.get("/offices/", {"q": "7000"}).content.decode()
+    assert "Les rendez-vous sont obligatoires" in page
+    assert "065 61 18 53" in page
+    assert "Centre Interculturel de Mons et du Borinage" in page
+
+
+def test_the_page_answers_in_english_under_en(client: Client) -> None:
+    page = client.get("/en/offices/", {"q": "7000"}).content.decode()
+    assert "Appointments are compulsory" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        ("1000", "Région de Bruxelles-Capitale"),
+        ("9000", "Flandre"),
+        ("4700", "Communauté germanophone"),
+        ("1399", "Ce code postal n’existe pas"),
+        ("zzzz", "Aucune localité"),
+        ("", "Tapez un code postal"),
+    ],
+)
+def test_out_of_scope_is_answered_plainly_on_the_page(client: Client, query: str, sentence: str) -> None:
+    response = client.get("/offices/", {"q": query})
+    assert response.status_code == 200
+    assert sentence in response.content.decode()
+
+
+def test_the_htmx_request_gets_only_the_results_fragment(client: Client) -> None:
+    response = client.get("/offices/", {"q": "7000"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "CIMB" in body
+    assert "<html" not in body
+
+
+def test_an_unknown_language_prefix_is_a_friendly_404(client: Client) -> None:
+    response = client.get("/xx/offices/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_the_openapi_document_and_docs_are_served(client: Client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/offices/lookup" in schema["paths"]
+    assert client.get("/api/v1/docs").status_code == 200
