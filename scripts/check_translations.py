@@ -30,8 +30,12 @@ def _po(language: str) -> Path:
 def _regenerate() -> None:
     os.chdir(ROOT)
     call_command(
-        "makemessages", locale=list(LANGUAGES), ignore_patterns=IGNORE,
-        no_location=True, no_obsolete=True, verbosity=0,
+        "makemessages",
+        locale=list(LANGUAGES),
+        ignore_patterns=IGNORE,
+        no_location=True,
+        no_obsolete=True,
+        verbosity=0,
     )
     call_command("compilemessages", locale=list(LANGUAGES), ignore_patterns=IGNORE, verbosity=0)
 
@@ -39,11 +43,15 @@ def _regenerate() -> None:
 def _untranslated(language: str) -> str:
     result = subprocess.run(  # noqa: S603 -- fixed arguments, no user input
         ["msgattrib", "--untranslated", "--only-fuzzy", "--no-obsolete", str(_po(language))],  # noqa: S607
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     missing = subprocess.run(  # noqa: S603
         ["msgattrib", "--untranslated", "--no-obsolete", str(_po(language))],  # noqa: S607
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout + missing.stdout
 
@@ -56,6 +64,12 @@ def _strip_date(data: bytes) -> str:
     return _DATE.sub("", data.decode("utf-8"))
 
 
+def _changed(path: Path, before: bytes, after: bytes) -> bool:
+    if path.suffix == ".po":
+        return _strip_date(before) != _strip_date(after)
+    return before != after
+
+
 def check() -> list[str]:
     before = _snapshot()
     backup = Path(tempfile.mkdtemp())
@@ -66,10 +80,15 @@ def check() -> list[str]:
         problems = [
             f"{path.relative_to(ROOT)} is out of date: run `make messages`"
             for path in sorted(set(before) | set(after))
-            if path.suffix == ".po" and _strip_date(before.get(path, b"")) != _strip_date(after[path])
-            or path.suffix == ".mo" and before.get(path) != after.get(path)
+            if (
+                path.suffix == ".po"
+                and _strip_date(before.get(path, b"")) != _strip_date(after[path])
+            )
+            or (path.suffix == ".mo" and before.get(path) != after.get(path))
         ]
-        problems += [f"{lang}: untranslated or fuzzy messages" for lang in COMPLETE if _untranslated(lang)]
+        problems += [
+            f"{lang}: untranslated or fuzzy messages" for lang in COMPLETE if _untranslated(lang)
+        ]
         return problems
     finally:
         shutil.rmtree(LOCALE)
@@ -82,7 +101,9 @@ def main() -> int:
     if "--write" in sys.argv:
         _regenerate()
         missing = [lang for lang in COMPLETE if _untranslated(lang)]
-        print("Catalogues written." + (f" Untranslated in: {', '.join(missing)}" if missing else ""))
+        print(
+            "Catalogues written." + (f" Untranslated in: {', '.join(missing)}" if missing else "")
+        )
         return 0
     problems = check()
     for problem in problems:

@@ -10,7 +10,7 @@ from parcours.accounts.models import User
 from parcours.territory.models import Centre, Commune
 from parcours.territory.services import reference_load
 from parcours.training.models import Partner
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import make_user
 from tests.types import ClientFor
 
 
@@ -50,37 +50,37 @@ def partner_body(mons: Commune) -> Partner:
 
 @pytest.fixture
 def agent_mons(cimb: Centre) -> User:
-    return UserFactory(email="agent.mons@example.org", role=Role.AGENT, centre=cimb)
+    return make_user(email="agent.mons@example.org", role=Role.AGENT, centre=cimb)
 
 
 @pytest.fixture
 def coordinator_mons(cimb: Centre) -> User:
-    return UserFactory(email="coord.mons@example.org", role=Role.COORDINATOR, centre=cimb)
+    return make_user(email="coord.mons@example.org", role=Role.COORDINATOR, centre=cimb)
 
 
 @pytest.fixture
 def agent_liege(cripel: Centre) -> User:
-    return UserFactory(email="agent.liege@example.org", role=Role.AGENT, centre=cripel)
+    return make_user(email="agent.liege@example.org", role=Role.AGENT, centre=cripel)
 
 
 @pytest.fixture
 def partner_fle(partner_body: Partner) -> User:
-    return UserFactory(email="partner@example.org", role=Role.PARTNER, partner=partner_body)
+    return make_user(email="partner@example.org", role=Role.PARTNER, partner=partner_body)
 
 
 @pytest.fixture
 def commune_mons(mons: Commune) -> User:
-    return UserFactory(email="commune.mons@example.org", role=Role.COMMUNE, commune=mons)
+    return make_user(email="commune.mons@example.org", role=Role.COMMUNE, commune=mons)
 
 
 @pytest.fixture
 def region(territory: None) -> User:
-    return UserFactory(email="region@example.org", role=Role.REGION)
+    return make_user(email="region@example.org", role=Role.REGION)
 
 
 @pytest.fixture
 def admin_user(territory: None) -> User:
-    return UserFactory(email="admin@example.org", role=Role.ADMIN)
+    return make_user(email="admin@example.org", role=Role.ADMIN)
 
 
 @pytest.fixture

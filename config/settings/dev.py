@@ -18,7 +18,7 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///" + os.path.join(_root, "var", 
 
 from config.settings.base import *  # noqa: E402, F403 -- defaults above must be set first
 
-STORAGES = {  # noqa: F405 -- no collectstatic step in the demo
+STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -41,7 +41,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=200)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     centre = models.ForeignKey(
-        "territory.Centre", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("centre")
+        "territory.Centre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("centre"),
     )
     partner = models.ForeignKey(
         "training.Partner",

@@ -66,8 +66,13 @@ def _office(centre: Centre, name: str, commune: Commune, offset: float) -> Offic
 def _partner(mons: Commune) -> Partner:
     partner, _created = Partner.objects.update_or_create(
         name="École de français de démonstration (Mons)",
-        defaults={"commune": mons, "street": "Rue de la Démonstration 2", "gives_french": True,
-                  "gives_citizenship": True, "is_demo": True},
+        defaults={
+            "commune": mons,
+            "street": "Rue de la Démonstration 2",
+            "gives_french": True,
+            "gives_citizenship": True,
+            "is_demo": True,
+        },
     )
     return partner
 
@@ -81,18 +86,27 @@ def _account(email: str, role: Role, name: str, **attachment: object) -> DemoAcc
 @transaction.atomic
 def demo_seed() -> list[DemoAccount]:
     centres = {c.code: c for c in Centre.objects.all()}
-    communes = {c.nis_code: c for c in Commune.objects.filter(nis_code__in=[o[2] for o in _OFFICES])}
+    communes = {
+        c.nis_code: c for c in Commune.objects.filter(nis_code__in=[o[2] for o in _OFFICES])
+    }
     for code, name, nis, offset in _OFFICES:
         _office(centres[code], name, communes[nis], offset)
     mons = communes["53053"]
     return [
         _account("admin@demo.parcours.be", Role.ADMIN, "Alice Admin"),
-        _account("coordinator.mons@demo.parcours.be", Role.COORDINATOR, "Chloé Coordinatrice",
-                 centre=centres["CIMB"]),
+        _account(
+            "coordinator.mons@demo.parcours.be",
+            Role.COORDINATOR,
+            "Chloé Coordinatrice",
+            centre=centres["CIMB"],
+        ),
         _account("agent.mons@demo.parcours.be", Role.AGENT, "Amir Agent", centre=centres["CIMB"]),
-        _account("agent.liege@demo.parcours.be", Role.AGENT, "Lucie Agent", centre=centres["CRIPEL"]),
-        _account("partner.fle@demo.parcours.be", Role.PARTNER, "Paul Partenaire",
-                 partner=_partner(mons)),
+        _account(
+            "agent.liege@demo.parcours.be", Role.AGENT, "Lucie Agent", centre=centres["CRIPEL"]
+        ),
+        _account(
+            "partner.fle@demo.parcours.be", Role.PARTNER, "Paul Partenaire", partner=_partner(mons)
+        ),
         _account("commune.mons@demo.parcours.be", Role.COMMUNE, "Camille Commune", commune=mons),
         _account("region@demo.parcours.be", Role.REGION, "Rita Région"),
     ]

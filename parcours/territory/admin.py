@@ -44,8 +44,8 @@ class CentreChangeInline(admin.TabularInline):  # type: ignore[type-arg]
     model = CommuneCentreChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "changed_by", "previous_centre", "new_centre", "reason"]
-    readonly_fields = fields
+    fields = ("changed_at", "changed_by", "previous_centre", "new_centre", "reason")
+    readonly_fields = ("changed_at", "changed_by", "previous_centre", "new_centre", "reason")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -67,8 +67,8 @@ class CommuneAdmin(RoleModelAdmin):
     list_display = ["nis_code", "name_fr", "arrondissement_name", "language_region", "centre"]
     list_filter = ["centre", "language_region", "province", "centre_source"]
     search_fields = ["name_fr", "name_de", "nis_code"]
-    readonly_fields = ["nis_code", "name_fr", "arrondissement_name", "language_region"]
-    fields = [*readonly_fields, "centre", "reason"]
+    readonly_fields = ("nis_code", "name_fr", "arrondissement_name", "language_region")
+    fields = (*readonly_fields, "centre", "reason")
     inlines = [CentreChangeInline]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
@@ -81,7 +81,7 @@ class CommuneAdmin(RoleModelAdmin):
         user = request.user
         if not isinstance(user, User) or user.role not in self.edit_roles:
             return False
-        if user.role == Role.COORDINATOR and obj is not None:
+        if user.role == Role.COORDINATOR and obj is not None and user.centre_id is not None:
             # Read the stored centre: on a refused form, `obj` already holds the new one.
             return Commune.objects.filter(pk=obj.pk, centre_id=user.centre_id).exists()
         return True

@@ -44,14 +44,20 @@ class FinderResult:
     truncated: bool = False
 
 
+# bpost's postal-code ranges outside Wallonia (Wallonia: 1300–1499 and 4000–7999).
+_POSTAL_RANGES = (
+    (range(1000, 1300), LanguageRegion.BRUSSELS),
+    (range(1500, 4000), LanguageRegion.FLANDERS),
+    (range(8000, 10000), LanguageRegion.FLANDERS),
+)
+
+
 def region_of_postal_code(code: str) -> str:
-    """Region of a Belgian postal code that is not in the Walloon list (bpost ranges)."""
+    """Region of a Belgian postal code that is not in the Walloon list."""
     number = int(code)
-    if 1000 <= number <= 1299:
-        return LanguageRegion.BRUSSELS
-    if 1500 <= number <= 3999 or 8000 <= number <= 9999:
-        return LanguageRegion.FLANDERS
-    return LanguageRegion.UNKNOWN
+    return next(
+        (region for span, region in _POSTAL_RANGES if number in span), LanguageRegion.UNKNOWN
+    )
 
 
 def _validation_error(query: str) -> str | Promise | None:
@@ -110,7 +116,9 @@ def office_finder(query: str) -> FinderResult:
     localities, truncated = _localities(query)
     if not localities and _POSTAL_CODE.match(query):
         return FinderResult(query, [FinderMatch(region_of_postal_code(query), postal_code=query)])
-    offices = _offices_by_centre({loc.commune.centre_id for loc in localities if loc.commune.centre_id})
+    offices = _offices_by_centre(
+        {loc.commune.centre_id for loc in localities if loc.commune.centre_id}
+    )
     matches = [_match(loc, offices.get(loc.commune.centre_id or 0, [])) for loc in localities]
     return FinderResult(query, matches, truncated=truncated)
 
@@ -119,7 +127,7 @@ def commune_by_nis(nis_code: str) -> Commune | None:
     return Commune.objects.select_related("centre").filter(nis_code=nis_code).first()
 
 
-def _hours_prefetch() -> Prefetch[OpeningHours]:
+def _hours_prefetch() -> "Prefetch[str, QuerySet[OpeningHours], str]":
     return Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at"))
 
 
@@ -128,7 +136,7 @@ def offices_visible_to(*, user: User) -> QuerySet[Office]:
     offices = Office.objects.select_related("centre", "commune").prefetch_related(_hours_prefetch())
     if user.role in (Role.REGION, Role.ADMIN):
         return offices
-    if user.works_for_centre:
+    if user.works_for_centre and user.centre_id is not None:
         return offices.filter(centre_id=user.centre_id)
     return offices.none()
 

@@ -125,7 +125,8 @@ def _display_name(locality: str, commune: Commune) -> str:
         return commune.name_fr
     parts = locality.lower().split("-")
     return "-".join(
-        part if index and part in _PARTICLES else part.capitalize() for index, part in enumerate(parts)
+        part if index and part in _PARTICLES else part.capitalize()
+        for index, part in enumerate(parts)
     )
 
 

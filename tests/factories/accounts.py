@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 import factory
 
 from parcours.accounts.enums import Role
@@ -20,3 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
         if create:
             obj.save()
+
+
+def make_user(**fields: Any) -> User:
+    return cast(User, UserFactory(**fields))

@@ -10,7 +10,9 @@ from tests.types import ClientFor
 
 def test_a_centre_change_records_who_when_and_why(admin_user: User, cimb: Centre) -> None:
     commune = Commune.objects.get(nis_code="58001")  # La Louvière
-    change = commune_assign_centre(commune=commune, centre=cimb, reason="Correction", actor=admin_user)
+    change = commune_assign_centre(
+        commune=commune, centre=cimb, reason="Correction", actor=admin_user
+    )
     assert change is not None
     assert (change.previous_centre.code, change.new_centre.code) == ("CeRAIC", "CIMB")  # type: ignore[union-attr]
     assert change.changed_by == admin_user
@@ -37,7 +39,10 @@ def test_a_german_speaking_commune_cannot_get_a_centre(admin_user: User, cimb: C
 
 
 def test_assigning_the_same_centre_again_writes_no_history(admin_user: User, mons: Commune) -> None:
-    assert commune_assign_centre(commune=mons, centre=mons.centre, reason="x", actor=admin_user) is None
+    assert (
+        commune_assign_centre(commune=mons, centre=mons.centre, reason="x", actor=admin_user)
+        is None
+    )
     assert not CommuneCentreChange.objects.exists()
 
 
@@ -76,4 +81,3 @@ def test_a_coordinator_cannot_change_a_commune_of_another_centre(
 def test_an_agent_has_no_access_to_the_admin(client_for: ClientFor, agent_mons: User) -> None:
     response = client_for(agent_mons).get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/login/")
-

@@ -5,6 +5,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from parcours.demo.services import demo_seed
+
 pytestmark = pytest.mark.usefixtures("territory")
 
 
@@ -34,8 +36,14 @@ def test_7330_is_saint_ghislain(client: Client) -> None:
 def test_1000_is_answered_as_brussels_without_a_centre(client: Client) -> None:
     data = lookup(client, "1000")
     assert data["matches"] == [
-        {"postal_code": "1000", "locality": None, "commune": None, "region": "brussels",
-         "centre": None, "offices": []}
+        {
+            "postal_code": "1000",
+            "locality": None,
+            "commune": None,
+            "region": "brussels",
+            "centre": None,
+            "offices": [],
+        }
     ]
 
 
@@ -63,7 +71,9 @@ def test_an_unknown_walloon_code_does_not_exist(client: Client) -> None:
 
 
 @pytest.mark.parametrize("query", ["liege", "LIEGE", "Liége", "liège"])
-def test_a_locality_typed_without_accents_or_in_capitals_is_found(client: Client, query: str) -> None:
+def test_a_locality_typed_without_accents_or_in_capitals_is_found(
+    client: Client, query: str
+) -> None:
     localities = [m["locality"] for m in lookup(client, query)["matches"]]
     assert localities[0] == "Liège"
 
@@ -79,8 +89,6 @@ def test_a_partial_name_suggests_matches(client: Client) -> None:
 
 
 def test_offices_come_sorted_by_distance_with_hours(client: Client) -> None:
-    from parcours.demo.services import demo_seed
-
     demo_seed()
     offices = lookup(client, "7000")["matches"][0]["offices"]
     distances = [office["distance_km"] for office in offices]
@@ -88,7 +96,11 @@ def test_offices_come_sorted_by_distance_with_hours(client: Client) -> None:
     assert distances == sorted(distances)
     assert offices[0]["name"] == "CIMB — permanence de Mons"
     assert offices[0]["by_appointment"] is True
-    assert offices[0]["opening_hours"][0] == {"weekday": "monday", "opens": "09:00", "closes": "12:00"}
+    assert offices[0]["opening_hours"][0] == {
+        "weekday": "monday",
+        "opens": "09:00",
+        "closes": "12:00",
+    }
 
 
 @pytest.mark.parametrize(
@@ -106,7 +118,9 @@ def test_bad_input_gets_a_clear_message(client: Client, query: str, message: str
     assert message in response.json()["detail"]
 
 
-@pytest.mark.parametrize("query", ["'; DROP TABLE territory_commune;--", "<script>alert(1)</script>", "%"])
+@pytest.mark.parametrize(
+    "query", ["'; DROP TABLE territory_commune;--", "<script>alert(1)</script>", "%"]
+)
 def test_sql_or_html_fragments_find_nothing_and_break_nothing(client: Client, query: str) -> None:
     assert lookup(client, query)["matches"] == []
     page = client.get("/offices/", {"q": query})
@@ -137,7 +151,9 @@ def test_the_page_answers_in_english_under_en(client: Client) -> None:
         ("", "Tapez un code postal"),
     ],
 )
-def test_out_of_scope_is_answered_plainly_on_the_page(client: Client, query: str, sentence: str) -> None:
+def test_out_of_scope_is_answered_plainly_on_the_page(
+    client: Client, query: str, sentence: str
+) -> None:
     response = client.get("/offices/", {"q": query})
     assert response.status_code == 200
     assert sentence in response.content.decode()

@@ -23,7 +23,14 @@ def test_the_reference_data_has_261_communes_of_which_9_are_german_speaking() ->
 
 def test_the_eight_centres_and_1577_postal_localities_are_loaded() -> None:
     assert set(Centre.objects.values_list("code", flat=True)) == {
-        "CRIBW", "CRIC", "CeRAIC", "CIMB", "CAI", "CRIPEL", "CRVI", "CRILUX",
+        "CRIBW",
+        "CRIC",
+        "CeRAIC",
+        "CIMB",
+        "CAI",
+        "CRIPEL",
+        "CRVI",
+        "CRILUX",
     }
     assert PostalLocality.objects.count() == 1577
 
@@ -54,7 +61,9 @@ def test_loading_twice_updates_and_never_duplicates() -> None:
 def test_each_loaded_file_keeps_its_source_and_date() -> None:
     datasets = {d.name: d for d in ReferenceDataset.objects.all()}
     assert set(datasets) == {
-        "communes_wallonie.csv", "postal_localities_wallonie.csv", "centres.csv",
+        "communes_wallonie.csv",
+        "postal_localities_wallonie.csv",
+        "centres.csv",
         "commune_centre.csv",
     }
     assert "Statbel" in datasets["communes_wallonie.csv"].source
@@ -65,7 +74,9 @@ def test_each_loaded_file_keeps_its_source_and_date() -> None:
 def test_reloading_keeps_a_centre_corrected_by_hand(admin_user: User) -> None:
     tournai = Commune.objects.get(nis_code="57081")
     ceraic = Centre.objects.get(code="CeRAIC")
-    commune_assign_centre(commune=tournai, centre=ceraic, reason="Arrêté du Gouvernement", actor=admin_user)
+    commune_assign_centre(
+        commune=tournai, centre=ceraic, reason="Arrêté du Gouvernement", actor=admin_user
+    )
     report = reference_load()
     tournai.refresh_from_db()
     assert tournai.centre == ceraic

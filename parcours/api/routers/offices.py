@@ -60,7 +60,9 @@ class ErrorOut(Schema):
 
 def _office(office: Office, distance: float) -> OfficeOut:
     hours = [
-        OpeningHoursOut(weekday=_WEEKDAYS[h.weekday], opens=f"{h.opens_at:%H:%M}", closes=f"{h.closes_at:%H:%M}")
+        OpeningHoursOut(
+            weekday=_WEEKDAYS[h.weekday], opens=f"{h.opens_at:%H:%M}", closes=f"{h.closes_at:%H:%M}"
+        )
         for h in office.opening_hours.all()
     ]
     return OfficeOut(
@@ -80,7 +82,9 @@ def _match(match: FinderMatch) -> MatchOut:
         locality=match.locality.name if match.locality else None,
         commune=CommuneOut(nis_code=commune.nis_code, name=commune.name_fr) if commune else None,
         region=match.region,
-        centre=CentreOut(code=centre.code, name=centre.name, phone=centre.phone, website=centre.website_url)
+        centre=CentreOut(
+            code=centre.code, name=centre.name, phone=centre.phone, website=centre.website_url
+        )
         if centre
         else None,
         offices=[_office(item.office, item.distance_km) for item in match.offices],

@@ -1,15 +1,15 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from parcours.accounts.access import staff_view
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.accounts.access import staff_view
 from parcours.territory.models import ReferenceDataset
 from parcours.territory.selectors import (
     centres_overview,
     communes_served_by,
-    offices_visible_to,
     office_get_for_staff,
+    offices_visible_to,
 )
 
 

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from parcours.core.http import HtmxHttpRequest
 from parcours.territory.models import Centre, ReferenceDataset
 from parcours.territory.selectors import office_finder
 
@@ -12,7 +13,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def finder(request: HttpRequest) -> HttpResponse:
+def finder(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q")
     result = office_finder(query) if query is not None else None
     template = "public/_finder_results.html" if request.htmx else "public/finder.html"

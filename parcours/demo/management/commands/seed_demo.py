@@ -13,6 +13,6 @@ class Command(BaseCommand):
         if not Centre.objects.exists():
             raise CommandError("Load the reference data first: parcours load_reference")
         accounts = demo_seed()
-        self.stdout.write("Demo accounts (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.role:<12} {account.email}")
