@@ -40,7 +40,11 @@ INSTALLED_APPS = [
     "parcours.core",
     "parcours.accounts",
     "parcours.territory",
+    "parcours.people",
+    "parcours.pathways",
     "parcours.training",
+    "parcours.certificates",
+    "parcours.audit",
     "parcours.backoffice",
     "parcours.public",
     "parcours.api",
@@ -153,7 +157,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
