@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from parcours.api.routers import offices
+from parcours.api.routers import eligibility, offices
 from parcours.core.errors import DomainError
 
 api = NinjaAPI(
@@ -12,6 +12,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/offices", offices.router)
+api.add_router("/eligibility", eligibility.router)
 
 
 @api.exception_handler(DomainError)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from parcours.public.views import pages
+from parcours.public.views import pages, selfcheck
 
 app_name = "public"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("offices/", pages.finder, name="finder"),
     path("about-data/", pages.about_data, name="about_data"),
+    path("am-i-concerned/", selfcheck.self_check, name="self_check"),
 ]

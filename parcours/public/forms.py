@@ -1,0 +1,126 @@
+"""The public self-check: plain questions, turned into the rules contract's input."""
+
+import gettext as gettext_module
+from datetime import date
+from functools import cache
+from typing import Any
+
+import pycountry
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from parcours.rules.contract import countries, waiver_codes
+from parcours.rules.loader import default_parameters
+
+# Labels for the waiver grounds a person proves (codes from the rules' waiver_grounds).
+WAIVER_LABELS = {
+    "medical_certificate": _("A medical certificate says that illness or a severe disability prevents me from following the pathway"),
+    "belgian_diploma": _("I hold a diploma or certificate of the Belgian education system"),
+    "attestation_other_region": _("I hold an integration certificate from another Region or Community"),
+    "employment_half_time_3_months": _("I have worked at least half-time for more than three months in a row"),
+    "student": _("I am a regular student"),
+    "exchange_student": _("I am an exchange student"),
+    "doctoral_grant": _("I hold a doctoral grant"),
+    "higher_education_teacher": _("I teach in a higher-education institution of the Fédération Wallonie-Bruxelles"),
+}
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+@cache
+def _country_names(language: str) -> list[tuple[str, str]]:
+    try:
+        names = gettext_module.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        translate = names.gettext
+    except OSError:
+        translate = str
+    choices = []
+    for code in sorted(countries()):
+        country = pycountry.countries.get(alpha_2=code)
+        label = getattr(country, "common_name", None) or getattr(country, "name", code)
+        choices.append((code, translate(label)))
+    return sorted(choices, key=lambda item: item[1])
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *_country_names(get_language() or "fr")]
+
+
+def waiver_choices() -> list[tuple[str, Any]]:
+    codes = sorted(waiver_codes(default_parameters()))
+    return [(code, WAIVER_LABELS.get(code, code)) for code in codes]
+
+
+class SelfCheckForm(forms.Form):
+    postal_code = forms.RegexField(
+        label=_("Postal code of the place where you live"), regex=r"^\d{4}$",
+        error_messages={"invalid": _("A Belgian postal code has four digits, for example 7000.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "4"}),
+    )
+    birth_date = forms.DateField(label=_("Your date of birth"), widget=DATE_INPUT)
+    nationality = forms.ChoiceField(label=_("Your nationality"), choices=country_choices)
+    second_nationality = forms.ChoiceField(
+        label=_("Second nationality, if you have one"), choices=country_choices, required=False
+    )
+    family_member_of_eea_citizen = forms.BooleanField(
+        label=_("I am the spouse, partner, child or dependent parent of a citizen of the European Union, the European Economic Area or Switzerland"),
+        required=False,
+    )
+    has_permit = forms.TypedChoiceField(
+        label=_("Do you hold a Belgian residence permit?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
+    )
+    permit_valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE_INPUT)
+    permit_valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=DATE_INPUT,
+        help_text=_("Leave empty if your permit has no end date."),
+    )
+    permit_ordered_on = forms.DateField(
+        label=_("Date you ordered the permit at the commune"), required=False, widget=DATE_INPUT,
+        help_text=_("It is on the receipt the commune gave you: the certificate deadline counts from it."),
+    )
+    legal_stay_since = forms.DateField(
+        label=_("Since when have you stayed legally in Belgium?"), required=False, widget=DATE_INPUT
+    )
+    registered_on = forms.DateField(
+        label=_("Date of your registration in your commune"), required=False, widget=DATE_INPUT
+    )
+    waivers = forms.MultipleChoiceField(
+        label=_("Does one of these apply to you?"), choices=waiver_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("has_permit"):
+            for name in ("permit_valid_from", "permit_ordered_on", "legal_stay_since"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed when you hold a permit."))
+        return data
+
+    def contract_input(self, *, reference_date: date, commune_nis: str) -> dict[str, object]:
+        data = self.cleaned_data
+        nationalities = [c for c in (data["nationality"], data.get("second_nationality")) if c]
+        permit = None
+        if data["has_permit"]:
+            permit = {
+                "valid_from": _iso(data["permit_valid_from"]),
+                "valid_until": _iso(data.get("permit_valid_until")),
+                "ordered_on": _iso(data.get("permit_ordered_on")),
+            }
+        return {
+            "reference_date": reference_date.isoformat(),
+            "birth_date": data["birth_date"].isoformat(),
+            "nationalities": list(dict.fromkeys(nationalities)),
+            "family_member_of_eea_citizen": data["family_member_of_eea_citizen"],
+            "legal_stay_since": _iso(data.get("legal_stay_since")),
+            "registered_on": _iso(data.get("registered_on")),
+            "permit": permit,
+            "commune_nis": commune_nis,
+            "waivers": data.get("waivers", []),
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
