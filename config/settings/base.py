@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "parcours.territory",
     "parcours.people",
     "parcours.pathways",
+    "parcours.appointments",
     "parcours.training",
     "parcours.certificates",
     "parcours.audit",

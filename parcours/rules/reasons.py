@@ -134,7 +134,7 @@ _SPECS = (
     ),
     ReasonSpec(
         "obligated",
-        "CWASS art. 150 and 152/7",
+        "CWASS art. 150, 152/7",
         gettext_noop(
             "You meet every condition of the definition of a newcomer and no waiver applies: "
             "the integration pathway is compulsory for you."

@@ -21,8 +21,8 @@ SYRIAN_IN_MONS = {
 def test_a_syrian_with_a_five_year_permit_in_mons_learns_the_pathway_is_compulsory(client: Client) -> None:
     page = client.post("/am-i-concerned/", SYRIAN_IN_MONS).content.decode()
     assert "le parcours d’intégration est obligatoire pour vous" in page
-    assert "2026-12-15" in page  # certificate due 18 months after ordering the permit
-    assert "2025-09-15" in page  # presentation 3 months after registration
+    assert "15 décembre 2026" in page  # certificate due 18 months after ordering the permit
+    assert 'datetime="2025-09-15"' in page  # presentation 3 months after registration
     assert "Centre Interculturel de Mons et du Borinage" in page
     assert "065 61 18 53" in page
     assert "/offices/?q=7000" in page

@@ -1,5 +1,7 @@
 """Public self-check: "Am I concerned by the integration pathway?" Nothing entered is stored."""
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,6 +44,13 @@ def _decide(form: SelfCheckForm) -> dict[str, object] | None:
     return decision
 
 
+def _dates(decision: dict[str, object] | None) -> dict[str, date]:
+    """The deadlines as dates, so that the template shows them in the page's language."""
+    deadlines = (decision or {}).get("deadlines") or {}
+    assert isinstance(deadlines, dict)  # noqa: S101 -- the contract's shape
+    return {name: date.fromisoformat(value) for name, value in deadlines.items() if value}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def self_check(request: HttpRequest) -> HttpResponse:
@@ -51,5 +60,5 @@ def self_check(request: HttpRequest) -> HttpResponse:
     centre = None
     if decision and decision.get("competent_centre"):
         centre = Centre.objects.filter(code=decision["competent_centre"]).first()
-    context = {"form": form, "decision": decision, "centre": centre}
+    context = {"form": form, "decision": decision, "centre": centre, "deadlines": _dates(decision)}
     return render(request, "public/self_check.html", context)
