@@ -15,30 +15,37 @@ from parcours.rules.loader import default_parameters
 
 # Labels for the waiver grounds a person proves (codes from the rules' waiver_grounds).
 WAIVER_LABELS = {
-    "medical_certificate": _("A medical certificate says that illness or a severe disability prevents me from following the pathway"),
+    "medical_certificate": _(
+        "A medical certificate says that illness or a severe disability prevents me from "
+        "following the pathway"
+    ),
     "belgian_diploma": _("I hold a diploma or certificate of the Belgian education system"),
-    "attestation_other_region": _("I hold an integration certificate from another Region or Community"),
-    "employment_half_time_3_months": _("I have worked at least half-time for more than three months in a row"),
+    "attestation_other_region": _(
+        "I hold an integration certificate from another Region or Community"
+    ),
+    "employment_half_time_3_months": _(
+        "I have worked at least half-time for more than three months in a row"
+    ),
     "student": _("I am a regular student"),
     "exchange_student": _("I am an exchange student"),
     "doctoral_grant": _("I hold a doctoral grant"),
-    "higher_education_teacher": _("I teach in a higher-education institution of the Fédération Wallonie-Bruxelles"),
+    "higher_education_teacher": _(
+        "I teach in a higher-education institution of the Fédération Wallonie-Bruxelles"
+    ),
 }
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 @cache
 def _country_names(language: str) -> list[tuple[str, str]]:
-    try:
-        names = gettext_module.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-        translate = names.gettext
-    except OSError:
-        translate = str
+    names = gettext_module.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
     choices = []
     for code in sorted(countries()):
         country = pycountry.countries.get(alpha_2=code)
         label = getattr(country, "common_name", None) or getattr(country, "name", code)
-        choices.append((code, translate(label)))
+        choices.append((code, names.gettext(str(label))))
     return sorted(choices, key=lambda item: item[1])
 
 
@@ -53,9 +60,12 @@ def waiver_choices() -> list[tuple[str, Any]]:
 
 class SelfCheckForm(forms.Form):
     postal_code = forms.RegexField(
-        label=_("Postal code of the place where you live"), regex=r"^\d{4}$",
+        label=_("Postal code of the place where you live"),
+        regex=r"^\d{4}$",
         error_messages={"invalid": _("A Belgian postal code has four digits, for example 7000.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "4"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "4"}
+        ),
     )
     birth_date = forms.DateField(label=_("Your date of birth"), widget=DATE_INPUT)
     nationality = forms.ChoiceField(label=_("Your nationality"), choices=country_choices)
@@ -63,22 +73,32 @@ class SelfCheckForm(forms.Form):
         label=_("Second nationality, if you have one"), choices=country_choices, required=False
     )
     family_member_of_eea_citizen = forms.BooleanField(
-        label=_("I am the spouse, partner, child or dependent parent of a citizen of the European Union, the European Economic Area or Switzerland"),
+        label=_(
+            "I am the spouse, partner, child or dependent parent of a citizen of the European "
+            "Union, the European Economic Area or Switzerland"
+        ),
         required=False,
     )
     has_permit = forms.TypedChoiceField(
         label=_("Do you hold a Belgian residence permit?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
         coerce=lambda value: value == "yes",
     )
     permit_valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE_INPUT)
     permit_valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=DATE_INPUT,
+        label=_("Valid until"),
+        required=False,
+        widget=DATE_INPUT,
         help_text=_("Leave empty if your permit has no end date."),
     )
     permit_ordered_on = forms.DateField(
-        label=_("Date you ordered the permit at the commune"), required=False, widget=DATE_INPUT,
-        help_text=_("It is on the receipt the commune gave you: the certificate deadline counts from it."),
+        label=_("Date you ordered the permit at the commune"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_(
+            "It is on the receipt the commune gave you: the certificate deadline counts from it."
+        ),
     )
     legal_stay_since = forms.DateField(
         label=_("Since when have you stayed legally in Belgium?"), required=False, widget=DATE_INPUT
@@ -87,7 +107,9 @@ class SelfCheckForm(forms.Form):
         label=_("Date of your registration in your commune"), required=False, widget=DATE_INPUT
     )
     waivers = forms.MultipleChoiceField(
-        label=_("Does one of these apply to you?"), choices=waiver_choices, required=False,
+        label=_("Does one of these apply to you?"),
+        choices=waiver_choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -18,7 +18,9 @@ SYRIAN_IN_MONS = {
 
 
 @time_machine.travel("2026-11-26 10:00 +0100", tick=False)
-def test_a_syrian_with_a_five_year_permit_in_mons_learns_the_pathway_is_compulsory(client: Client) -> None:
+def test_a_syrian_with_a_five_year_permit_in_mons_learns_the_pathway_is_compulsory(
+    client: Client,
+) -> None:
     page = client.post("/am-i-concerned/", SYRIAN_IN_MONS).content.decode()
     assert "le parcours d’intégration est obligatoire pour vous" in page
     assert "15 décembre 2026" in page  # certificate due 18 months after ordering the permit
@@ -30,7 +32,9 @@ def test_a_syrian_with_a_five_year_permit_in_mons_learns_the_pathway_is_compulso
 
 @time_machine.travel("2026-11-26 10:00 +0100", tick=False)
 def test_a_student_is_told_they_are_exempted_and_why(client: Client) -> None:
-    page = client.post("/am-i-concerned/", {**SYRIAN_IN_MONS, "waivers": ["student"]}).content.decode()
+    page = client.post(
+        "/am-i-concerned/", {**SYRIAN_IN_MONS, "waivers": ["student"]}
+    ).content.decode()
     assert "vous êtes dispensé" in page
     assert "Vous êtes étudiant" in page
 
@@ -44,7 +48,9 @@ def test_a_french_citizen_is_not_concerned_and_may_follow_it_voluntarily(client:
 
 @time_machine.travel("2026-11-26 10:00 +0100", tick=False)
 def test_a_brussels_resident_is_told_the_walloon_pathway_does_not_apply(client: Client) -> None:
-    page = client.post("/am-i-concerned/", {**SYRIAN_IN_MONS, "postal_code": "1000"}).content.decode()
+    page = client.post(
+        "/am-i-concerned/", {**SYRIAN_IN_MONS, "postal_code": "1000"}
+    ).content.decode()
     assert "Le parcours wallon ne s’applique pas là où vous habitez" in page
 
 
@@ -58,7 +64,9 @@ def test_missing_answers_are_named_and_nothing_is_decided(client: Client) -> Non
 
 
 def test_an_unknown_postal_code_is_refused_plainly(client: Client) -> None:
-    page = client.post("/am-i-concerned/", {**SYRIAN_IN_MONS, "postal_code": "1399"}).content.decode()
+    page = client.post(
+        "/am-i-concerned/", {**SYRIAN_IN_MONS, "postal_code": "1399"}
+    ).content.decode()
     assert "Ce code postal n’existe pas." in page
 
 

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from parcours.public.views import verify
+
+app_name = "verify"
+urlpatterns = [path("<str:code>/", verify.verify, name="verify")]
