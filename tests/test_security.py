@@ -12,7 +12,9 @@ INLINE_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)
 
 
-@pytest.mark.parametrize("path", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: str(p.relative_to(TEMPLATES)))
+@pytest.mark.parametrize(
+    "path", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: str(p.relative_to(TEMPLATES))
+)
 def test_no_template_carries_inline_script_or_style(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert not INLINE_SCRIPT.search(text)

@@ -176,3 +176,9 @@ def test_the_openapi_document_and_docs_are_served(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/offices/lookup" in schema["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_an_unknown_language_code_in_the_switcher_changes_nothing(client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "xx", "next": "/offices/"})
+    assert response.status_code == 302
+    assert "fr" in client.get("/offices/").content.decode()[:200]
