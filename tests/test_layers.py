@@ -27,8 +27,10 @@ def python_files(*parts: str) -> list[Path]:
 @pytest.mark.parametrize("path", python_files("rules"), ids=lambda p: p.name)
 def test_the_rules_import_neither_django_nor_another_app(path: Path) -> None:
     forbidden = {
-        name for name in imported_modules(path)
-        if name.split(".")[0] == "django" or (name.startswith("parcours.") and not name.startswith("parcours.rules"))
+        name
+        for name in imported_modules(path)
+        if name.split(".")[0] == "django"
+        or (name.startswith("parcours.") and not name.startswith("parcours.rules"))
     }
     assert not forbidden
 
@@ -55,5 +57,7 @@ def model_modules() -> list[Path]:
 
 @pytest.mark.parametrize("path", model_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_models_never_import_services_or_views(path: Path) -> None:
-    bad = {n for n in imported_modules(path) if n.endswith((".services", ".views")) or ".views." in n}
+    bad = {
+        n for n in imported_modules(path) if n.endswith((".services", ".views")) or ".views." in n
+    }
     assert not bad

@@ -83,7 +83,9 @@ def test_with_2fa_required_the_admin_refuses_an_unverified_coordinator(
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
-def test_login_never_redirects_to_another_site(client: Client, agent_mons: User, target: str) -> None:
+def test_login_never_redirects_to_another_site(
+    client: Client, agent_mons: User, target: str
+) -> None:
     response = client.post(
         "/accounts/login/", {"username": agent_mons.email, "password": PASSWORD, "next": target}
     )

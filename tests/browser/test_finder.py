@@ -33,13 +33,17 @@ def test_a_newcomer_finds_the_nearest_office_from_a_postal_code(
     assert scroll_width <= width, "the page must not scroll sideways"
 
 
-def test_the_finder_works_without_javascript(browser_no_js: Page, live_server: LiveServer, seeded: None) -> None:
+def test_the_finder_works_without_javascript(
+    browser_no_js: Page, live_server: LiveServer, seeded: None
+) -> None:
     browser_no_js.goto(f"{live_server.url}/offices/?q=st+ghislain")
     expect(browser_no_js.get_by_text("Votre centre d’intégration est").first).to_be_visible()
     expect(browser_no_js.locator("h3").first).to_contain_text("Saint-Ghislain")
 
 
-def test_a_brussels_code_is_answered_plainly(page: Page, live_server: LiveServer, seeded: None) -> None:
+def test_a_brussels_code_is_answered_plainly(
+    page: Page, live_server: LiveServer, seeded: None
+) -> None:
     page.goto(f"{live_server.url}/offices/")
     page.get_by_label("Votre code postal ou votre localité").fill("1000")
     page.keyboard.press("Enter")

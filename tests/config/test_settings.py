@@ -23,7 +23,12 @@ def run_parcours(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess
     clean = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
     return subprocess.run(  # noqa: S603 -- our own interpreter and module
         [sys.executable, "-m", "parcours", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -47,7 +52,9 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
 
 def test_production_requires_2fa_by_default() -> None:
     result = run_parcours(
-        "shell", "-c", "from django.conf import settings; print(settings.PARCOURS_REQUIRE_2FA)",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.PARCOURS_REQUIRE_2FA)",
         env=PRODUCTION_ENV,
     )
     assert result.stdout.strip().endswith("True"), result.stderr
@@ -79,12 +86,18 @@ def test_environment_helpers_read_typed_values(monkeypatch: pytest.MonkeyPatch) 
 def test_database_url_accepts_postgres_and_absolute_sqlite() -> None:
     postgres = parse_database_url("postgres://parcours@db.example:5433/parcours")
     assert postgres["ENGINE"] == "django.db.backends.postgresql"
-    assert (postgres["HOST"], postgres["PORT"], postgres["NAME"]) == ("db.example", 5433, "parcours")
+    assert (postgres["HOST"], postgres["PORT"], postgres["NAME"]) == (
+        "db.example",
+        5433,
+        "parcours",
+    )
     sqlite = parse_database_url("sqlite:////var/lib/parcours/db.sqlite3")
     assert sqlite["NAME"] == "/var/lib/parcours/db.sqlite3"
 
 
-@pytest.mark.parametrize("url", ["mysql://root@localhost/parcours", "sqlite:///relative.db", "nonsense"])
+@pytest.mark.parametrize(
+    "url", ["mysql://root@localhost/parcours", "sqlite:///relative.db", "nonsense"]
+)
 def test_database_url_refuses_what_parcours_does_not_support(url: str) -> None:
     with pytest.raises(ImproperlyConfigured):
         parse_database_url(url)
