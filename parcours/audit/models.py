@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessEvent(models.Model):
+    """Who read or exported which person's data, when and what (append-only)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    what = models.CharField(_("what"), max_length=64)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+        indexes = [models.Index(fields=["person", "-at"], name="access_person_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.what} {self.person_id}"

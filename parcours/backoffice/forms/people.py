@@ -1,0 +1,120 @@
+"""Person and referral forms. Forms only check shapes; services validate and write."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.people.enums import CefrLevel, PermitKind, Sex
+from parcours.people.models import Person
+from parcours.people.services import EDITABLE_FIELDS, clean_person_fields
+from parcours.territory.models import Commune
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def date_field(label: str | Any, *, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+
+
+class PersonForm(forms.Form):
+    family_name = forms.CharField(label=_("Family name (as on the permit)"), max_length=150)
+    given_names = forms.CharField(label=_("Given names (as on the permit)"), max_length=150)
+    usual_name = forms.CharField(label=_("Usual name"), max_length=150, required=False)
+    birth_date = date_field(_("Birth date"), required=True)
+    sex = forms.ChoiceField(label=_("Sex (as on the permit)"), choices=Sex.choices)
+    nationalities = forms.CharField(
+        label=_("Nationalities"),
+        required=False,
+        help_text=_("ISO codes separated by commas, e.g. SY, MA"),
+    )
+    national_number = forms.CharField(
+        label=_("National register or BIS number"),
+        required=False,
+        max_length=20,
+        help_text=_("11 digits, with or without dots and dashes"),
+    )
+    languages = forms.CharField(
+        label=_("Languages spoken"), required=False, help_text=_("ISO 639-1 codes, e.g. ar, en")
+    )
+    letter_language = forms.CharField(label=_("Language for letters"), max_length=2, initial="fr")
+    interpreter_language = forms.CharField(
+        label=_("Interpreter needed (language)"), max_length=2, required=False
+    )
+    french_level = forms.ChoiceField(
+        label=_("French level"), choices=[("", "—"), *CefrLevel.choices], required=False
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    street = forms.CharField(label=_("Street and number"), required=False, max_length=200)
+    postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=4)
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Commune.objects.all())
+    arrived_on = date_field(_("Arrived in Belgium on"))
+    legal_stay_since = date_field(_("Legal stay since"))
+    registered_on = date_field(_("Registered in the commune on"))
+    permit_kind = forms.ChoiceField(
+        label=_("Residence permit"), choices=[("", "—"), *PermitKind.choices], required=False
+    )
+    permit_ordered_on = date_field(_("Permit ordered on"))
+    permit_valid_from = date_field(_("Permit valid from"))
+    permit_valid_until = date_field(_("Permit valid until"))
+    family_member_of_eea_citizen = forms.BooleanField(
+        label=_("Family member of an EU/EEA/Swiss citizen"), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            try:
+                own = {name: value for name, value in data.items() if name in EDITABLE_FIELDS}
+                self.person_fields = clean_person_fields(own)
+            except DomainError as error:
+                raise forms.ValidationError(str(error.message)) from None
+        return data
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict[str, Any]:
+        initial = {name: getattr(person, name) for name in EDITABLE_FIELDS}
+        initial["nationalities"] = ", ".join(person.nationalities)
+        initial["languages"] = ", ".join(person.languages)
+        return initial
+
+
+class CorrectionForm(PersonForm):
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=300, required=False)
+
+
+class ReferralForm(PersonForm):
+    referring_commune = forms.ModelChoiceField(
+        label=_("Referred by the commune of"), queryset=Commune.objects.none()
+    )
+    referred_on = date_field(_("Referred on"), required=True)
+    voluntary = forms.BooleanField(label=_("Follows the pathway voluntarily"), required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I checked the possible duplicates: this is another person"), required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["referring_commune"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = Commune.objects.filter(centre=user.centre)
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why these are the same person"), max_length=300)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, national number or birth date"), max_length=100, required=False
+    )

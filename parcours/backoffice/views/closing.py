@@ -1,0 +1,134 @@
+"""Certificate, status changes, moves."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from parcours.audit.services import access_record
+from parcours.backoffice.forms.casework import DayForm, ReasonForm, TransferForm, TransitionForm
+from parcours.backoffice.views._common import (
+    casework,
+    form_flow,
+    pdf_response,
+    scoped_pathway,
+    staff_user,
+    today,
+)
+from parcours.certificates.documents import certificate_pdf
+from parcours.certificates.models import Certificate
+from parcours.certificates.services import (
+    certificate_issue,
+    certificate_missing,
+    certificate_revoke,
+)
+from parcours.pathways.enums import Status
+from parcours.pathways.services.moves import pathway_close_left_region, pathway_transfer
+from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.transitions import allowed_from
+
+
+@casework
+def certificate_new(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = DayForm(request.POST or None, initial={"on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Issue the certificate"),
+        perform=lambda d: certificate_issue(pathway=pathway, on=d["on"], actor=staff_user(request)),
+        success=_("Certificate issued."),
+        extra={"missing": certificate_missing(pathway)},
+    )
+
+
+def _certificate(request: HttpRequest, pathway_id: int, certificate_id: int) -> Certificate:
+    pathway = scoped_pathway(request, pathway_id)
+    return get_object_or_404(
+        Certificate.objects.select_related("pathway__person"), pathway=pathway, pk=certificate_id
+    )
+
+
+@casework
+def certificate_document(
+    request: HttpRequest, pathway_id: int, certificate_id: int
+) -> HttpResponse:
+    certificate = _certificate(request, pathway_id, certificate_id)
+    access_record(
+        user=staff_user(request), person=certificate.pathway.person, what="certificate_pdf"
+    )
+    url = request.build_absolute_uri(reverse("verify:verify", args=[certificate.code]))
+    return pdf_response(certificate_pdf(certificate, url), f"{certificate.number}.pdf")
+
+
+@casework
+def certificate_revoke_view(
+    request: HttpRequest, pathway_id: int, certificate_id: int
+) -> HttpResponse:
+    certificate = _certificate(request, pathway_id, certificate_id)
+    form = ReasonForm(request.POST or None, initial={"on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=certificate.pathway,
+        title=_("Revoke the certificate"),
+        perform=lambda d: certificate_revoke(
+            certificate=certificate, on=d["on"], reason=d["reason"], actor=staff_user(request)
+        ),
+        success=_("Certificate revoked."),
+    )
+
+
+@casework
+def transition(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = TransitionForm(request.POST or None, initial={"to": request.GET.get("to")})
+    allowed = allowed_from(pathway.status)
+    form.fields["to"].choices = [(s.value, s.label) for s in Status if s in allowed]  # type: ignore[attr-defined]
+
+    def perform(data: dict[str, Any]) -> object:
+        return pathway_transition(
+            pathway=pathway, to=Status(data["to"]), reason=data["reason"], actor=staff_user(request)
+        )
+
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Change the status"),
+        perform=perform,
+        success=_("Status changed."),
+    )
+
+
+@casework
+def transfer(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = TransferForm(request.POST or None, initial={"moved_on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Transfer to another centre"),
+        perform=lambda d: pathway_transfer(pathway=pathway, actor=staff_user(request), **d),
+        success=_("The file is transferred."),
+    )
+
+
+@casework
+def close_left_region(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = ReasonForm(request.POST or None, initial={"on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Close: left the French-language region"),
+        perform=lambda d: pathway_close_left_region(
+            pathway=pathway, actor=staff_user(request), **d
+        ),
+        success=_("The file is closed."),
+    )

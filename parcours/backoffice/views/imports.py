@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from parcours.backoffice.forms.casework import ImportForm
+from parcours.backoffice.views._common import casework, staff_user, today
+from parcours.core.errors import DomainError, NotFoundError
+from parcours.pathways.imports import import_check
+from parcours.pathways.services.imports import import_commit, import_load, import_stage
+from parcours.territory.models import Commune
+
+PREVIEW_ROWS = 50
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _form(request: HttpRequest) -> ImportForm:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    field = form.fields["referring_commune"]
+    field.queryset = Commune.objects.filter(centre=staff_user(request).centre)  # type: ignore[attr-defined]
+    return form
+
+
+@casework
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", _("The file is larger than 10 MB: split it."))
+        else:
+            token = import_stage(content=upload.read(), user=staff_user(request))
+            commune = form.cleaned_data["referring_commune"].pk
+            url = reverse("backoffice:referral_import_preview", args=[token])
+            return redirect(f"{url}?commune={commune}")
+    return render(request, "backoffice/import_upload.html", {"form": form})
+
+
+@casework
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    user = staff_user(request)
+    try:
+        report = import_check(import_load(token=token, user=user), centre=user.centre)
+    except NotFoundError:
+        raise Http404 from None
+    communes = Commune.objects.filter(centre=user.centre)
+    commune = communes.filter(
+        pk=request.GET.get("commune") or request.POST.get("commune") or 0
+    ).first()
+    if request.method == "POST" and report.ok and commune is not None:
+        try:
+            count = import_commit(
+                token=token, referring_commune=commune, referred_on=today(), actor=user
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("%(n)s referrals imported.") % {"n": count})
+            return redirect("backoffice:worklist")
+    context = {
+        "report": report,
+        "token": token,
+        "commune": commune,
+        "preview": report.rows[:PREVIEW_ROWS],
+        "errors": report.errors[:500],
+    }
+    return render(request, "backoffice/import_preview.html", context)

@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from parcours.audit.selectors import access_events_for
+from parcours.audit.services import access_record
+from parcours.backoffice.forms.people import CorrectionForm, MergeForm
+from parcours.backoffice.views._common import casework, coordinator_only, staff_user, today
+from parcours.core.errors import DomainError
+from parcours.pathways.dossier import person_dossier
+from parcours.pathways.enums import Status
+from parcours.pathways.selectors import people_visible_to, person_get_for_staff
+from parcours.pathways.services.intake import person_correct
+from parcours.people.services import person_merge
+
+
+@casework
+def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = staff_user(request)
+    person = person_get_for_staff(user=user, person_id=person_id)
+    access_record(user=user, person=person, what="file")
+    dossier = person_dossier(user=user, person=person)
+    context = {"d": dossier, "person": person, "today": today(), "Status": Status}
+    return render(request, "backoffice/person.html", context)
+
+
+@casework
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = staff_user(request)
+    person = person_get_for_staff(user=user, person_id=person_id)
+    form = CorrectionForm(request.POST or None, initial=CorrectionForm.initial_for(person))
+    if request.method == "GET":
+        access_record(user=user, person=person, what="identity")
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = person_correct(
+                person=person,
+                fields=form.person_fields,
+                actor=user,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("%(n)s field(s) corrected.") % {"n": len(changed)})
+            return redirect("backoffice:person", person.pk)
+    return render(request, "backoffice/person_edit.html", {"form": form, "person": person})
+
+
+@casework
+def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = staff_user(request)
+    keep = person_get_for_staff(user=user, person_id=person_id)
+    form = MergeForm(request.POST or None, initial={"duplicate": request.GET.get("duplicate")})
+    duplicate = None
+    raw = form.data.get("duplicate") or request.GET.get("duplicate")
+    if raw and str(raw).isdigit():
+        duplicate = get_object_or_404(people_visible_to(user=user), pk=int(raw))
+    if request.method == "POST" and form.is_valid() and duplicate is not None:
+        try:
+            person_merge(
+                keep=keep, duplicate=duplicate, actor=user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The two records are merged."))
+            return redirect("backoffice:person", keep.pk)
+    context = {"form": form, "person": keep, "duplicate": duplicate}
+    return render(request, "backoffice/person_merge.html", context)
+
+
+@coordinator_only
+def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Who looked at this file (issue 4, "Audit")."""
+    person = person_get_for_staff(user=staff_user(request), person_id=person_id)
+    events = access_events_for(person=person)[:500]
+    return render(request, "backoffice/access_log.html", {"person": person, "events": events})

@@ -1,0 +1,127 @@
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from parcours.backoffice.forms.casework import (
+    AssessmentForm,
+    DayForm,
+    FrenchTestForm,
+    HelpForm,
+    RightsForm,
+)
+from parcours.backoffice.views._common import (
+    casework,
+    form_flow,
+    scoped_pathway,
+    staff_user,
+    today,
+)
+from parcours.pathways.models import HealthNote, SocialAssessment
+from parcours.pathways.services import welcome
+
+
+def _assessment_initial(assessment: SocialAssessment | None) -> dict[str, Any]:
+    if assessment is None:
+        return {"assessed_on": today()}
+    names = [f.name for f in SocialAssessment._meta.get_fields() if hasattr(f, "attname")]
+    return {name: getattr(assessment, name) for name in names}
+
+
+@casework
+def assessment(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id, what="social_assessment")
+    current = SocialAssessment.objects.filter(pathway=pathway).first()
+    form = AssessmentForm(request.POST or None, initial=_assessment_initial(current), health=True)
+
+    def perform(data: dict[str, Any]) -> object:
+        return welcome.assessment_record(
+            pathway=pathway,
+            sections=form.sections(),
+            tracks_needed=data["tracks_needed"],
+            assessed_on=data["assessed_on"],
+            actor=staff_user(request),
+            health=data.get("health") or None,
+        )
+
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Social assessment"),
+        perform=perform,
+        success=_("Social assessment recorded."),
+    )
+
+
+@casework
+def health(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    """Special-category data: its own page, each view audited."""
+    pathway = scoped_pathway(request, pathway_id, what="health")
+    note = HealthNote.objects.filter(pathway=pathway).select_related("updated_by").first()
+    return render(request, "backoffice/health.html", {"pathway": pathway, "note": note})
+
+
+@casework
+def rights(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = RightsForm(request.POST or None, initial={"given_on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Rights and duties information"),
+        perform=lambda d: welcome.rights_session_record(
+            pathway=pathway, actor=staff_user(request), **d
+        ),
+        success=_("Recorded."),
+    )
+
+
+@casework
+def french_test(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = FrenchTestForm(request.POST or None, initial={"tested_on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("French level test"),
+        perform=lambda d: welcome.french_test_record(
+            pathway=pathway, actor=staff_user(request), **d
+        ),
+        success=_("Recorded."),
+    )
+
+
+@casework
+def administrative_help(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = HelpForm(request.POST or None, initial={"helped_on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Administrative help"),
+        perform=lambda d: welcome.administrative_help_record(
+            pathway=pathway, actor=staff_user(request), **d
+        ),
+        success=_("Recorded."),
+    )
+
+
+@casework
+def complete(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = DayForm(request.POST or None, initial={"on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Welcome module done"),
+        perform=lambda d: welcome.welcome_complete(
+            pathway=pathway, on=d["on"], actor=staff_user(request)
+        ),
+        success=_("The welcome module is done."),
+    )

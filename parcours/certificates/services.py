@@ -1,0 +1,131 @@
+"""Issue, revoke and verify certificates (attestation de fréquentation, CWASS art. 152/7 § 2).
+Issued only when the rules' completion check says the pathway is complete."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.certificates.models import Certificate
+from parcours.certificates.signing import is_authentic, sign
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import EventKind, Status
+from parcours.pathways.explain import reason_texts
+from parcours.pathways.loading import reload
+from parcours.pathways.models import Pathway
+from parcours.pathways.services.clock import completion_outcome
+from parcours.pathways.services.events import event_record
+from parcours.pathways.services.status import pathway_transition
+from parcours.territory.models import Centre
+
+CODE_BYTES = 24
+
+
+class CertificateRefusedError(DomainError):
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(_("The pathway is not complete: ") + " ".join(missing))
+        self.missing = missing
+
+
+def certificate_missing(pathway: Pathway) -> list[str]:
+    """What is missing before the certificate can be issued, in plain words."""
+    outcome = completion_outcome(reload(pathway))
+    if outcome is None:
+        return [str(_("The agreement is not signed."))]
+    return reason_texts(outcome.reasons)
+
+
+def _number(centre: Centre, year: int) -> tuple[int, str]:
+    Centre.objects.select_for_update().filter(pk=centre.pk).first()  # serialise per centre
+    last = Certificate.objects.filter(centre=centre, year=year).aggregate(m=Max("sequence"))["m"]
+    sequence = (last or 0) + 1
+    return sequence, f"{centre.code}-{year}-{sequence:05d}"
+
+
+@transaction.atomic
+def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate:
+    pathway = reload(pathway)
+    if pathway.status not in (Status.AGREED, Status.IN_TRAINING):
+        raise DomainError(_("A certificate is issued for a pathway in progress."))
+    missing = certificate_missing(pathway)
+    if missing:
+        raise CertificateRefusedError(missing)
+    sequence, number = _number(pathway.centre, on.year)
+    person = pathway.person
+    certificate = Certificate(
+        pathway=pathway,
+        centre=pathway.centre,
+        year=on.year,
+        sequence=sequence,
+        number=number,
+        issued_on=on,
+        holder_name=f"{person.given_names} {person.family_name.upper()}",
+        holder_birth_date=person.birth_date,
+        centre_name=pathway.centre.name,
+        code=secrets.token_urlsafe(CODE_BYTES),
+        issued_by=actor,
+    )
+    certificate.signature = sign(certificate)
+    certificate.save()
+    event_record(
+        pathway=pathway,
+        kind=EventKind.CERTIFICATE,
+        actor=actor,
+        summary=_("Certificate %(number)s issued") % {"number": number},
+    )
+    pathway_transition(
+        pathway=pathway, to=Status.COMPLETED, actor=actor, on=on, reason=_("Certificate issued.")
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, on: date, reason: str, actor: User
+) -> Certificate:
+    if not reason.strip():
+        raise DomainError(_("Say why the certificate is revoked."))
+    if certificate.revoked_on is not None:
+        raise DomainError(_("This certificate is already revoked."))
+    Certificate.objects.filter(pk=certificate.pk).update(
+        revoked_on=on, revoked_reason=reason.strip(), revoked_by=actor
+    )
+    event_record(
+        pathway=certificate.pathway,
+        kind=EventKind.CERTIFICATE,
+        actor=actor,
+        reason=reason,
+        summary=_("Certificate %(n)s revoked") % {"n": certificate.number},
+    )
+    certificate.refresh_from_db()
+    return certificate
+
+
+@dataclass(frozen=True)
+class Verification:
+    valid: bool
+    revoked: bool = False
+    holder_name: str = ""
+    birth_year: int | None = None
+    centre_name: str = ""
+    issued_on: date | None = None
+
+
+def certificate_verify(code: str) -> Verification:
+    """What the public page may show: valid or revoked, name, birth year, centre, date."""
+    certificate = Certificate.objects.filter(code=code[:64]).first()
+    if certificate is None or not is_authentic(certificate):
+        return Verification(valid=False)
+    revoked = certificate.revoked_on is not None
+    return Verification(
+        valid=not revoked,
+        revoked=revoked,
+        holder_name=certificate.holder_name,
+        birth_year=certificate.holder_birth_date.year,
+        centre_name=certificate.centre_name,
+        issued_on=certificate.issued_on,
+    )

@@ -1,0 +1,38 @@
+"""The stored certificate is signed with HMAC-SHA256 of its content; the key is
+PARCOURS_CERTIFICATE_KEY when set, otherwise derived from SECRET_KEY for this purpose only."""
+
+import hmac
+import json
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+from parcours.certificates.models import Certificate
+
+_PURPOSE = "parcours.certificates.signature.v1"
+SIGNED_FIELDS = (
+    "number",
+    "code",
+    "issued_on",
+    "holder_name",
+    "holder_birth_date",
+    "centre_name",
+    "pathway_id",
+    "centre_id",
+)
+
+
+def _content(certificate: Certificate) -> str:
+    values = {name: str(getattr(certificate, name)) for name in SIGNED_FIELDS}
+    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+
+
+def sign(certificate: Certificate) -> str:
+    secret = getattr(settings, "PARCOURS_CERTIFICATE_KEY", "") or settings.SECRET_KEY
+    return salted_hmac(
+        _PURPOSE, _content(certificate), secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def is_authentic(certificate: Certificate) -> bool:
+    return hmac.compare_digest(certificate.signature, sign(certificate))

@@ -1,0 +1,98 @@
+"""The person page's read model: one person's file at the user's centre, in a bounded number
+of queries, with the rules' explanations (decision reasons, legal clock, completion)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+
+from parcours.accounts.models import User
+from parcours.pathways import parameters
+from parcours.pathways.enums import WelcomePart
+from parcours.pathways.explain import reason_texts, stored_reasons
+from parcours.pathways.facts import current_agreement, hours_by_track, welcome_done
+from parcours.pathways.loading import pathways_with_file
+from parcours.pathways.models import Decision, Pathway, PathwayEvent
+from parcours.pathways.selectors import pathways_visible_to, probable_duplicates
+from parcours.pathways.services.clock import clock_outcome, completion_outcome
+from parcours.pathways.transitions import allowed_from
+from parcours.people.models import Person, PersonChange
+from parcours.rules import Deadline, RulesError
+
+
+@dataclass
+class Dossier:
+    person: Person
+    pathway: Pathway | None
+    others: list[Pathway] = field(default_factory=list)
+    decision: Decision | None = None
+    reasons: list[dict[str, str]] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    welcome: list[tuple[str, str, bool]] = field(default_factory=list)
+    hours: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    events: list[PathwayEvent] = field(default_factory=list)
+    changes: list[PersonChange] = field(default_factory=list)
+    duplicates: list[Person] = field(default_factory=list)
+    transitions: list[str] = field(default_factory=list)
+
+
+def _pathways(user: User, person: Person) -> list[Pathway]:
+    events = PathwayEvent.objects.select_related("actor")
+    decisions = Decision.objects.filter(is_current=True)
+    found = pathways_with_file().filter(pk__in=pathways_visible_to(user=user), person=person)
+    found = found.prefetch_related(
+        Prefetch("events", queryset=events),
+        Prefetch("decisions", queryset=decisions),
+        "certificates",
+        "non_compliances",
+        "notifications",
+        "convocations",
+    )
+    return list(found.order_by("-id"))
+
+
+def _welcome(pathway: Pathway) -> list[tuple[str, str, bool]]:
+    try:
+        required = parameters.codes("welcome_module_parts", pathway.referred_on)
+    except RulesError:
+        required = ()
+    done = welcome_done(pathway)
+    return [(part, str(WelcomePart(part).label), part in done) for part in required]
+
+
+def _hours(pathway: Pathway) -> list[dict[str, Any]]:
+    agreement = current_agreement(pathway)
+    done = hours_by_track(pathway)
+    minimums = agreement.minimum_hours if agreement else {}
+    tracks = list(dict.fromkeys([*minimums, *done]))
+    return [{"track": t, "done": done.get(t, 0), "minimum": minimums.get(t)} for t in tracks]
+
+
+def _fill(dossier: Dossier, pathway: Pathway) -> None:
+    dossier.decision = next(iter(pathway.decisions.all()), None)
+    if dossier.decision is not None:
+        dossier.reasons = stored_reasons(dossier.decision.reasons)
+    clock = clock_outcome(pathway)
+    dossier.deadlines = list(clock.deadlines) if clock else []
+    dossier.welcome = _welcome(pathway)
+    dossier.hours = _hours(pathway)
+    done = completion_outcome(pathway)
+    dossier.missing = reason_texts(done.reasons) if done else []
+    dossier.events = list(pathway.events.all())
+    dossier.transitions = sorted(allowed_from(pathway.status))
+
+
+def person_dossier(*, user: User, person: Person) -> Dossier:
+    pathways = _pathways(user, person)
+    dossier = Dossier(person=person, pathway=pathways[0] if pathways else None, others=pathways[1:])
+    if dossier.pathway is not None:
+        _fill(dossier, dossier.pathway)
+    dossier.changes = list(person.changes.select_related("changed_by")[:50])
+    dossier.duplicates = list(probable_duplicates(user=user, person=person))
+    return dossier
+
+
+def deadline_is_late(deadline: Deadline, on: date) -> bool:
+    return deadline.is_late(on)

@@ -1,0 +1,220 @@
+"""Referral rows from a commune's list (CSV) or the API, checked before anything is written:
+separator ; or , — UTF-8 or Windows-1252, with or without BOM — dates dd/mm/yyyy or ISO —
+national numbers with or without dots and dashes. One error per bad row, with its line."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from parcours.core.errors import DomainError
+from parcours.pathways.selectors import parse_date
+from parcours.people.models import Person
+from parcours.people.services import clean_person_fields
+from parcours.territory.models import Centre, Commune
+
+MAX_ROWS = 20_000
+REQUIRED = ("family_name", "given_names", "birth_date", "sex", "commune_nis")
+DATES = (
+    "birth_date",
+    "arrived_on",
+    "legal_stay_since",
+    "registered_on",
+    "permit_ordered_on",
+    "permit_valid_from",
+    "permit_valid_until",
+)
+TEXTS = (
+    "usual_name",
+    "national_number",
+    "phone",
+    "email",
+    "street",
+    "postal_code",
+    "letter_language",
+    "permit_kind",
+)
+LISTS = ("nationalities", "languages")
+ALIASES = {
+    "nom": "family_name",
+    "prenoms": "given_names",
+    "prénoms": "given_names",
+    "date_naissance": "birth_date",
+    "sexe": "sex",
+    "nationalites": "nationalities",
+    "nationalités": "nationalities",
+    "numero_national": "national_number",
+    "niss": "national_number",
+    "nis_commune": "commune_nis",
+    "date_inscription": "registered_on",
+    "telephone": "phone",
+    "téléphone": "phone",
+    "courriel": "email",
+    "rue": "street",
+    "code_postal": "postal_code",
+    "langues": "languages",
+}
+KNOWN = frozenset((*REQUIRED, *DATES, *TEXTS, *LISTS, "family_member_of_eea_citizen", "note"))
+
+
+@dataclass
+class Row:
+    line: int
+    fields: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    known_person: bool = False
+
+
+@dataclass
+class ImportReport:
+    rows: list[Row] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def errors(self) -> list[Row]:
+        return [row for row in self.rows if row.error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and bool(self.rows) and not self.errors
+
+
+def decode(content: bytes) -> str:
+    if b"\x00" in content[:4096]:
+        raise DomainError(_("This file is not a text file in UTF-8 or Windows-1252 (UTF-16?)."))
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DomainError(_("This file is neither UTF-8 nor Windows-1252.")) from None
+
+
+def _reader(text: str) -> "csv.DictReader[str]":
+    first = text.split("\n", 1)[0]
+    separator = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
+    names = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames or []]
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise DomainError(_("Missing columns: %(names)s") % {"names": ", ".join(missing)})
+    reader.fieldnames = names
+    return reader
+
+
+class RowError(Exception):
+    pass
+
+
+def _date(value: str, name: str) -> date | None:
+    if not value.strip():
+        if name in REQUIRED:
+            raise RowError(_("%(column)s is empty") % {"column": name})
+        return None
+    found = parse_date(value)
+    if found is None:
+        raise RowError(
+            _("%(column)s: “%(value)s” is not a date") % {"column": name, "value": value}
+        )
+    return found
+
+
+def _fields(raw: dict[str, str | None], communes: dict[str, Commune]) -> dict[str, Any]:
+    data = {k: (v or "").strip() for k, v in raw.items() if k in KNOWN}
+    for name in ("family_name", "given_names", "sex"):
+        if not data.get(name):
+            raise RowError(_("%(column)s is empty") % {"column": name})
+    fields: dict[str, Any] = {name: _date(data.get(name, ""), name) for name in DATES}
+    fields |= {name: data[name] for name in TEXTS if data.get(name)}
+    fields |= {name: data.get(name, "").replace("|", ",").replace(" ", ",") for name in LISTS}
+    fields |= {name: data[name] for name in ("family_name", "given_names")}
+    fields["sex"] = data["sex"].upper()[:1]
+    fields["family_member_of_eea_citizen"] = data.get("family_member_of_eea_citizen", "") in (
+        "1",
+        "true",
+        "oui",
+        "yes",
+    )
+    commune = communes.get(data.get("commune_nis", ""))
+    if commune is None:
+        raise RowError(
+            _("unknown commune NIS code “%(nis)s”") % {"nis": data.get("commune_nis", "")}
+        )
+    fields["commune"] = commune
+    return fields
+
+
+def check_row(
+    raw: dict[str, str | None], communes: dict[str, Commune], centre: Centre | None
+) -> dict[str, Any]:
+    """The fields of one referral, or RowError with a plain message. Shared with the API."""
+    fields = _fields(raw, communes)
+    if fields["sex"] not in ("F", "M", "X"):
+        raise RowError(_("sex must be F, M or X"))
+    if centre is not None and fields["commune"].centre_id != centre.pk:
+        raise RowError(
+            _("%(commune)s is not served by your centre") % {"commune": fields["commune"]}
+        )
+    try:
+        cleaned = clean_person_fields(fields)
+    except DomainError as error:
+        raise RowError(str(error.message)) from None
+    if cleaned["birth_date"] > date.today():  # noqa: DTZ011 - a calendar date
+        raise RowError(_("the birth date is in the future"))
+    return cleaned
+
+
+def communes_by_nis() -> dict[str, Commune]:
+    return {c.nis_code: c for c in Commune.objects.select_related("centre")}
+
+
+def _check_rows(reader: "csv.DictReader[str]", centre: Centre | None) -> list[Row]:
+    communes, rows = communes_by_nis(), []
+    seen: dict[str, int] = {}
+    for raw in reader:
+        row = Row(line=reader.line_num)
+        try:
+            row.fields = check_row(raw, communes, centre)
+            number = row.fields.get("national_number", "")
+            if number and number in seen:
+                raise RowError(_("same national number as line %(line)s") % {"line": seen[number]})
+            if number:
+                seen[number] = row.line
+        except RowError as error:
+            row.error = str(error)
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise DomainError(_("The file has more than %(n)s rows: split it.") % {"n": MAX_ROWS})
+    return rows
+
+
+def _mark_known(rows: list[Row]) -> None:
+    numbers = {r.fields["national_number"] for r in rows if r.fields.get("national_number")}
+    known = set(
+        Person.objects.filter(national_number__in=numbers, merged_into__isnull=True).values_list(
+            "national_number", flat=True
+        )
+    )
+    for row in rows:
+        row.known_person = row.fields.get("national_number", "") in known
+
+
+def import_check(content: bytes, *, centre: Centre | None) -> ImportReport:
+    """The dry run: parse and check every row; nothing is written."""
+    try:
+        text = decode(content)
+        if not text.strip():
+            raise DomainError(_("The file is empty."))
+        rows = _check_rows(_reader(text), centre)
+    except (DomainError, csv.Error) as error:
+        message = error.message if isinstance(error, DomainError) else str(error)
+        return ImportReport(error=str(message))
+    if not rows:
+        return ImportReport(error=_("The file has a header but no rows."))
+    _mark_known(rows)
+    return ImportReport(rows=rows)

@@ -1,0 +1,25 @@
+from django.db.models import QuerySet
+
+from parcours.pathways.models import Pathway
+
+FILE_PREFETCH = (
+    "agreements",
+    "adjustments",
+    "evaluations",
+    "hours",
+    "rights_sessions",
+    "french_tests",
+    "administrative_help",
+    "waivers",
+)
+
+
+def pathways_with_file() -> QuerySet[Pathway]:
+    """Everything the rules need about a pathway, in a fixed number of queries."""
+    return Pathway.objects.select_related(
+        "person__commune", "centre", "assessment"
+    ).prefetch_related(*FILE_PREFETCH)
+
+
+def reload(pathway: Pathway) -> Pathway:
+    return pathways_with_file().get(pk=pathway.pk)

@@ -1,0 +1,44 @@
+from parcours.pathways.models.agreement import Agreement, Convocation, Evaluation, HoursEntry
+from parcours.pathways.models.compliance import (
+    NonCompliance,
+    Notification,
+    ReferralToken,
+    Transfer,
+)
+from parcours.pathways.models.pathway import (
+    Adjustment,
+    Decision,
+    Pathway,
+    PathwayEvent,
+    Referral,
+    Waiver,
+)
+from parcours.pathways.models.welcome import (
+    AdministrativeHelp,
+    FrenchTest,
+    HealthNote,
+    RightsSession,
+    SocialAssessment,
+)
+
+__all__ = [
+    "Adjustment",
+    "AdministrativeHelp",
+    "Agreement",
+    "Convocation",
+    "Decision",
+    "Evaluation",
+    "FrenchTest",
+    "HealthNote",
+    "HoursEntry",
+    "NonCompliance",
+    "Notification",
+    "Pathway",
+    "PathwayEvent",
+    "Referral",
+    "ReferralToken",
+    "RightsSession",
+    "SocialAssessment",
+    "Transfer",
+    "Waiver",
+]

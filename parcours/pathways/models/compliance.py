@@ -1,0 +1,103 @@
+"""Non-compliance (CWASS art. 152/8), notifications to the commune and the CPAS, transfers,
+and the tokens communes use to refer people through the API."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from parcours.pathways.enums import ComplianceGround, ComplianceStage, Recipient
+
+
+class NonCompliance(models.Model):
+    pathway = models.ForeignKey(
+        "pathways.Pathway", on_delete=models.CASCADE, related_name="non_compliances"
+    )
+    ground = models.CharField(_("ground"), max_length=24, choices=ComplianceGround.choices)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=ComplianceStage.choices, default=ComplianceStage.DETECTED
+    )
+    detected_on = models.DateField(_("detected on"))
+    reminder_on = models.DateField(_("reminder sent on"), null=True, blank=True)
+    notice_on = models.DateField(_("formal notice sent on"), null=True, blank=True)
+    explain_by = models.DateField(_("explanation due by"), null=True, blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    # Art. 152/8: no sanction when the Region failed to organise the pathway.
+    not_sanctionable = models.BooleanField(_("not sanctionable"), default=False)
+    not_sanctionable_reason = models.TextField(_("why not sanctionable"), blank=True)
+    summary = models.TextField(_("summary for the Region"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-detected_on", "-id"]
+        verbose_name = _("non-compliance case")
+        verbose_name_plural = _("non-compliance cases")
+
+    def __str__(self) -> str:
+        return f"{self.ground} {self.stage}"
+
+
+class Notification(models.Model):
+    """What the centre told the commune or the CPAS about the person, and when."""
+
+    pathway = models.ForeignKey(
+        "pathways.Pathway", on_delete=models.CASCADE, related_name="notifications"
+    )
+    recipient = models.CharField(_("to"), max_length=8, choices=Recipient.choices)
+    what = models.CharField(_("what"), max_length=300)
+    sent_on = models.DateField(_("sent on"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.sent_on}"
+
+
+class Transfer(models.Model):
+    old_pathway = models.OneToOneField(
+        "pathways.Pathway", on_delete=models.PROTECT, related_name="transfer_out"
+    )
+    new_pathway = models.OneToOneField(
+        "pathways.Pathway", on_delete=models.PROTECT, related_name="transfer_in"
+    )
+    from_centre = models.ForeignKey("territory.Centre", on_delete=models.PROTECT, related_name="+")
+    to_centre = models.ForeignKey("territory.Centre", on_delete=models.PROTECT, related_name="+")
+    moved_on = models.DateField(_("moved on"))
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+
+    def __str__(self) -> str:
+        return f"{self.from_centre_id} → {self.to_centre_id}"
+
+
+class ReferralToken(models.Model):
+    """An API token of a commune user; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("prefix"), max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return self.prefix

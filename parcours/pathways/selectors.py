@@ -1,0 +1,87 @@
+"""Scoped reads: a centre's agents and coordinators see the files of their centre, nobody
+else sees casework (DESIGN.md, "Who uses it"). Outside the scope: 404."""
+
+import re
+from datetime import date
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.shortcuts import get_object_or_404
+
+from parcours.accounts.enums import CENTRE_ROLES
+from parcours.accounts.models import User
+from parcours.core.text import fold
+from parcours.pathways.models import Pathway
+from parcours.people.models import Person
+
+_DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_NUMBER = re.compile(r"^[\d.\- ]{11,15}$")
+SEARCH_LIMIT = 50
+
+
+def pathways_visible_to(*, user: User) -> QuerySet[Pathway]:
+    if user.role in CENTRE_ROLES and user.centre_id is not None:
+        return Pathway.objects.filter(centre_id=user.centre_id)
+    return Pathway.objects.none()
+
+
+def people_visible_to(*, user: User) -> QuerySet[Person]:
+    scoped = pathways_visible_to(user=user).filter(person=OuterRef("pk"))
+    return Person.objects.filter(Exists(scoped), merged_into__isnull=True)
+
+
+def pathway_get_for_staff(*, user: User, pathway_id: int) -> Pathway:
+    return get_object_or_404(
+        pathways_visible_to(user=user).select_related("person", "centre"), pk=pathway_id
+    )
+
+
+def person_get_for_staff(*, user: User, person_id: int) -> Person:
+    return get_object_or_404(people_visible_to(user=user).select_related("commune"), pk=person_id)
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    match = _DATE_FR.match(text)
+    try:
+        if match:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def people_search(*, user: User, query: str) -> QuerySet[Person]:
+    """By name (accent- and case-insensitive, partial), national number or birth date."""
+    people = people_visible_to(user=user).select_related("commune")
+    query = query.strip()[:100]
+    digits = re.sub(r"\D", "", query)
+    if _NUMBER.match(query) and len(digits) == 11:  # noqa: PLR2004 - Belgian numbers: 11 digits
+        return people.filter(national_number=digits)
+    born = parse_date(query)
+    if born is not None:
+        return people.filter(birth_date=born)
+    words = fold(query).split()
+    if not words:
+        return people.none()
+    for word in words:
+        people = people.filter(search_text__contains=word)
+    return people.order_by("family_name", "given_names")
+
+
+def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:
+    """Same birth date and same names up to accents, case, hyphens and order (issue 4)."""
+    return (
+        people_visible_to(user=user)
+        .filter(birth_date=person.birth_date, name_key=person.name_key)
+        .exclude(pk=person.pk)
+    )
+
+
+def duplicates_of(
+    *, user: User, birth_date: date, family_name: str, given_names: str
+) -> QuerySet[Person]:
+    from parcours.people.names import name_key  # noqa: PLC0415 - keep the module's imports light
+
+    return people_visible_to(user=user).filter(
+        birth_date=birth_date, name_key=name_key(family_name, given_names)
+    )

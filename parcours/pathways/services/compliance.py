@@ -1,0 +1,132 @@
+"""Non-compliance of obliged people (CWASS art. 152/8): detection → reminder → formal notice
+with a deadline to explain → sanction file for the Region. Not sanctionable when the Region
+failed to organise the pathway. Volunteers are never concerned."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import ComplianceGround, ComplianceStage, EventKind, Recipient, Status
+from parcours.pathways.models import NonCompliance, Notification, Pathway
+from parcours.pathways.services.events import event_record
+from parcours.pathways.services.status import pathway_transition
+
+_NEXT = {
+    ComplianceStage.DETECTED: ComplianceStage.REMINDED,
+    ComplianceStage.REMINDED: ComplianceStage.NOTICE,
+    ComplianceStage.NOTICE: ComplianceStage.REPORTED,
+}
+
+
+@transaction.atomic
+def noncompliance_open(
+    *, pathway: Pathway, ground: ComplianceGround, on: date, reason: str, actor: User
+) -> NonCompliance:
+    pathway_transition(pathway=pathway, to=Status.NON_COMPLIANT, actor=actor, on=on, reason=reason)
+    case = NonCompliance.objects.create(
+        pathway=pathway, ground=ground, detected_on=on, summary=reason.strip(), created_by=actor
+    )
+    return case
+
+
+def _advance(case: NonCompliance, to: ComplianceStage) -> None:
+    if case.not_sanctionable or case.closed_on is not None:
+        raise DomainError(_("This case is closed."))
+    if _NEXT.get(ComplianceStage(case.stage)) != to:
+        raise DomainError(_("This step does not follow the previous one."))
+    case.stage = to
+
+
+@transaction.atomic
+def noncompliance_remind(*, case: NonCompliance, on: date, actor: User) -> NonCompliance:
+    _advance(case, ComplianceStage.REMINDED)
+    case.reminder_on = on
+    case.save(update_fields=["stage", "reminder_on"])
+    event_record(
+        pathway=case.pathway,
+        kind=EventKind.COMPLIANCE,
+        actor=actor,
+        summary=_("Reminder letter sent"),
+    )
+    return case
+
+
+@transaction.atomic
+def noncompliance_notice(
+    *, case: NonCompliance, on: date, explain_by: date, actor: User
+) -> NonCompliance:
+    if explain_by <= on:
+        raise DomainError(_("The deadline to explain must be after the notice."))
+    _advance(case, ComplianceStage.NOTICE)
+    case.notice_on, case.explain_by = on, explain_by
+    case.save(update_fields=["stage", "notice_on", "explain_by"])
+    event_record(
+        pathway=case.pathway,
+        kind=EventKind.COMPLIANCE,
+        actor=actor,
+        summary=_("Formal notice sent, explanation due by %(d)s") % {"d": explain_by},
+    )
+    return case
+
+
+@transaction.atomic
+def noncompliance_report(
+    *, case: NonCompliance, on: date, summary: str, actor: User
+) -> NonCompliance:
+    if case.explain_by is not None and on <= case.explain_by:
+        raise DomainError(_("Wait until the deadline to explain has passed."))
+    _advance(case, ComplianceStage.REPORTED)
+    case.reported_on, case.summary = on, summary.strip() or case.summary
+    case.save(update_fields=["stage", "reported_on", "summary"])
+    pathway_transition(
+        pathway=case.pathway,
+        to=Status.REPORTED,
+        actor=actor,
+        on=on,
+        reason=_("Sanction file sent to the Region."),
+    )
+    return case
+
+
+@transaction.atomic
+def noncompliance_not_sanctionable(
+    *, case: NonCompliance, on: date, reason: str, actor: User
+) -> NonCompliance:
+    """Art. 152/8: no sanction when the Region failed to offer a place (e.g. a waiting list)."""
+    if not reason.strip():
+        raise DomainError(_("Say how the Region failed to organise the pathway."))
+    if case.stage == ComplianceStage.REPORTED:
+        raise DomainError(_("This case was already reported."))
+    case.not_sanctionable, case.not_sanctionable_reason = True, reason.strip()
+    case.stage, case.closed_on = ComplianceStage.CLOSED, on
+    case.save(update_fields=["not_sanctionable", "not_sanctionable_reason", "stage", "closed_on"])
+    event_record(
+        pathway=case.pathway,
+        kind=EventKind.COMPLIANCE,
+        actor=actor,
+        reason=reason,
+        summary=_("Marked not sanctionable"),
+    )
+    return case
+
+
+@transaction.atomic
+def notification_record(
+    *, pathway: Pathway, recipient: Recipient, what: str, sent_on: date, actor: User
+) -> Notification:
+    """The centre tells the commune and the CPAS whether the person follows the pathway."""
+    if not what.strip():
+        raise DomainError(_("Say what was sent."))
+    note = Notification.objects.create(
+        pathway=pathway, recipient=recipient, what=what.strip(), sent_on=sent_on, sent_by=actor
+    )
+    event_record(
+        pathway=pathway,
+        kind=EventKind.NOTIFICATION,
+        actor=actor,
+        summary=_("%(to)s informed: %(what)s") % {"to": Recipient(recipient).label, "what": what},
+    )
+    return note

@@ -1,0 +1,182 @@
+"""Follow-up: training hours, evaluations every `evaluation_interval` months with the topics
+the law names, convocations, and extensions through the rules engine (CWASS art. 152)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.documents import render_pdf
+from parcours.pathways.enums import AdjustmentKind, EventKind, Status
+from parcours.pathways.facts import pathway_dates
+from parcours.pathways.loading import reload
+from parcours.pathways.models import Adjustment, Convocation, Evaluation, HoursEntry, Pathway
+from parcours.pathways.services.agreement import agreement_extend
+from parcours.pathways.services.clock import pathway_refresh
+from parcours.pathways.services.events import event_record
+from parcours.pathways.services.guards import require_open
+from parcours.pathways.services.status import pathway_transition
+from parcours.rules import ExtensionLimitExceeded, legal_clock
+from parcours.training.enums import Track
+
+_FOLLOWED = (Status.AGREED, Status.IN_TRAINING)
+
+
+def _require_followed(pathway: Pathway) -> None:
+    require_open(pathway)
+    if pathway.status not in _FOLLOWED:
+        raise DomainError(_("Follow-up starts once the agreement is signed."))
+
+
+@transaction.atomic
+def hours_record(
+    *, pathway: Pathway, track: str, hours: Decimal, attended_on: date, actor: User, note: str = ""
+) -> HoursEntry:
+    _require_followed(pathway)
+    if track not in Track.values or hours <= 0:
+        raise DomainError(_("Give a track and a positive number of hours."))
+    entry = HoursEntry.objects.create(
+        pathway=pathway,
+        track=track,
+        hours=hours,
+        attended_on=attended_on,
+        note=note,
+        recorded_by=actor,
+    )
+    event_record(
+        pathway=pathway,
+        kind=EventKind.HOURS,
+        actor=actor,
+        summary=_("%(hours)s h of %(track)s") % {"hours": hours, "track": Track(track).label},
+    )
+    if pathway.status == Status.AGREED:
+        pathway_transition(
+            pathway=pathway,
+            to=Status.IN_TRAINING,
+            actor=actor,
+            on=attended_on,
+            reason=_("First training hours recorded."),
+        )
+    pathway_refresh(pathway=pathway)
+    return entry
+
+
+@dataclass(frozen=True)
+class EvaluationInput:
+    held_on: date
+    access_to_training: str
+    attendance: str
+    absence_reasons: str = ""
+    agreed_changes: str = ""
+    french_level: str = ""
+    extension_months: int | None = None
+    extension_reason: str = ""
+
+
+def _check_extension(pathway: Pathway, data: EvaluationInput) -> None:
+    """The rules engine refuses an extension past `certificate_delay_extended_maximum`."""
+    dates = pathway_dates(reload(pathway))
+    if dates is None or dates.agreement_signed_on is None:
+        raise DomainError(_("An extension needs the registration and permit dates."))
+    try:
+        legal_clock(dates, on=dates.agreement_signed_on)
+    except ExtensionLimitExceeded as error:
+        raise DomainError(
+            _("This extension goes past the longest deadline the decree allows (%(limit)s).")
+            % {"limit": error.limit.isoformat()}
+        ) from None
+
+
+def _extend(pathway: Pathway, data: EvaluationInput, actor: User) -> None:
+    if not data.extension_reason.strip():
+        raise DomainError(_("Say why the extension is needed."))
+    months = data.extension_months or 0
+    Adjustment.objects.create(
+        pathway=pathway,
+        kind=AdjustmentKind.EXTENSION,
+        months=months,
+        reason=data.extension_reason,
+        starts_on=data.held_on,
+        granted_by=actor,
+    )
+    _check_extension(pathway, data)
+    agreement_extend(
+        pathway=pathway, months=months, on=data.held_on, reason=data.extension_reason, actor=actor
+    )
+
+
+@transaction.atomic
+def evaluation_record(*, pathway: Pathway, data: EvaluationInput, actor: User) -> Evaluation:
+    _require_followed(pathway)
+    if not data.access_to_training.strip() or not data.attendance.strip():
+        raise DomainError(_("Record the access to the trainings and the attendance."))
+    evaluation = Evaluation.objects.create(
+        pathway=pathway,
+        held_on=data.held_on,
+        access_to_training=data.access_to_training,
+        attendance=data.attendance,
+        absence_reasons=data.absence_reasons,
+        agreed_changes=data.agreed_changes,
+        french_level=data.french_level,
+        extension_months=data.extension_months,
+        extension_reason=data.extension_reason,
+        held_by=actor,
+    )
+    if data.extension_months:
+        _extend(pathway, data, actor)
+    event_record(
+        pathway=pathway,
+        kind=EventKind.EVALUATION,
+        actor=actor,
+        summary=_("Evaluation held on %(on)s") % {"on": data.held_on.isoformat()},
+    )
+    pathway_refresh(pathway=pathway)
+    return evaluation
+
+
+def convocation_pdf(convocation: Convocation) -> bytes:
+    pathway = convocation.pathway
+    context = {"convocation": convocation, "person": pathway.person, "centre": pathway.centre}
+    return render_pdf("documents/convocation.html", context, pathway.person.letter_language)
+
+
+@transaction.atomic
+def convocation_send(
+    *, pathway: Pathway, meeting_at: datetime, place: str, actor: User
+) -> Convocation:
+    """Convened by registered letter (the PDF) or electronically when we have an e-mail."""
+    _require_followed(pathway)
+    person = pathway.person
+    convocation = Convocation.objects.create(
+        pathway=pathway,
+        meeting_at=meeting_at,
+        place=place,
+        emailed=bool(person.email),
+        created_by=actor,
+    )
+    if person.email:
+        pdf = convocation_pdf(convocation)
+        transaction.on_commit(lambda: _email(person.email, pathway, pdf))
+    event_record(
+        pathway=pathway,
+        kind=EventKind.EVALUATION,
+        actor=actor,
+        summary=_("Convened to an evaluation interview"),
+    )
+    return convocation
+
+
+def _email(address: str, pathway: Pathway, pdf: bytes) -> None:
+    message = EmailMessage(
+        subject=_("Convocation to your evaluation interview"),
+        body=_("Please find attached your convocation from %(centre)s.")
+        % {"centre": pathway.centre.name},
+        to=[address],
+    )
+    message.attach("convocation.pdf", pdf, "application/pdf")
+    message.send()

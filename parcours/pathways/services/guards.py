@@ -1,0 +1,25 @@
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import Status
+from parcours.pathways.models import Pathway
+from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.transitions import OPEN_STATUSES
+
+
+def require_open(pathway: Pathway) -> None:
+    pathway.refresh_from_db(fields=["status", "module_done_on", "agreed_on"])
+    if pathway.status not in OPEN_STATUSES:
+        raise DomainError(_("This pathway is closed: nothing can be recorded on it."))
+
+
+def ensure_presented(pathway: Pathway, actor: User | None) -> None:
+    """Recording a part of the welcome module means the person presented at the centre."""
+    if pathway.status in (Status.REFERRED, Status.INVITED):
+        pathway_transition(
+            pathway=pathway,
+            to=Status.WELCOME,
+            actor=actor,
+            reason=_("The person presented at the centre."),
+        )

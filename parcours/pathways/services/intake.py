@@ -1,0 +1,109 @@
+"""Referrals (staff form, CSV, API) open or join a pathway and decide the obligation."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import EventKind, ReferralSource
+from parcours.pathways.facts import OBLIGATION_FACTS
+from parcours.pathways.models import Pathway, Referral
+from parcours.pathways.services.clock import pathway_refresh
+from parcours.pathways.services.decisions import decision_compute
+from parcours.pathways.services.events import event_record
+from parcours.pathways.territory_adapter import DatabaseTerritory
+from parcours.pathways.transitions import OPEN_STATUSES
+from parcours.people.models import Person
+from parcours.people.services import clean_person_fields, person_create, person_update
+from parcours.territory.models import Commune
+
+
+@dataclass(frozen=True)
+class ReferralInput:
+    person: dict[str, Any]
+    commune: Commune  # the referring commune
+    referred_on: date
+    source: ReferralSource
+    note: str = ""
+    voluntary: bool = False
+
+
+def _person(fields: dict[str, Any], actor: User | None) -> Person:
+    cleaned = clean_person_fields(fields)
+    number = cleaned.get("national_number")
+    existing = (
+        Person.objects.filter(national_number=number, merged_into__isnull=True).first()
+        if number
+        else None
+    )
+    return existing if existing is not None else person_create(fields=cleaned, actor=actor)
+
+
+def _pathway(person: Person, data: ReferralInput, actor: User | None) -> tuple[Pathway, bool]:
+    centre = person.commune.centre
+    if centre is None:
+        raise DomainError(
+            _("%(commune)s is not served by a centre: the Walloon pathway does not apply there.")
+            % {"commune": person.commune.name_fr}
+        )
+    found = Pathway.objects.filter(person=person, centre=centre, status__in=OPEN_STATUSES).first()
+    if found is not None:
+        return found, False
+    agent = actor if actor is not None and actor.role == Role.AGENT else None
+    created = Pathway.objects.create(
+        person=person,
+        centre=centre,
+        referred_on=data.referred_on,
+        voluntary=data.voluntary,
+        agent=agent,
+    )
+    return created, True
+
+
+@transaction.atomic
+def referral_register(
+    *,
+    data: ReferralInput,
+    actor: User | None,
+    batch: str = "",
+    territory: DatabaseTerritory | None = None,
+) -> Referral:
+    person = _person(data.person, actor)
+    pathway, created = _pathway(person, data, actor)
+    referral = Referral.objects.create(
+        pathway=pathway,
+        commune=data.commune,
+        source=data.source,
+        referred_on=data.referred_on,
+        note=data.note,
+        batch=batch,
+        created_by=actor,
+    )
+    summary = _("Referred by %(commune)s (%(source)s)") % {
+        "commune": data.commune.name_fr,
+        "source": ReferralSource(data.source).label,
+    }
+    event_record(pathway=pathway, kind=EventKind.REFERRAL, summary=summary, actor=actor)
+    if created:
+        decision_compute(pathway=pathway, actor=actor, territory=territory)
+        referral.pathway = pathway_refresh(pathway=pathway)
+    return referral
+
+
+@transaction.atomic
+def person_correct(
+    *, person: Person, fields: dict[str, Any], actor: User, reason: str = ""
+) -> list[str]:
+    """Correct a person; when a fact of the obligation decision changed, recompute it on every
+    open pathway (issue 4: "recomputed, and the change recorded")."""
+    changed = person_update(person=person, fields=fields, actor=actor, reason=reason)
+    if OBLIGATION_FACTS.intersection(changed):
+        for pathway in Pathway.objects.filter(person=person, status__in=OPEN_STATUSES):
+            decision_compute(pathway=pathway, actor=actor)
+            pathway_refresh(pathway=pathway)
+    return changed

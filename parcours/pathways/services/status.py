@@ -1,0 +1,61 @@
+"""The one service that changes a pathway's status (DESIGN.md, "Pathway states")."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import EventKind, Status
+from parcours.pathways.errors import TransitionNotAllowedError
+from parcours.pathways.models import Pathway, PathwayEvent
+from parcours.pathways.transitions import CLOSED_STATUSES, allowed_from
+
+_DATE_FIELDS = {
+    Status.INVITED: "invited_on",
+    Status.AGREED: "agreed_on",
+    Status.COMPLETED: "completed_on",
+}
+
+
+def _check(pathway: Pathway, to: Status, reason: str) -> None:
+    if to not in allowed_from(pathway.status):
+        raise TransitionNotAllowedError(
+            _("A pathway cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": Status(pathway.status).label, "to": to.label}
+        )
+    # Volunteers are never sanctioned (domain.md, "Who is concerned"; CWASS art. 152/8).
+    if to in (Status.NON_COMPLIANT, Status.REPORTED) and not pathway.is_obliged:
+        raise TransitionNotAllowedError(_("Only an obliged person can be found non-compliant."))
+    if not reason.strip():
+        raise DomainError(_("Say why the status changes."))
+
+
+@transaction.atomic
+def pathway_transition(
+    *, pathway: Pathway, to: Status, actor: User | None, reason: str, on: date | None = None
+) -> Pathway:
+    current = Pathway.objects.select_for_update().select_related("person").get(pk=pathway.pk)
+    _check(current, to, reason)
+    day = on or date.today()  # noqa: DTZ011 - the centre's calendar day
+    fields = ["status", "updated_at"]
+    if to in _DATE_FIELDS and getattr(current, _DATE_FIELDS[to]) is None:
+        setattr(current, _DATE_FIELDS[to], day)
+        fields.append(_DATE_FIELDS[to])
+    if to in CLOSED_STATUSES:
+        current.closed_on = day
+        fields.append("closed_on")
+    PathwayEvent.objects.create(
+        pathway=current,
+        kind=EventKind.STATUS,
+        from_status=current.status,
+        to_status=to,
+        summary=_("Status: %(to)s") % {"to": to.label},
+        reason=reason,
+        actor=actor,
+    )
+    current.status = to
+    current.save(update_fields=fields)
+    pathway.refresh_from_db()
+    return current

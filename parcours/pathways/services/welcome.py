@@ -1,0 +1,156 @@
+"""The welcome module's four parts (CWASS art. 152) and its completion."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways import parameters
+from parcours.pathways.enums import EventKind, Status, WelcomePart
+from parcours.pathways.facts import welcome_done
+from parcours.pathways.loading import reload
+from parcours.pathways.models import (
+    AdministrativeHelp,
+    FrenchTest,
+    HealthNote,
+    Pathway,
+    RightsSession,
+    SocialAssessment,
+)
+from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
+from parcours.pathways.services.events import event_record
+from parcours.pathways.services.guards import ensure_presented, require_open
+from parcours.people.services import person_update
+from parcours.training.enums import Track
+
+SECTION_NAMES = tuple(name for name, _label in ASSESSMENT_SECTIONS)
+
+
+def _start(pathway: Pathway, actor: User | None) -> None:
+    require_open(pathway)
+    ensure_presented(pathway, actor)
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    pathway: Pathway,
+    sections: dict[str, str],
+    tracks_needed: list[str],
+    assessed_on: date,
+    actor: User,
+    health: str | None = None,
+) -> SocialAssessment:
+    _start(pathway, actor)
+    unknown = set(tracks_needed) - set(Track.values)
+    if unknown or set(sections) - set(SECTION_NAMES):
+        raise DomainError(_("Unknown section or track in the social assessment."))
+    values: dict[str, object] = {name: sections.get(name, "").strip() for name in SECTION_NAMES}
+    values |= {"tracks_needed": sorted(tracks_needed), "assessed_on": assessed_on}
+    assessment, _created = SocialAssessment.objects.update_or_create(
+        pathway=pathway, defaults={**values, "assessed_by": actor}
+    )
+    if health is not None:
+        HealthNote.objects.update_or_create(
+            pathway=pathway, defaults={"notes": health.strip(), "updated_by": actor}
+        )
+    event_record(
+        pathway=pathway,
+        kind=EventKind.WELCOME,
+        summary=_("Social assessment recorded"),
+        actor=actor,
+    )
+    return assessment
+
+
+@transaction.atomic
+def rights_session_record(
+    *, pathway: Pathway, given_on: date, language: str, themes: str, actor: User
+) -> RightsSession:
+    _start(pathway, actor)
+    session = RightsSession.objects.create(
+        pathway=pathway,
+        given_on=given_on,
+        language=language or "fr",
+        themes=themes.strip(),
+        given_by=actor,
+    )
+    event_record(
+        pathway=pathway,
+        kind=EventKind.WELCOME,
+        summary=_("Rights and duties information given"),
+        actor=actor,
+    )
+    return session
+
+
+@transaction.atomic
+def french_test_record(
+    *, pathway: Pathway, tested_on: date, level: str, notes: str, actor: User
+) -> FrenchTest:
+    _start(pathway, actor)
+    test = FrenchTest.objects.create(
+        pathway=pathway, tested_on=tested_on, level=level, notes=notes.strip(), tested_by=actor
+    )
+    person_update(
+        person=pathway.person,
+        fields={"french_level": level},
+        actor=actor,
+        reason=_("French level test"),
+    )
+    event_record(
+        pathway=pathway,
+        kind=EventKind.WELCOME,
+        summary=_("French level test: %(level)s") % {"level": level},
+        actor=actor,
+    )
+    return test
+
+
+@transaction.atomic
+def administrative_help_record(
+    *, pathway: Pathway, helped_on: date, what: str, referred_to: str, actor: User
+) -> AdministrativeHelp:
+    _start(pathway, actor)
+    if not what.strip():
+        raise DomainError(_("Say what help was given."))
+    help_given = AdministrativeHelp.objects.create(
+        pathway=pathway,
+        helped_on=helped_on,
+        what=what.strip(),
+        referred_to=referred_to.strip(),
+        given_by=actor,
+    )
+    event_record(
+        pathway=pathway,
+        kind=EventKind.WELCOME,
+        summary=_("Administrative help: %(what)s") % {"what": what},
+        actor=actor,
+    )
+    return help_given
+
+
+def welcome_missing(pathway: Pathway) -> list[str]:
+    """Parts of the module (parameter `welcome_module_parts`) not recorded yet."""
+    required = parameters.codes("welcome_module_parts", pathway.referred_on)
+    done = welcome_done(reload(pathway))
+    return [part for part in required if part not in done]
+
+
+@transaction.atomic
+def welcome_complete(*, pathway: Pathway, on: date, actor: User) -> Pathway:
+    require_open(pathway)
+    missing = welcome_missing(pathway)
+    if missing:
+        labels = ", ".join(str(WelcomePart(part).label) for part in missing)
+        raise DomainError(_("The welcome module is not complete: %(parts)s.") % {"parts": labels})
+    if pathway.status != Status.WELCOME or pathway.module_done_on is not None:
+        raise DomainError(_("The welcome module is not in progress."))
+    Pathway.objects.filter(pk=pathway.pk).update(module_done_on=on)
+    event_record(
+        pathway=pathway, kind=EventKind.WELCOME, summary=_("Welcome module done"), actor=actor
+    )
+    pathway.refresh_from_db()
+    return pathway

@@ -1,0 +1,189 @@
+"""Writes on people: create, correct (with history), merge duplicates."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import ForeignKey, ForeignObjectRel
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.people.errors import DuplicatePersonError
+from parcours.people.identifiers import (
+    normalise_countries,
+    normalise_languages,
+    normalise_national_number,
+    normalise_phone,
+)
+from parcours.people.models import Person, PersonChange
+from parcours.people.names import name_key, search_text
+
+EDITABLE_FIELDS = (
+    "family_name",
+    "given_names",
+    "usual_name",
+    "birth_date",
+    "sex",
+    "nationalities",
+    "national_number",
+    "languages",
+    "letter_language",
+    "french_level",
+    "interpreter_language",
+    "phone",
+    "email",
+    "street",
+    "postal_code",
+    "commune",
+    "arrived_on",
+    "legal_stay_since",
+    "registered_on",
+    "permit_kind",
+    "permit_ordered_on",
+    "permit_valid_from",
+    "permit_valid_until",
+    "family_member_of_eea_citizen",
+)
+_NORMALISERS = {
+    "national_number": normalise_national_number,
+    "phone": normalise_phone,
+    "nationalities": normalise_countries,
+    "languages": normalise_languages,
+}
+
+
+def _single_language(value: str, field: str) -> str:
+    codes = normalise_languages(value or "")
+    if len(codes) > 1:
+        raise DomainError(_("Give a single language code for “%(field)s”.") % {"field": field})
+    return codes[0] if codes else ""
+
+
+def clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    cleaned = dict(fields)
+    for name, normalise in _NORMALISERS.items():
+        if name in cleaned:
+            cleaned[name] = normalise(cleaned[name] or "")
+    for name in ("letter_language", "interpreter_language"):
+        if name in cleaned:
+            cleaned[name] = _single_language(cleaned[name], name)
+    for name in ("family_name", "given_names", "usual_name", "email", "street"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    return cleaned
+
+
+def _check(person: Person) -> None:
+    if not person.family_name or not person.given_names:
+        raise DomainError(_("The family name and the given names are required."))
+    if person.birth_date > date.today():  # noqa: DTZ011 - a calendar date, not an instant
+        raise DomainError(_("The birth date is in the future."))
+    until, since = person.permit_valid_until, person.permit_valid_from
+    if until and since and until < since:
+        raise DomainError(_("The permit ends before it starts."))
+    if not person.letter_language:
+        person.letter_language = "fr"
+
+
+def _refresh_keys(person: Person) -> None:
+    person.search_text = search_text(person.family_name, person.given_names, person.usual_name)
+    person.name_key = name_key(person.family_name, person.given_names)
+
+
+def _same_number(number: str, exclude: int | None = None) -> Person | None:
+    if not number:
+        return None
+    found = Person.objects.filter(national_number=number, merged_into__isnull=True)
+    return found.exclude(pk=exclude).first() if exclude else found.first()
+
+
+@transaction.atomic
+def person_create(*, fields: dict[str, Any], actor: User | None) -> Person:
+    person = Person(**clean_person_fields(fields))
+    existing = _same_number(person.national_number)
+    if existing is not None:
+        raise DuplicatePersonError(existing)
+    _check(person)
+    _refresh_keys(person)
+    person.save()
+    PersonChange.objects.create(person=person, field="*", new_value="created", changed_by=actor)
+    return person
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, fields: dict[str, Any], actor: User | None, reason: str = ""
+) -> list[str]:
+    """Apply corrections; returns the names of the fields that changed."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    cleaned = clean_person_fields(fields)
+    changed = [name for name, value in cleaned.items() if getattr(current, name) != value]
+    if "national_number" in changed and _same_number(cleaned["national_number"], current.pk):
+        raise DuplicatePersonError(_same_number(cleaned["national_number"], current.pk))  # type: ignore[arg-type]
+    old = {name: getattr(current, name) for name in changed}
+    for name in changed:
+        setattr(current, name, cleaned[name])
+    _check(current)
+    _refresh_keys(current)
+    current.save()
+    PersonChange.objects.bulk_create(
+        PersonChange(
+            person=current,
+            field=name,
+            old_value=_as_text(old[name]),
+            new_value=_as_text(cleaned[name]),
+            changed_by=actor,
+            reason=reason[:300],
+        )
+        for name in changed
+    )
+    person.refresh_from_db()
+    return changed
+
+
+def _person_links() -> list[ForeignKey[Any, Any]]:
+    """Every foreign key to Person in any app, except the merge link and the history."""
+    return [
+        relation.field
+        for relation in Person._meta.get_fields(include_hidden=True)
+        if isinstance(relation, ForeignObjectRel)
+        and isinstance(relation.field, ForeignKey)
+        and relation.field.name != "merged_into"
+        and relation.related_model is not PersonChange
+    ]
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, duplicate: Person, actor: User, reason: str) -> Person:
+    """Every record of both people ends on `keep`; `duplicate` stays, marked merged."""
+    if keep.pk == duplicate.pk or duplicate.merged_into_id is not None:
+        raise DomainError(_("These two records cannot be merged."))
+    if not reason.strip():
+        raise DomainError(_("Say why these two records are the same person."))
+    for field in _person_links():
+        field.model._default_manager.filter(**{field.name: duplicate}).update(**{field.name: keep})
+    blanks = {
+        name: getattr(duplicate, name)
+        for name in EDITABLE_FIELDS
+        if getattr(keep, name) in ("", None, []) and getattr(duplicate, name) not in ("", None, [])
+    }
+    number = duplicate.national_number
+    Person.objects.filter(pk=duplicate.pk).update(merged_into=keep)
+    if blanks:
+        person_update(person=keep, fields=blanks, actor=actor, reason=reason)
+    note = _("merged into #%(id)s") % {"id": keep.pk}
+    PersonChange.objects.create(person=duplicate, field="*", new_value=note, changed_by=actor)
+    merged = _("merged #%(id)s (%(number)s)") % {"id": duplicate.pk, "number": number}
+    PersonChange.objects.create(person=keep, field="*", new_value=merged, changed_by=actor)
+    duplicate.refresh_from_db()
+    return keep

@@ -1,0 +1,29 @@
+import pytest
+
+from parcours.accounts.models import User
+from parcours.pathways.enums import ComplianceGround
+from parcours.pathways.models import NonCompliance, Pathway
+from parcours.pathways.services.compliance import noncompliance_open
+from tests.factories.people import REFERRED_ON, make_pathway
+from tests.pathways.journey import do_agreement, do_welcome
+
+
+@pytest.fixture
+def file_mons(agent_mons: User) -> Pathway:
+    """An obliged person of the CIMB with a signed agreement."""
+    pathway = make_pathway(actor=agent_mons)
+    do_welcome(pathway, agent_mons)
+    do_agreement(pathway, agent_mons)
+    pathway.refresh_from_db()
+    return pathway
+
+
+@pytest.fixture
+def case_mons(file_mons: Pathway, agent_mons: User) -> NonCompliance:
+    return noncompliance_open(
+        pathway=file_mons,
+        ground=ComplianceGround.EVALUATION_MISSED,
+        on=REFERRED_ON,
+        reason="No show",
+        actor=agent_mons,
+    )

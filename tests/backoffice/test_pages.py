@@ -1,0 +1,84 @@
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
+
+from parcours.accounts.models import User
+from parcours.audit.models import AccessEvent
+from parcours.pathways.models import Pathway
+from tests.factories.people import make_pathway
+from tests.types import ClientFor
+
+pytestmark = pytest.mark.django_db
+
+
+def _people(count: int, agent: User) -> None:
+    for index in range(count):
+        make_pathway(actor=agent, national_number="", family_name=f"Doe{index}")
+
+
+@time_machine.travel(date(2026, 5, 1))
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_worklist_runs_a_bounded_number_of_queries_whatever_its_size(
+    count: int,
+    agent_mons: User,
+    client_for: ClientFor,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
+    _people(count, agent_mons)
+    client = client_for(agent_mons)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("backoffice:worklist"), {"scope": "centre"})
+    assert response.status_code == 200
+    # Registered 15 Jan 2026: presentation was due on 15 Apr 2026, so every file is overdue.
+    assert "DOE0" in response.content.decode()
+    assert response.context["page"].paginator.count == count
+
+
+@time_machine.travel(date(2026, 5, 1))
+def test_the_worklist_filters_by_task(agent_mons: User, client_for: ClientFor) -> None:
+    _people(2, agent_mons)
+    client = client_for(agent_mons)
+    response = client.get(reverse("backoffice:worklist"), {"task": "certificate_ready"})
+    assert response.context["page"].paginator.count == 0
+    response = client.get(reverse("backoffice:worklist"), {"task": "overdue_presentation"})
+    assert response.context["page"].paginator.count == 2
+
+
+def test_the_person_page_runs_a_bounded_number_of_queries_and_is_audited(
+    file_mons: Pathway,
+    agent_mons: User,
+    client_for: ClientFor,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
+    client = client_for(agent_mons)
+    url = reverse("backoffice:person", args=[file_mons.person_id])
+    with django_assert_max_num_queries(30):
+        response = client.get(url)
+    page = response.content.decode()
+    assert "meet every condition" in page or "remplissez" in page.lower() or "obligated" in page
+    assert AccessEvent.objects.filter(person_id=file_mons.person_id, what="file").count() == 1
+
+
+def test_search_finds_people_by_partial_name_without_accents_number_and_birth_date(
+    agent_mons: User, agent_liege: User, client_for: ClientFor
+) -> None:
+    make_pathway(actor=agent_mons, family_name="Djé-Moûssa", given_names="Hélène")
+    client = client_for(agent_mons)
+    for query in ("moussa", "HELENE dje", "85.07.30-033.28", "30/07/1985", "1985-07-30"):
+        response = client.get(reverse("backoffice:search"), {"q": query})
+        assert "Hélène" in response.content.decode(), query
+    response = client_for(agent_liege).get(reverse("backoffice:search"), {"q": "moussa"})
+    assert "Hélène" not in response.content.decode()
+
+
+def test_only_the_centre_sees_health_notes_and_each_view_is_audited(
+    file_mons: Pathway, coordinator_mons: User, client_for: ClientFor
+) -> None:
+    client = client_for(coordinator_mons)
+    response = client.get(reverse("backoffice:health", args=[file_mons.pk]))
+    assert "Asthma" in response.content.decode()
+    log = client.get(reverse("backoffice:access_log", args=[file_mons.person_id]))
+    assert "health" in log.content.decode()

@@ -1,0 +1,107 @@
+"""Every casework URL × every persona → the expected status (STYLE.md, "Tests")."""
+
+import pytest
+from django.urls import reverse
+
+from parcours.accounts.models import User
+from parcours.pathways.models import NonCompliance
+from tests.types import ClientFor
+
+pytestmark = pytest.mark.django_db
+
+OK, FORBIDDEN, NOT_FOUND, LOGIN = 200, 403, 404, 302
+PERSONAS = (
+    "agent_mons",
+    "coordinator_mons",
+    "agent_liege",
+    "partner_fle",
+    "commune_mons",
+    "region",
+    "admin_user",
+    None,
+)
+CENTRE = {"agent_mons": OK, "coordinator_mons": OK, "agent_liege": NOT_FOUND}
+LISTS = {"agent_mons": OK, "coordinator_mons": OK, "agent_liege": OK}
+COORDINATOR = {"agent_mons": FORBIDDEN, "coordinator_mons": OK, "agent_liege": FORBIDDEN}
+
+# (url name, arguments from: person / pathway / case / agreement / certificate, expectations)
+URLS = [
+    ("backoffice:worklist", "", LISTS),
+    ("backoffice:search", "", LISTS),
+    ("backoffice:referral_new", "", LISTS),
+    ("backoffice:referral_import", "", LISTS),
+    ("backoffice:person", "person", CENTRE),
+    ("backoffice:person_edit", "person", CENTRE),
+    ("backoffice:person_merge", "person", CENTRE),
+    ("backoffice:access_log", "person", COORDINATOR),
+    *[
+        (f"backoffice:{name}", "pathway", CENTRE)
+        for name in (
+            "assessment",
+            "health",
+            "rights",
+            "french_test",
+            "administrative_help",
+            "welcome_complete",
+            "agreement_draft",
+            "hours",
+            "evaluation",
+            "convocation",
+            "certificate_new",
+            "transition",
+            "transfer",
+            "close_left_region",
+            "notify",
+            "case_open",
+        )
+    ],
+    ("backoffice:agreement_sign", "agreement", CENTRE),
+    ("backoffice:agreement_pdf", "agreement", CENTRE),
+    ("backoffice:case_remind", "case", CENTRE),
+    ("backoffice:case_notice", "case", CENTRE),
+    ("backoffice:case_not_sanctionable", "case", CENTRE),
+    ("backoffice:case_letter", "case", CENTRE),
+]
+
+
+def _args(kind: str, case: NonCompliance) -> list[int]:
+    pathway = case.pathway
+    return {
+        "": [],
+        "person": [pathway.person_id],
+        "pathway": [pathway.pk],
+        "agreement": [pathway.pk, 1],
+        "case": [pathway.pk, case.pk],
+    }[kind]
+
+
+def _expected(expectations: dict[str, int], persona: str | None) -> int:
+    if persona is None:
+        return LOGIN
+    return expectations.get(persona, FORBIDDEN)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_casework_url_answers_each_persona_as_the_matrix_says(
+    persona: str | None,
+    case_mons: NonCompliance,
+    client_for: ClientFor,
+    request: pytest.FixtureRequest,
+) -> None:
+    user: User | None = request.getfixturevalue(persona) if persona else None
+    client = client_for(user)
+    wrong = []
+    for name, kind, expectations in URLS:
+        url = reverse(name, args=_args(kind, case_mons))
+        status = client.get(url).status_code
+        if status != _expected(expectations, persona):
+            wrong.append(f"{url}: {status} (expected {_expected(expectations, persona)})")
+    assert wrong == []
+
+
+def test_the_sanction_file_is_sent_by_a_coordinator_only(
+    case_mons: NonCompliance, client_for: ClientFor, agent_mons: User, coordinator_mons: User
+) -> None:
+    url = reverse("backoffice:case_report", args=[case_mons.pathway_id, case_mons.pk])
+    assert client_for(agent_mons).get(url).status_code == FORBIDDEN
+    assert client_for(coordinator_mons).get(url).status_code == OK

@@ -1,0 +1,56 @@
+import pytest
+from django.test import Client
+
+from parcours.accounts.models import User
+from parcours.pathways.models import Referral
+from parcours.pathways.services.tokens import referral_token_create
+
+pytestmark = pytest.mark.django_db
+
+BODY = {
+    "family_name": "Haddad",
+    "given_names": "Yara",
+    "birth_date": "02/02/1992",
+    "sex": "F",
+    "commune_nis": "53053",
+    "nationalities": "SY",
+    "national_number": "85.07.30-033.28",
+    "registered_on": "2026-01-15",
+    "permit_ordered_on": "2026-01-10",
+    "permit_valid_from": "2026-01-10",
+    "legal_stay_since": "2025-12-01",
+}
+
+
+def _post(client: Client, token: str, body: dict[str, str]) -> tuple[int, dict[str, object]]:
+    response = client.post(
+        "/api/v1/referrals",
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    return response.status_code, response.json()
+
+
+def test_a_commune_refers_a_newcomer_with_its_token(commune_mons: User, admin_user: User) -> None:
+    token = referral_token_create(user=commune_mons, actor=admin_user)
+    status, body = _post(Client(), token, BODY)
+    assert status == 201 and body["received"] is True
+    referral = Referral.objects.get()
+    assert referral.source == "api" and referral.pathway.obligation == "obligated"
+
+
+def test_a_bad_row_is_refused_with_the_same_message_as_in_a_csv(
+    commune_mons: User, admin_user: User
+) -> None:
+    token = referral_token_create(user=commune_mons, actor=admin_user)
+    status, body = _post(Client(), token, {**BODY, "national_number": "85.07.30-033.29"})
+    assert status == 400 and "valid" in str(body["detail"])
+    status, body = _post(Client(), token, {**BODY, "commune_nis": "53070"})
+    assert status == 400
+    assert not Referral.objects.exists()
+
+
+def test_without_a_valid_token_nothing_is_referred() -> None:
+    status, _body = _post(Client(), "forged", BODY)
+    assert status == 401

@@ -1,0 +1,89 @@
+from datetime import date
+
+import pytest
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import ComplianceGround, ComplianceStage, Status
+from parcours.pathways.errors import TransitionNotAllowedError
+from parcours.pathways.services.compliance import (
+    noncompliance_not_sanctionable,
+    noncompliance_notice,
+    noncompliance_open,
+    noncompliance_remind,
+    noncompliance_report,
+)
+from parcours.pathways.services.moves import pathway_transfer
+from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.transitions import TRANSITIONS
+from parcours.territory.models import Centre
+from tests.factories.people import make_pathway
+from tests.pathways.journey import do_agreement, do_welcome
+
+pytestmark = pytest.mark.django_db
+D = date(2026, 6, 1)
+
+
+def test_every_status_is_in_the_transition_table() -> None:
+    assert set(TRANSITIONS) == set(Status)
+
+
+def test_a_transition_outside_the_table_is_refused_and_nothing_changes(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    with pytest.raises(TransitionNotAllowedError):
+        pathway_transition(pathway=pathway, to=Status.COMPLETED, actor=agent_mons, reason="x")
+    pathway.refresh_from_db()
+    assert pathway.status == Status.REFERRED and pathway.events.filter(kind="status").count() == 0
+
+
+def test_every_status_change_is_an_event_with_who_and_why(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    pathway_transition(pathway=pathway, to=Status.INVITED, actor=agent_mons, reason="Letter")
+    event = pathway.events.get(kind="status")
+    assert (event.from_status, event.to_status, event.actor, event.reason) == (
+        "referred", "invited", agent_mons, "Letter",
+    )  # fmt: skip
+
+
+def test_a_volunteer_is_never_sent_to_non_compliance(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons, voluntary=True)
+    with pytest.raises(TransitionNotAllowedError):
+        noncompliance_open(pathway=pathway, ground=ComplianceGround.PRESENTATION_LATE, on=D,
+                           reason="Late", actor=agent_mons)  # fmt: skip
+
+
+def test_non_compliance_goes_reminder_notice_then_sanction_file(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    case = noncompliance_open(pathway=pathway, ground=ComplianceGround.PRESENTATION_LATE, on=D,
+                              reason="Never came", actor=agent_mons)  # fmt: skip
+    with pytest.raises(DomainError):
+        noncompliance_notice(case=case, on=D, explain_by=date(2026, 7, 1), actor=agent_mons)
+    noncompliance_remind(case=case, on=D, actor=agent_mons)
+    noncompliance_notice(case=case, on=D, explain_by=date(2026, 7, 1), actor=agent_mons)
+    with pytest.raises(DomainError):
+        noncompliance_report(case=case, on=date(2026, 6, 15), summary="", actor=agent_mons)
+    noncompliance_report(case=case, on=date(2026, 7, 2), summary="No answer", actor=agent_mons)
+    pathway.refresh_from_db()
+    assert case.stage == ComplianceStage.REPORTED and pathway.status == Status.REPORTED
+
+
+def test_a_case_where_the_region_offered_no_place_is_not_sanctionable(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    case = noncompliance_open(pathway=pathway, ground=ComplianceGround.AGREEMENT_BREACH, on=D,
+                              reason="Stopped", actor=agent_mons)  # fmt: skip
+    noncompliance_not_sanctionable(case=case, on=D, reason="French waiting list", actor=agent_mons)
+    with pytest.raises(DomainError):
+        noncompliance_remind(case=case, on=D, actor=agent_mons)
+
+
+def test_a_move_transfers_the_file_and_its_clock(agent_mons: User, cripel: Centre) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    do_welcome(pathway, agent_mons)
+    do_agreement(pathway, agent_mons)
+    pathway.refresh_from_db()
+    new = pathway_transfer(pathway=pathway, to_centre=cripel, moved_on=D, reason="Moved to Liège",
+                           actor=agent_mons)  # fmt: skip
+    pathway.refresh_from_db()
+    assert pathway.status == Status.TRANSFERRED and new.status == Status.AGREED
+    assert new.certificate_by == pathway.certificate_by and new.agreements.count() == 1
+    assert not pathway.agreements.exists()
