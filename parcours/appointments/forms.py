@@ -1,0 +1,143 @@
+"""Staff forms for appointments, sessions, interpreters and the calendar set-up."""
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parcours.accounts.models import User
+from parcours.appointments.enums import InterpreterMode, InterpreterStatus
+from parcours.appointments.models import AppointmentKind, Interpreter, InterpreterProvider, Room
+from parcours.territory.enums import Weekday
+from parcours.territory.models import Office
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class WhenForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    time = forms.TimeField(label=_("Time"), widget=TIME)
+
+    def starts_at(self) -> datetime:
+        moment = datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(moment)
+
+
+class AppointmentForm(WhenForm):
+    person_id = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=AppointmentKind.objects.all())
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
+    staff = forms.ModelChoiceField(label=_("With"), queryset=User.objects.none())
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    minutes = forms.IntegerField(
+        label=_("Length (minutes, empty: the kind's default)"),
+        min_value=5,
+        max_value=480,
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: object, offices: object, staff: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["room"].queryset = Room.objects.filter(office__in=offices)  # type: ignore[attr-defined]
+
+
+class StatusForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)
+
+
+class SessionForm(WhenForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    presenter = forms.ModelChoiceField(
+        label=_("Presenter"), queryset=User.objects.none(), required=False
+    )
+    minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)
+    language = forms.CharField(label=_("Language of the session"), max_length=8, initial="fr")
+    interpreter_languages = forms.CharField(
+        label=_("Interpreting available into (codes, e.g. ar, ps, uk)"), required=False
+    )
+    counts_as_rights_and_duties = forms.BooleanField(
+        label=_("Counts as rights and duties information"), required=False, initial=True
+    )
+    online_registration = forms.BooleanField(
+        label=_("Open to online registration"), required=False, initial=True
+    )
+
+    def __init__(self, *args: object, offices: object, staff: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        self.fields["presenter"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["room"].queryset = Room.objects.filter(office__in=offices)  # type: ignore[attr-defined]
+
+
+class InterpreterRequestForm(forms.Form):
+    language = forms.CharField(label=_("Language (ISO code, e.g. ar)"), max_length=8)
+    dialect = forms.CharField(label=_("Dialect"), max_length=100, required=False)
+    mode = forms.ChoiceField(label=_("Mode"), choices=InterpreterMode.choices)
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), queryset=InterpreterProvider.objects.all(), required=False
+    )
+
+
+class InterpreterUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=InterpreterStatus.choices)
+    interpreter = forms.ModelChoiceField(
+        label=_("Interpreter"), queryset=Interpreter.objects.all(), required=False
+    )
+    contact = forms.CharField(label=_("Interpreter's contact"), max_length=200, required=False)
+    provider_reference = forms.CharField(
+        label=_("Provider's reference"), max_length=100, required=False
+    )
+
+
+class ClosingDayForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
+    whole_centre = forms.BooleanField(label=_("The whole centre is closed"), required=False)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def __init__(self, *args: object, offices: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+
+
+class AvailabilityForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
+    staff = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
+    weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
+    starts_at = forms.TimeField(label=_("From"), widget=TIME)
+    ends_at = forms.TimeField(label=_("Until"), widget=TIME)
+    online = forms.BooleanField(label=_("Open to online booking"), required=False, initial=True)
+
+    def __init__(self, *args: object, offices: object, staff: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+
+
+class RoomForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
+    name = forms.CharField(label=_("Room"), max_length=100)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, initial=1)
+
+    def __init__(self, *args: object, offices: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+
+
+class InviteForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=AppointmentKind.objects.all())
+    first_day = forms.DateField(label=_("First day to propose"), widget=DATE)
+    days = forms.IntegerField(label=_("Over how many days"), min_value=1, max_value=60, initial=14)
+
+    def __init__(self, *args: object, offices: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]

@@ -1,0 +1,36 @@
+"""iCalendar files: one appointment (attached to the confirmation) and a staff member's feed."""
+
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from parcours.appointments.models import Appointment
+
+
+def _event(appointment: Appointment, *, for_staff: bool) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"appointment-{appointment.pk}@parcours")
+    event.add("dtstamp", appointment.created_at)
+    event.add("dtstart", appointment.starts_at)
+    event.add("dtend", appointment.ends_at)
+    title = str(appointment.kind)
+    if for_staff:  # a feed leaves Parcours for a calendar app: a reference, never a name
+        title = f"{title} (#{appointment.pk})"
+    event.add("summary", title)
+    event.add("location", f"{appointment.office.name}, {appointment.office.address}")
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def calendar_bytes(appointments: Iterable[Appointment], *, for_staff: bool = False) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Parcours//appointments//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Parcours appointments"))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for appointment in appointments:
+        calendar.add_component(_event(appointment, for_staff=for_staff))
+    data: bytes = calendar.to_ical()
+    return data

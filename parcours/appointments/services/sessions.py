@@ -1,0 +1,203 @@
+"""Collective sessions: creation, registration with a waiting list promoted automatically,
+and attendance marking in one screen.
+
+Registration locks the session row (SELECT … FOR UPDATE on PostgreSQL; the database write
+lock on SQLite) before counting the seats, so concurrent requests for the last seats are
+served one after the other: exactly `capacity` people get a seat, the others are told they
+are on the waiting list."""
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from parcours.accounts.enums import CENTRE_ROLES
+from parcours.accounts.models import User
+from parcours.appointments.enums import SeatStatus
+from parcours.appointments.errors import SessionFullError
+from parcours.appointments.models import BookingIntake, CollectiveSession, Room, Seat
+from parcours.appointments.services import pathway_hooks
+from parcours.appointments.services.holds import (
+    holds_release,
+    holds_take,
+    room_key,
+    serialise_writes,
+    staff_key,
+)
+from parcours.core.errors import DomainError
+from parcours.people.identifiers import normalise_languages
+from parcours.people.models import Person
+from parcours.territory.models import Office
+
+LIVE = (SeatStatus.REGISTERED, SeatStatus.WAITING)
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    office: Office
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    language: str = "fr"
+    room: Room | None = None
+    presenter: User | None = None
+    interpreter_languages: list[str] = field(default_factory=list)
+    online_registration: bool = True
+    counts_as_rights_and_duties: bool = True
+
+
+def _check_plan(plan: SessionPlan, now: datetime) -> None:
+    if not plan.title.strip():
+        raise DomainError(_("Give the session a title."))
+    if plan.ends_at <= plan.starts_at or plan.starts_at <= now:
+        raise DomainError(_("A session starts in the future and ends after it starts."))
+    if plan.capacity < 1:
+        raise DomainError(_("A session has at least one seat."))
+    if plan.room is not None and plan.room.office_id != plan.office.pk:
+        raise DomainError(_("This room is not at this office."))
+    presenter = plan.presenter
+    if presenter and (
+        presenter.role not in CENTRE_ROLES or presenter.centre_id != plan.office.centre_id
+    ):
+        raise DomainError(_("The presenter must work for the office's centre."))
+
+
+@transaction.atomic
+def session_create(*, plan: SessionPlan, actor: User, now: datetime) -> CollectiveSession:
+    _check_plan(plan, now)
+    session = CollectiveSession.objects.create(
+        centre_id=plan.office.centre_id,
+        office=plan.office,
+        room=plan.room,
+        presenter=plan.presenter,
+        title=plan.title.strip()[:200],
+        starts_at=plan.starts_at,
+        ends_at=plan.ends_at,
+        language=plan.language,
+        capacity=plan.capacity,
+        interpreter_languages=normalise_languages(plan.interpreter_languages),
+        online_registration=plan.online_registration,
+        counts_as_rights_and_duties=plan.counts_as_rights_and_duties,
+        created_by=actor,
+    )
+    keys = [room_key(plan.room.pk)] if plan.room else []
+    keys += [staff_key(plan.presenter.pk)] if plan.presenter else []
+    if keys:
+        holds_take(
+            resources=keys, starts_at=session.starts_at, ends_at=session.ends_at, session=session
+        )
+    return session
+
+
+def _lock(session: CollectiveSession) -> CollectiveSession:
+    serialise_writes()
+    return CollectiveSession.objects.select_for_update().get(pk=session.pk)
+
+
+def _check_open(session: CollectiveSession, now: datetime) -> None:
+    if session.cancelled or session.starts_at <= now:
+        raise DomainError(_("Registration for this session is closed."))
+
+
+@transaction.atomic
+def seat_register(
+    *,
+    session: CollectiveSession,
+    actor: User | None,
+    now: datetime,
+    person: Person | None = None,
+    intake: BookingIntake | None = None,
+    interpreter_language: str = "",
+    allow_waiting: bool = True,
+) -> Seat:
+    current = _lock(session)
+    _check_open(current, now)
+    if interpreter_language and interpreter_language not in current.interpreter_languages:
+        raise DomainError(_("No interpreting into this language is planned for this session."))
+    taken = current.seats.filter(status=SeatStatus.REGISTERED).count()
+    if taken >= current.capacity and not allow_waiting:
+        raise SessionFullError(_("This session is full."))
+    status = SeatStatus.REGISTERED if taken < current.capacity else SeatStatus.WAITING
+    try:
+        with transaction.atomic():
+            return Seat.objects.create(
+                session=current,
+                person=person,
+                intake=intake,
+                status=status,
+                interpreter_language=interpreter_language,
+                registered_by=actor,
+            )
+    except IntegrityError:
+        raise DomainError(_("This person is already registered for this session.")) from None
+
+
+def waiting_position(seat: Seat) -> int:
+    ahead = Seat.objects.filter(session_id=seat.session_id, status=SeatStatus.WAITING)
+    return ahead.filter(registered_at__lte=seat.registered_at, pk__lte=seat.pk).count()
+
+
+def _promote(session: CollectiveSession) -> Seat | None:
+    taken = session.seats.filter(status=SeatStatus.REGISTERED).count()
+    if taken >= session.capacity:
+        return None
+    first = session.seats.filter(status=SeatStatus.WAITING).order_by("registered_at", "pk").first()
+    if first is not None:
+        first.status = SeatStatus.REGISTERED
+        first.save(update_fields=["status"])
+    return first
+
+
+@transaction.atomic
+def seat_cancel(*, seat: Seat, actor: User | None, now: datetime) -> Seat | None:
+    """Cancel a registration; returns the seat promoted from the waiting list, if any."""
+    current = _lock(seat.session)
+    live = Seat.objects.select_for_update().get(pk=seat.pk)
+    if live.status not in LIVE:
+        raise DomainError(_("This registration is not active."))
+    live.status = SeatStatus.CANCELLED
+    live.save(update_fields=["status"])
+    return _promote(current) if current.starts_at > now else None
+
+
+@transaction.atomic
+def attendance_mark(
+    *, session: CollectiveSession, present: Collection[int], actor: User, now: datetime
+) -> int:
+    """Every registered seat becomes attended (its id in `present`) or absent."""
+    current = _lock(session)
+    if current.starts_at > now:
+        raise DomainError(_("Attendance can only be recorded once the session has started."))
+    seats = current.seats.filter(
+        status__in=(SeatStatus.REGISTERED, SeatStatus.ATTENDED, SeatStatus.ABSENT)
+    ).select_related("person")
+    changed = 0
+    for seat in seats:
+        changed += _mark(current, seat, seat.pk in present, actor)
+    return changed
+
+
+def _mark(session: CollectiveSession, seat: Seat, came: bool, actor: User) -> int:
+    status = SeatStatus.ATTENDED if came else SeatStatus.ABSENT
+    if seat.status == status:
+        return 0
+    seat.status = status
+    seat.save(update_fields=["status"])
+    if seat.person is not None and came:
+        pathway_hooks.session_attended(session=session, person=seat.person, actor=actor)
+    elif seat.person is not None:
+        pathway_hooks.session_missed(session=session, person=seat.person, actor=actor)
+    return 1
+
+
+@transaction.atomic
+def session_cancel(*, session: CollectiveSession, actor: User) -> CollectiveSession:
+    current = _lock(session)
+    current.cancelled = True
+    current.save(update_fields=["cancelled"])
+    holds_release(session=current)
+    current.seats.filter(status__in=LIVE).update(status=SeatStatus.CANCELLED)
+    return current

@@ -1,0 +1,207 @@
+"""Public online booking of a first welcome appointment; cancel, confirm or move it with
+the token of the link received. Personal data only travels in POST bodies, never in URLs
+or logs."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from parcours.appointments.services.online import (
+    OnlineBooking,
+    appointment_by_token,
+    first_welcome_kind,
+    online_book,
+    online_cancel,
+    online_confirm,
+    online_move,
+    rate_limit_address,
+)
+from parcours.appointments.slots import SlotDay, free_slots
+from parcours.core.errors import DomainError
+from parcours.territory.models import Office
+
+WEEKS_AHEAD = 4
+
+
+class BookingForm(forms.Form):
+    slot = forms.DateTimeField(label=_("Time"), widget=forms.HiddenInput, required=False)
+    family_name = forms.CharField(
+        label=_("Family name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    given_names = forms.CharField(
+        label=_("Given names"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone (for an SMS)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    language = forms.ChoiceField(label=_("Language for our messages"), choices=settings.LANGUAGES)
+    # Honeypot: hidden by the stylesheet; people never fill it, robots do.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("website"):
+            raise forms.ValidationError(_("This booking could not be accepted. Call the centre."))
+        if not data.get("phone") and not data.get("email"):
+            raise forms.ValidationError(_("Give a phone number or an e-mail address."))
+        return data
+
+
+def _slots(office: Office) -> list[SlotDay]:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return free_slots(
+        office=office,
+        kind=first_welcome_kind(),
+        first_day=tomorrow,
+        days=WEEKS_AHEAD * 7,
+        now=timezone.now(),
+    )
+
+
+def _chosen(request: HttpRequest) -> datetime | None:
+    try:
+        return datetime.fromisoformat(request.POST.get("choice", ""))
+    except ValueError:
+        return None
+
+
+def _address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _allowed(request: HttpRequest, form: BookingForm) -> bool:
+    try:
+        rate_limit_address(_address(request))
+    except DomainError as error:
+        form.is_valid()
+        form.add_error(None, str(error.message))
+        return False
+    return True
+
+
+@require_GET
+def choose_office(request: HttpRequest) -> HttpResponse:
+    offices = Office.objects.filter(availabilities__online_booking=True).distinct()
+    return render(
+        request,
+        "public/booking/offices.html",
+        {"offices": offices.select_related("centre", "commune")},
+    )
+
+
+def _submit(request: HttpRequest, office: Office, form: BookingForm) -> HttpResponse | None:
+    starts_at, data = _chosen(request), form.cleaned_data
+    if starts_at is None:
+        form.add_error(None, _("Choose a time in the list."))
+        return None
+    booking = OnlineBooking(
+        office=office,
+        starts_at=starts_at,
+        family_name=data["family_name"],
+        given_names=data["given_names"],
+        birth_date=data["birth_date"],
+        phone=data["phone"],
+        email=data["email"],
+        language=data["language"],
+    )
+    try:
+        appointment, _token = online_book(booking=booking, now=timezone.now())
+    except DomainError as error:
+        form.add_error(None, str(error.message))
+        return None
+    request.session["booked_appointment"] = appointment.pk
+    return redirect("public:booking:done")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book(request: HttpRequest, office_id: int) -> HttpResponse:
+    office = get_object_or_404(Office.objects.select_related("centre", "commune"), pk=office_id)
+    form = BookingForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and _allowed(request, form) and form.is_valid():
+        done = _submit(request, office, form)
+        if done is not None:
+            return done
+    context = {
+        "office": office,
+        "days": _slots(office),
+        "form": form,
+        "chosen": request.POST.get("choice", ""),
+    }
+    return render(request, "public/booking/book.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_GET
+def done(request: HttpRequest) -> HttpResponse:
+    from parcours.appointments.models import Appointment  # noqa: PLC0415 - read only
+
+    found = Appointment.objects.filter(pk=request.session.get("booked_appointment") or 0)
+    appointment = found.select_related("office__commune", "kind", "intake").first()
+    if appointment is None:
+        return redirect("public:booking:offices")
+    return render(request, "public/booking/done.html", {"appointment": appointment})
+
+
+def _act(request: HttpRequest, token: str) -> str:
+    action, now = request.POST.get("action"), timezone.now()
+    if action == "cancel":
+        online_cancel(token=token, now=now)
+        return str(_("Your appointment is cancelled. You can book another one at any time."))
+    if action == "confirm":
+        online_confirm(token=token, now=now)
+        return str(_("Thank you: your appointment is confirmed."))
+    starts_at = _chosen(request)
+    if action != "move" or starts_at is None:
+        raise DomainError(_("Choose a new time in the list."))
+    online_move(token=token, starts_at=starts_at, now=now)
+    return str(_("Your appointment is moved. We sent you a new confirmation."))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    message, error = None, None
+    if request.method == "POST":
+        try:
+            message = _act(request, token)
+        except DomainError as problem:
+            error = str(problem.message)
+    try:
+        appointment = appointment_by_token(token)
+    except DomainError as problem:
+        spent: dict[str, object] = {"message": message, "error": error or str(problem.message)}
+        return render(request, "public/booking/manage.html", spent, status=200 if message else 404)
+    context = {
+        "appointment": appointment,
+        "days": _slots(appointment.office),
+        "message": message,
+        "error": error,
+    }
+    return render(request, "public/booking/manage.html", context)

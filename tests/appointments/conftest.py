@@ -1,0 +1,39 @@
+from datetime import date, datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from parcours.accounts.models import User
+from parcours.notifications import sms
+from parcours.pathways.models import Pathway
+from parcours.territory.models import Centre, Office
+from tests.factories.appointments import make_availability, make_office
+from tests.factories.people import make_pathway
+
+# A fixed "now" for the services: a Monday morning, weeks before the appointments.
+NOW_DAY = date(2026, 11, 30)
+
+
+@pytest.fixture
+def now() -> datetime:
+    return timezone.make_aware(datetime(2026, 11, 30, 8, 0))
+
+
+@pytest.fixture
+def office(cimb: Centre, agent_mons: User) -> Office:
+    office = make_office(cimb)
+    make_availability(office, agent_mons)
+    return office
+
+
+@pytest.fixture
+def pathway(agent_mons: User) -> Pathway:
+    return make_pathway(actor=agent_mons)
+
+
+@pytest.fixture(autouse=True)
+def _clean_outboxes(settings: object) -> None:
+    settings.PARCOURS_SMS_BACKEND = "parcours.notifications.sms.LocmemBackend"  # type: ignore[attr-defined]
+    sms.outbox.clear()
+    cache.clear()

@@ -1,0 +1,110 @@
+from datetime import datetime
+
+import pytest
+from django.test import Client
+
+from parcours.accounts.models import User
+from parcours.appointments.models import Appointment
+from parcours.pathways.models import Pathway
+from parcours.territory.models import Office
+from tests.appointments.conftest import NOW_DAY
+from tests.factories.appointments import at, book, next_weekday
+from tests.types import ClientFor
+
+DAY = next_weekday(NOW_DAY, 1)
+PERSONAS = [
+    "agent_mons",
+    "coordinator_mons",
+    "agent_liege",
+    "partner_fle",
+    "commune_mons",
+    "region",
+    "admin_user",
+]
+# url → expected status per persona (order of PERSONAS)
+MATRIX = {
+    "/staff/appointments/offices/{office}/": [200, 200, 404, 403, 403, 403, 403],
+    "/staff/appointments/offices/{office}/day/": [200, 200, 404, 403, 403, 403, 403],
+    "/staff/appointments/staff/{staff}/": [200, 200, 404, 403, 403, 403, 403],
+    "/staff/appointments/{appointment}/": [200, 200, 404, 403, 403, 403, 403],
+    "/staff/appointments/sessions/": [200, 200, 200, 403, 403, 403, 403],
+    "/staff/appointments/sessions/new/": [403, 200, 403, 403, 403, 403, 403],
+    "/staff/appointments/interpreters/": [200, 200, 200, 403, 403, 403, 403],
+    "/staff/appointments/online/": [200, 200, 200, 403, 403, 403, 403],
+    "/staff/appointments/setup/": [403, 200, 403, 403, 403, 403, 403],
+    "/staff/appointments/invite/": [200, 200, 200, 403, 403, 403, 403],
+    "/staff/appointments/new/{person}/": [200, 200, 404, 403, 403, 403, 403],
+}
+CASES = [(u, p, s[i]) for u, s in MATRIX.items() for i, p in enumerate(PERSONAS)]
+
+
+@pytest.fixture
+def appointment(office: Office, agent_mons: User, pathway: Pathway, now: datetime) -> Appointment:
+    return book(
+        office=office, staff=agent_mons, person=pathway.person, starts_at=at(DAY, 9), now=now
+    )
+
+
+@pytest.mark.parametrize(("url", "persona", "expected"), CASES)
+def test_permission_matrix(  # noqa: PLR0917 -- pytest passes fixtures and parameters by name
+    request: pytest.FixtureRequest,
+    client_for: ClientFor,
+    appointment: Appointment,
+    url: str,
+    persona: str,
+    expected: int,
+) -> None:
+    client = client_for(request.getfixturevalue(persona))
+    path = url.format(
+        office=appointment.office_id,
+        staff=appointment.staff_id,
+        appointment=appointment.pk,
+        person=appointment.person_id,
+    )
+    assert client.get(path).status_code == expected
+
+
+def test_the_week_view_shows_the_appointment_within_a_query_budget(
+    client_for: ClientFor,
+    agent_mons: User,
+    appointment: Appointment,
+    django_assert_max_num_queries: object,
+) -> None:
+    client = client_for(agent_mons)
+    with django_assert_max_num_queries(20):  # type: ignore[operator]
+        response = client.get(f"/staff/appointments/offices/{appointment.office_id}/?week={DAY}")
+    html = response.content.decode()
+    assert "AL-HASSAN Amira" in html and "<caption" in html and 'scope="col"' in html
+
+
+def test_a_bad_week_parameter_falls_back_to_this_week(
+    client_for: ClientFor, agent_mons: User, office: Office
+) -> None:
+    response = client_for(agent_mons).get(f"/staff/appointments/offices/{office.pk}/?week=nope")
+    assert response.status_code == 200
+
+
+def test_the_private_feed_lists_the_appointments_without_names(
+    client_for: ClientFor, agent_mons: User, appointment: Appointment, client: Client
+) -> None:
+    page = client_for(agent_mons).post("/staff/appointments/feed/")
+    url = page.context["url"]
+    client.logout()
+    feed = client.get(url.split("testserver")[1])
+    body = feed.content.decode()
+    assert feed.status_code == 200 and "BEGIN:VEVENT" in body and "Amira" not in body
+    assert client.get("/staff/appointments/feed/wrong-token.ics").status_code == 404
+
+
+def test_an_invalid_move_changes_nothing(
+    client_for: ClientFor, agent_mons: User, appointment: Appointment
+) -> None:
+    client = client_for(agent_mons)
+    response = client.post(
+        f"/staff/appointments/{appointment.pk}/move/",
+        {"day": "2020-01-01", "time": "10:00"},
+        follow=True,
+    )
+    assert "past" in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.status == "planned"

@@ -1,0 +1,84 @@
+"""An office ready for appointments: opening hours, a room, an availability template."""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from parcours.accounts.models import User
+from parcours.appointments.enums import KindCode
+from parcours.appointments.models import Appointment, AppointmentKind, Availability, Room
+from parcours.appointments.services.booking import BookingRequest, appointment_book
+from parcours.people.models import Person
+from parcours.territory.models import Centre, Commune, Office, OpeningHours
+
+HOURS = ((time(9), time(12)), (time(13), time(16)))
+
+
+def make_office(centre: Centre, name: str = "Bureau de test") -> Office:
+    commune = Commune.objects.get(nis_code="53053")
+    office = Office.objects.create(
+        centre=centre,
+        name=name,
+        street="Rue de Nimy 1",
+        postal_code="7000",
+        commune=commune,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+    )
+    OpeningHours.objects.bulk_create(
+        OpeningHours(office=office, weekday=day, opens_at=start, closes_at=end)
+        for day in range(5)
+        for start, end in HOURS
+    )
+    return office
+
+
+def make_room(office: Office, name: str = "Salle 1", seats: int = 20) -> Room:
+    return Room.objects.create(office=office, name=name, seats=seats)
+
+
+def make_availability(
+    office: Office, staff: User, *, start: time = time(9), end: time = time(12), online: bool = True
+) -> None:
+    Availability.objects.bulk_create(
+        Availability(
+            office=office,
+            staff=staff,
+            weekday=day,
+            starts_at=start,
+            ends_at=end,
+            online_booking=online,
+        )
+        for day in range(5)
+    )
+
+
+def kind(code: KindCode = KindCode.OTHER) -> AppointmentKind:
+    return AppointmentKind.objects.get(code=code)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def next_weekday(start: date, weekday: int = 1) -> date:
+    """The first given weekday (0 = Monday) strictly after `start`."""
+    ahead = (weekday - start.weekday()) % 7 or 7
+    return start + timedelta(days=ahead)
+
+
+def book(
+    *,
+    office: Office,
+    staff: User,
+    person: Person,
+    starts_at: datetime,
+    now: datetime,
+    code: KindCode = KindCode.OTHER,
+    **extra: Any,
+) -> Appointment:
+    request = BookingRequest(
+        office=office, kind=kind(code), staff=staff, starts_at=starts_at, person=person, **extra
+    )
+    return appointment_book(request=request, actor=staff, now=now)
