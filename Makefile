@@ -33,7 +33,10 @@ demo: install
 	@echo "  Admin:          http://127.0.0.1:8000/admin/"
 	@echo "  API docs:       http://127.0.0.1:8000/api/v1/docs"
 	@echo
-	$(DEMO_SETTINGS) $(PARCOURS) runserver 127.0.0.1:8000
+	@# The task worker (reminders, letters) runs beside the web server and stops with it.
+	$(DEMO_SETTINGS) $(PARCOURS) db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_SETTINGS) $(PARCOURS) runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -24,6 +24,9 @@ def parse_database_url(url: str) -> dict[str, Any]:
         )
     if engine == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
+        # Take the write lock when a transaction starts: concurrent demo writers then wait
+        # (busy timeout) instead of failing with "database is locked" halfway through.
+        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
         name = str(config.get("NAME", ""))
         if name != ":memory:" and not Path(name).is_absolute():
             raise ImproperlyConfigured("A sqlite DATABASE_URL needs an absolute path.")

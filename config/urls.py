@@ -8,8 +8,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("accounts/", include("parcours.accounts.urls")),
+    path("staff/appointments/", include("parcours.appointments.urls")),
     path("staff/", include("parcours.backoffice.urls")),
     path("admin/", admin_site.urls),
+    path("verify/", include("parcours.public.verify_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("parcours.public.urls")),

@@ -191,7 +191,29 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every PDF step at INFO; keep its warnings only.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Cache: rate limits of the public booking must be shared by every web process, so production
+# uses the database (run `parcours createcachetable` once); the demo and tests use memory.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env_str("CACHE_LOCATION", "parcours_cache"),
+    }
+}
+
+# Key of the certificates' HMAC signature. Set it in production: without it the key is derived
+# from SECRET_KEY, and rotating SECRET_KEY would then invalidate every issued certificate.
+PARCOURS_CERTIFICATE_KEY = env_str("PARCOURS_CERTIFICATE_KEY", "")
+
+# Links in letters, e-mails and SMS point here (no request to read the host from).
+PARCOURS_SITE_URL = env_str("PARCOURS_SITE_URL", "http://127.0.0.1:8000")
+# SMS backend class: ConsoleBackend (prints), FileBackend (one file per message under
+# PARCOURS_SMS_FILE_PATH) or a gateway class with the same interface (notifications/sms.py).
+PARCOURS_SMS_BACKEND = env_str("PARCOURS_SMS_BACKEND", "parcours.notifications.sms.ConsoleBackend")
+PARCOURS_SMS_FILE_PATH = env_str("PARCOURS_SMS_FILE_PATH", str(BASE_DIR / "var" / "sms"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 PARCOURS_DEMO = env_bool("PARCOURS_DEMO", default=False)

@@ -14,6 +14,7 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("SECURE_HSTS_PRELOAD", "false")
 os.environ.setdefault("PARCOURS_DEMO", "true")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+os.environ.setdefault("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
 _root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("DATABASE_URL", "sqlite:///" + os.path.join(_root, "var", "demo.sqlite3"))
 

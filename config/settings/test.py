@@ -10,6 +10,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
+os.environ.setdefault("PARCOURS_SMS_BACKEND", "parcours.notifications.sms.LocmemBackend")
 
 from config.settings.base import *  # noqa: F403 -- defaults above must be set first
 

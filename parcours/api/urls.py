@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from parcours.api.routers import eligibility, offices
+from parcours.api.routers import eligibility, offices, referrals
 from parcours.core.errors import DomainError
 
 api = NinjaAPI(
@@ -13,6 +13,7 @@ api = NinjaAPI(
 )
 api.add_router("/offices", offices.router)
 api.add_router("/eligibility", eligibility.router)
+api.add_router("/referrals", referrals.router)
 
 
 @api.exception_handler(DomainError)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from parcours.public.views import pages, selfcheck
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("offices/", pages.finder, name="finder"),
     path("about-data/", pages.about_data, name="about_data"),
     path("am-i-concerned/", selfcheck.self_check, name="self_check"),
+    path("book/", include("parcours.public.urls_booking")),
 ]
