@@ -1,8 +1,17 @@
 """The week view of a busy office: 20 staff members, 1,000 appointments in one week.
 
 Run: `.venv/bin/python bench/bench_calendar.py` (SQLite in memory by default; set
-DATABASE_URL=postgres://… for PostgreSQL). Prints the server time of the week view (median
-and p95 over the repeats) and its query count. Nothing is asserted: compare with last run.
+DATABASE_URL=postgres://… for PostgreSQL: the figures are taken in a throwaway test database
+made beside it, never in the database itself). Prints the server time of the week view
+(median and p95 over the repeats), its query count and size. Nothing is asserted: compare
+with the last run.
+
+Measured on the 2-core machine, the two versions run one after the other (2026-11-26):
+- before (a template include per appointment, model instances, get_status_display in the
+  template): median 395 ms SQLite / 345 ms PostgreSQL, 8 queries, 202 KiB;
+- after (values_list rows turned into CalendarItem with labels and links computed once, one
+  compact cell fragment, no include): median 52 ms SQLite / 59 ms PostgreSQL, 9 queries
+  (the kinds' labels), 201 KiB.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ def build() -> tuple[object, int]:
     from tests.factories.appointments import make_office  # noqa: PLC0415
     from tests.factories.people import make_pathway  # noqa: PLC0415
 
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     call_command("migrate", verbosity=0)
     reference_load()
     centre = Centre.objects.get(code="CIMB")
@@ -88,6 +98,7 @@ def main() -> None:
             response = client.get(url)
             timings.append((time.perf_counter() - began) * 1000)
         assert response.status_code == 200  # noqa: S101 -- a broken page is not a benchmark
+    connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(

@@ -6,7 +6,7 @@ import icalendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from parcours.appointments.models import Appointment
+from parcours.appointments.models import Appointment, CollectiveSession
 
 
 def _event(appointment: Appointment, *, for_staff: bool) -> icalendar.Event:
@@ -24,13 +24,33 @@ def _event(appointment: Appointment, *, for_staff: bool) -> icalendar.Event:
     return event
 
 
-def calendar_bytes(appointments: Iterable[Appointment], *, for_staff: bool = False) -> bytes:
+def _calendar() -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Parcours//appointments//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Parcours appointments"))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def calendar_bytes(appointments: Iterable[Appointment], *, for_staff: bool = False) -> bytes:
+    calendar = _calendar()
     for appointment in appointments:
         calendar.add_component(_event(appointment, for_staff=for_staff))
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def session_calendar_bytes(session: CollectiveSession) -> bytes:
+    """One collective session, attached to a registration's confirmation."""
+    event = icalendar.Event()
+    event.add("uid", f"session-{session.pk}@parcours")
+    event.add("dtstamp", session.starts_at)
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", session.title)
+    event.add("location", f"{session.office.name}, {session.office.address}")
+    calendar = _calendar()
+    calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

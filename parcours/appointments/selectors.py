@@ -5,22 +5,30 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.enums import CENTRE_ROLES
 from parcours.accounts.models import User
 from parcours.appointments.closing import closed_days
-from parcours.appointments.enums import IntakeStatus, InterpreterStatus, SeatStatus
+from parcours.appointments.enums import (
+    AppointmentStatus,
+    IntakeStatus,
+    InterpreterStatus,
+    SeatStatus,
+)
 from parcours.appointments.models import (
     Appointment,
+    AppointmentKind,
     BookingIntake,
     ClosingDay,
     CollectiveSession,
     InterpreterRequest,
+    Seat,
 )
-from parcours.territory.models import Office
+from parcours.territory.models import Centre, Office
 
 DAYS_IN_WEEK = 7
 
@@ -66,6 +74,36 @@ def sessions_visible_to(*, user: User) -> QuerySet[CollectiveSession]:
     )
 
 
+def _open_online(now: datetime) -> QuerySet[CollectiveSession]:
+    return CollectiveSession.objects.filter(
+        starts_at__gt=now,
+        cancelled=False,
+        online_registration=True,
+        counts_as_rights_and_duties=True,
+    )
+
+
+def sessions_open_online(
+    *, now: datetime, centre_id: int | None = None
+) -> QuerySet[CollectiveSession]:
+    """Public: the coming rights and duties sessions open to online registration, with the
+    seats left (the public sees no names, only counts)."""
+    found = _open_online(now)
+    if centre_id is not None:
+        found = found.filter(centre_id=centre_id)
+    registered = Count("seats", filter=Q(seats__status=SeatStatus.REGISTERED))
+    waiting = Count("seats", filter=Q(seats__status=SeatStatus.WAITING))
+    seats_left = ExpressionWrapper(F("capacity") - registered, output_field=IntegerField())
+    return found.select_related("office__commune", "centre").annotate(
+        registered=registered, waiting=waiting, seats_left=seats_left
+    )
+
+
+def centres_with_open_sessions(*, now: datetime) -> QuerySet[Centre]:
+    """Public: the centres that have a session open to online registration."""
+    return Centre.objects.filter(pk__in=_open_online(now).values("centre_id")).order_by("name")
+
+
 def session_get_for_staff(*, user: User, session_id: int) -> CollectiveSession:
     return get_object_or_404(sessions_visible_to(user=user), pk=session_id)
 
@@ -91,7 +129,9 @@ def intakes_visible_to(*, user: User) -> QuerySet[BookingIntake]:
     found = (
         BookingIntake.objects.filter(centre_id=centre) if centre else BookingIntake.objects.none()
     )
-    return found.select_related("matched_person").prefetch_related("appointments")
+    return found.select_related("matched_person").prefetch_related(
+        "appointments", Prefetch("seats", queryset=Seat.objects.select_related("session"))
+    )
 
 
 def intake_get_for_staff(*, user: User, intake_id: int) -> BookingIntake:
@@ -114,11 +154,31 @@ def week_start(text: str | None, today: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarItem:
+    """One appointment in a calendar cell, its labels computed once (the week view of a busy
+    office shows a thousand of them: no model instance, no lookup in the template)."""
+
+    pk: int
+    href: str
+    iso: str
+    span: str
+    kind: str
+    who: str
+    status: str
+    status_label: str
+    room: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} · {self.who}" if self.who else self.kind
+
+
 @dataclass(frozen=True)
 class CalendarRow:
     label: str
     key: int
-    cells: list[list[Appointment]]
+    cells: list[list[CalendarItem]]
 
 
 @dataclass(frozen=True)
@@ -138,12 +198,52 @@ def _span(days: list[date]) -> tuple[datetime, datetime]:
     return first, timezone.make_aware(datetime.combine(days[-1] + timedelta(days=1), time.min))
 
 
+_COLUMNS = (
+    "pk",
+    "staff_id",
+    "starts_at",
+    "ends_at",
+    "status",
+    "kind_id",
+    "room__name",
+    "person__family_name",
+    "person__given_names",
+    "intake__family_name",
+    "intake__given_names",
+)
+_SENTINEL = 999_999_999
+
+
+def _labels() -> tuple[dict[int, str], dict[str, str], str]:
+    kinds = {kind.pk: str(kind) for kind in AppointmentKind.objects.all()}
+    statuses = {value: str(label) for value, label in AppointmentStatus.choices}
+    href = reverse("appointments:detail", args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
+    return kinds, statuses, href
+
+
 def _grid(
     found: QuerySet[Appointment], days: list[date], rows: list[tuple[int, str]]
 ) -> list[CalendarRow]:
-    cells: dict[int, dict[date, list[Appointment]]] = defaultdict(lambda: defaultdict(list))
-    for item in found:
-        cells[item.staff_id][timezone.localdate(item.starts_at)].append(item)
+    kinds, statuses, href = _labels()
+    zone = timezone.get_current_timezone()
+    cells: dict[int, dict[date, list[CalendarItem]]] = defaultdict(lambda: defaultdict(list))
+    for pk, staff, starts, ends, status, kind, room, pf, pg, i_f, i_g in found.values_list(
+        *_COLUMNS
+    ):
+        start, end = starts.astimezone(zone), ends.astimezone(zone)
+        family, given = (pf, pg) if pf is not None else (i_f or "", i_g or "")
+        item = CalendarItem(
+            pk=pk,
+            href=href.format(pk),
+            iso=starts.isoformat(),
+            span=f"{start:%H:%M}–{end:%H:%M}",
+            kind=kinds.get(kind, ""),
+            who=f"{family.upper()} {given}".strip(),
+            status=status,
+            status_label=statuses.get(status, status),
+            room=room or "",
+        )
+        cells[staff][start.date()].append(item)
     return [CalendarRow(label, key, [cells[key][d] for d in days]) for key, label in rows]
 
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("online/<int:intake_id>/link/", intakes.intake_link_view, name="intake_link"),
     path("online/<int:intake_id>/dismiss/", intakes.intake_dismiss_view, name="intake_dismiss"),
     path("invite/", intakes.invite, name="invite"),
+    path("invite/letters.pdf", intakes.letters_pdf, name="letters_pdf"),
     path("setup/", setup.setup, name="setup"),
     path("setup/closing/", setup.closing_add, name="closing_add"),
     path("setup/closing/<int:closing_id>/remove/", setup.closing_remove, name="closing_remove"),

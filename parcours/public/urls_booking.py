@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parcours.public.views import booking
+from parcours.public.views import booking, sessions
 
 app_name = "booking"
 urlpatterns = [
@@ -8,4 +8,9 @@ urlpatterns = [
     path("office/<int:office_id>/", booking.book, name="book"),
     path("done/", booking.done, name="done"),
     path("manage/<str:token>/", booking.manage, name="manage"),
+    path("sessions/", sessions.centres, name="sessions"),
+    path("sessions/centre/<int:centre_id>/", sessions.centre_sessions, name="centre_sessions"),
+    path("sessions/<int:session_id>/", sessions.register, name="session_register"),
+    path("sessions/registered/", sessions.registered, name="session_done"),
+    path("sessions/registration/<str:token>/", sessions.manage, name="seat_manage"),
 ]

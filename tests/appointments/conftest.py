@@ -1,8 +1,9 @@
+from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from parcours.accounts.models import User
 from parcours.notifications import sms
@@ -30,6 +31,14 @@ def office(cimb: Centre, agent_mons: User) -> Office:
 @pytest.fixture
 def pathway(agent_mons: User) -> Pathway:
     return make_pathway(actor=agent_mons)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """Services called directly speak English here (the message ids), whatever the French
+    catalogue holds; pages still follow the request's language (French by default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from parcours.appointments.slots import free_slots
 from parcours.notifications import sms
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Office
-from tests.factories.appointments import at
+from tests.factories.appointments import at, said
 
 TODAY = datetime(2026, 12, 1, 8, 0)
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
@@ -106,7 +106,7 @@ def test_a_taken_slot_is_refused_with_a_clear_message(client: Client, office: Of
     client.post(_url(office), _form(slot))
     response = client.post(_url(office), _form(slot, email="other@example.org", phone=""))
     assert response.status_code == 400
-    assert "no longer free" in response.content.decode()
+    assert said(response, "This time is no longer free. Choose another one.")
     assert Appointment.objects.count() == 1
 
 
@@ -123,7 +123,11 @@ def test_open_bookings_per_contact_are_capped(client: Client, office: Office) ->
         assert client.post(_url(office), _form(at(date(2026, 12, 2), hour))).status_code == 302
     response = client.post(_url(office), _form(at(date(2026, 12, 2), 11)))
     assert response.status_code == 400
-    assert "already have an appointment" in response.content.decode()
+    assert said(
+        response,
+        "You already have an appointment booked. Use the link you received to move it, "
+        "or call the centre.",
+    )
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -137,7 +141,10 @@ def test_too_many_attempts_from_one_address_are_refused(client: Client, office: 
         )
     response = client.post(_url(office), _form(at(date(2026, 12, 3), 9), email="z@example.org"))
     assert response.status_code == 400
-    assert "Too many" in response.content.decode()
+    assert said(
+        response,
+        "Too many bookings from this connection. Try again in an hour, or call the centre.",
+    )
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -8,7 +8,7 @@ from parcours.appointments.models import Appointment
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Office
 from tests.appointments.conftest import NOW_DAY
-from tests.factories.appointments import at, book, next_weekday
+from tests.factories.appointments import at, book, next_weekday, said
 from tests.types import ClientFor
 
 DAY = next_weekday(NOW_DAY, 1)
@@ -105,6 +105,15 @@ def test_an_invalid_move_changes_nothing(
         {"day": "2020-01-01", "time": "10:00"},
         follow=True,
     )
-    assert "past" in response.content.decode()
+    assert said(response, "An appointment cannot be booked in the past.")
     appointment.refresh_from_db()
     assert appointment.status == "planned"
+
+
+def test_the_day_view_lists_the_appointments_of_the_day_with_their_labels(
+    client_for: ClientFor, agent_mons: User, appointment: Appointment
+) -> None:
+    url = f"/staff/appointments/offices/{appointment.office_id}/day/?day={DAY}"
+    html = client_for(agent_mons).get(url).content.decode()
+    assert f'href="/staff/appointments/{appointment.pk}/"' in html
+    assert "AL-HASSAN Amira" in html and "09:00–09:30" in html

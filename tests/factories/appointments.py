@@ -3,12 +3,22 @@
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.utils import timezone
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from parcours.accounts.models import User
 from parcours.appointments.enums import KindCode
-from parcours.appointments.models import Appointment, AppointmentKind, Availability, Room
+from parcours.appointments.models import (
+    Appointment,
+    AppointmentKind,
+    Availability,
+    CollectiveSession,
+    Room,
+)
 from parcours.appointments.services.booking import BookingRequest, appointment_book
+from parcours.appointments.services.sessions import SessionPlan, session_create
 from parcours.people.models import Person
 from parcours.territory.models import Centre, Commune, Office, OpeningHours
 
@@ -82,3 +92,32 @@ def book(
         office=office, kind=kind(code), staff=staff, starts_at=starts_at, person=person, **extra
     )
     return appointment_book(request=request, actor=staff, now=now)
+
+
+def make_session(
+    office: Office,
+    actor: User,
+    *,
+    starts_at: datetime,
+    capacity: int = 10,
+    now: datetime | None = None,
+    **extra: Any,
+) -> CollectiveSession:
+    """A rights and duties session of three hours, open to online registration."""
+    plan = SessionPlan(
+        office=office,
+        title=extra.pop("title", "Droits et devoirs"),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=3),
+        capacity=capacity,
+        **extra,
+    )
+    return session_create(plan=plan, actor=actor, now=now or starts_at - timedelta(days=7))
+
+
+def said(response: HttpResponse, message_id: str, language: str = "fr") -> bool:
+    """The page shows this message, in the page's language (French by default) whatever the
+    catalogue holds today: tests name the English message id, never a translation."""
+    with translation.override(language):
+        shown = escape(gettext(message_id))
+    return shown in response.content.decode()

@@ -80,6 +80,8 @@ class Seat(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=SeatStatus.choices)
     interpreter_language = models.CharField(_("interpreting into"), max_length=8, blank=True)
+    # SHA-256 of the unguessable token in the link sent after an online registration (cancel).
+    token_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     registered_at = models.DateTimeField(auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

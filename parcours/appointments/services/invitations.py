@@ -1,20 +1,33 @@
 """Bulk invitations: each chosen person gets a proposed slot (an appointment "planned"), by
-e-mail when they have an address, otherwise in a letter printed by the centre."""
+e-mail when they have an address, otherwise in a letter printed by the centre (a PDF made
+with WeasyPrint, like the casework documents)."""
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import segno
+import weasyprint
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
+from parcours.appointments.enums import HOLDING_STATUSES
 from parcours.appointments.errors import ClashError
 from parcours.appointments.models import Appointment, AppointmentKind
-from parcours.appointments.services.booking import BookingRequest, appointment_book, new_token
+from parcours.appointments.services.booking import (
+    BookingRequest,
+    appointment_book,
+    event_add,
+    new_token,
+)
 from parcours.appointments.services.messages import contact_of, manage_url, send_email
 from parcours.appointments.slots import Slot, free_slots
 from parcours.core.errors import DomainError
+from parcours.pathways.documents import FRENCH, STYLESHEET, letter_languages
 from parcours.people.models import Person
 from parcours.territory.models import Office
 
@@ -98,3 +111,54 @@ def _deliver(booked: tuple[Appointment, str], result: InvitationResult) -> None:
         result.emailed.append(appointment)
     else:
         result.letters.append((appointment, link))
+
+
+def _printable(appointment: Appointment, actor: User, now: datetime) -> None:
+    if actor.centre_id != appointment.centre_id:
+        raise DomainError(_("This appointment belongs to another centre."))
+    if appointment.person is None:
+        raise DomainError(_("An invitation letter needs a person with an address."))
+    if appointment.status not in HOLDING_STATUSES or appointment.starts_at <= now:
+        raise DomainError(_("Only a coming appointment can be the subject of an invitation."))
+
+
+@transaction.atomic
+def invitation_letters_issue(
+    *, appointments: Sequence[Appointment], actor: User, now: datetime
+) -> list[tuple[Appointment, str]]:
+    """Letters to print: each gets a fresh link (the token of an earlier letter or e-mail
+    stops working, so only the letter in the person's hands counts) and a history line."""
+    letters = []
+    for appointment in appointments:
+        _printable(appointment, actor, now)
+        token, digest = new_token()
+        Appointment.objects.filter(pk=appointment.pk).update(token_digest=digest)
+        event_add(appointment, appointment.status, _("Invitation letter printed"), actor)
+        letters.append((appointment, manage_url(token, contact_of(appointment).language)))
+    return letters
+
+
+def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: datetime) -> bytes:
+    """One PDF, one letter after the other: French, then the person's letter language when
+    Parcours has a translation (the French text prevails)."""
+    parts = []
+    for appointment, link in letters:
+        person = appointment.person
+        assert person is not None  # noqa: S101 -- checked by invitation_letters_issue
+        context = {
+            "appointment": appointment,
+            "person": person,
+            "centre": appointment.office.centre,
+            "link": link,
+            "qr": segno.make(link, error="m").svg_data_uri(scale=4),
+            "issued_on": timezone.localdate(now),
+        }
+        for code in letter_languages(person.letter_language):
+            with translation.override(code):
+                extra = {"lang": code, "prevails": code == FRENCH}
+                parts.append(render_to_string("documents/invitation.html", {**context, **extra}))
+    with translation.override(FRENCH):
+        html = render_to_string("documents/page.html", {"parts": parts, "title": "Invitations"})
+    document = weasyprint.HTML(string=html, base_url=str(settings.PACKAGE_DIR))
+    pdf: bytes = document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))])
+    return pdf

@@ -87,8 +87,8 @@ def rate_limit_contact(contact: str) -> None:
         )
 
 
-def _clean_contact(booking: OnlineBooking) -> tuple[str, str]:
-    phone, email = normalise_phone(booking.phone), booking.email.strip().lower()
+def clean_contact(phone: str, email: str) -> tuple[str, str]:
+    phone, email = normalise_phone(phone), email.strip().lower()
     if not phone and not email:
         raise DomainError(_("Give a phone number or an e-mail address so that we can confirm."))
     return phone, email
@@ -107,31 +107,44 @@ def _check_cap(key: str, now: datetime) -> None:
         )
 
 
-def _match(booking: OnlineBooking) -> Person | None:
+@dataclass(frozen=True)
+class Applicant:
+    """Who booked or registered online, as they typed it."""
+
+    family_name: str
+    given_names: str
+    birth_date: date
+    phone: str
+    email: str
+    language: str
+
+
+def _match(centre_id: int, applicant: Applicant) -> Person | None:
     """The duplicate rules of parcours.people: same birth date, same names up to accents,
     case, hyphens and order — among the people this centre follows."""
-    pathways = Pathway.objects.filter(centre_id=booking.office.centre_id)
+    pathways = Pathway.objects.filter(centre_id=centre_id)
     return Person.objects.filter(
-        birth_date=booking.birth_date,
+        birth_date=applicant.birth_date,
         merged_into__isnull=True,
-        name_key=name_key(booking.family_name, booking.given_names),
+        name_key=name_key(applicant.family_name, applicant.given_names),
         pk__in=pathways.values("person_id"),
     ).first()
 
 
-def _intake(booking: OnlineBooking, phone: str, email: str, key: str) -> BookingIntake:
-    if not booking.family_name.strip() or not booking.given_names.strip():
+def intake_open(*, centre_id: int, applicant: Applicant, key: str) -> BookingIntake:
+    """The entry in the centre's queue of online bookings (contact already cleaned)."""
+    if not applicant.family_name.strip() or not applicant.given_names.strip():
         raise DomainError(_("Give your family name and your given names."))
     return BookingIntake.objects.create(
-        centre_id=booking.office.centre_id,
-        family_name=booking.family_name.strip()[:150],
-        given_names=booking.given_names.strip()[:150],
-        birth_date=booking.birth_date,
-        phone=phone,
-        email=email,
-        language=booking.language[:8],
+        centre_id=centre_id,
+        family_name=applicant.family_name.strip()[:150],
+        given_names=applicant.given_names.strip()[:150],
+        birth_date=applicant.birth_date,
+        phone=applicant.phone,
+        email=applicant.email,
+        language=applicant.language[:8],
         contact_key=key,
-        matched_person=_match(booking),
+        matched_person=_match(centre_id, applicant),
     )
 
 
@@ -152,13 +165,16 @@ def _staff_for(booking: OnlineBooking, kind: AppointmentKind, now: datetime) -> 
 
 @transaction.atomic
 def online_book(*, booking: OnlineBooking, now: datetime) -> tuple[Appointment, str]:
-    phone, email = _clean_contact(booking)
+    phone, email = clean_contact(booking.phone, booking.email)
     key = contact_key(email, phone)
     rate_limit_contact(key)
     _check_cap(key, now)
     kind = first_welcome_kind()
     staff = _staff_for(booking, kind, now)
-    intake = _intake(booking, phone, email, key)
+    applicant = Applicant(
+        booking.family_name, booking.given_names, booking.birth_date, phone, email, booking.language
+    )
+    intake = intake_open(centre_id=booking.office.centre_id, applicant=applicant, key=key)
     token, digest = new_token()
     request = BookingRequest(
         office=booking.office,

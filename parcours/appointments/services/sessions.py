@@ -26,6 +26,7 @@ from parcours.appointments.services.holds import (
     serialise_writes,
     staff_key,
 )
+from parcours.appointments.services.messages import seat_promoted_send
 from parcours.core.errors import DomainError
 from parcours.people.identifiers import normalise_languages
 from parcours.people.models import Person
@@ -92,7 +93,7 @@ def session_create(*, plan: SessionPlan, actor: User, now: datetime) -> Collecti
     return session
 
 
-def _lock(session: CollectiveSession) -> CollectiveSession:
+def session_lock(session: CollectiveSession) -> CollectiveSession:
     serialise_writes()
     return CollectiveSession.objects.select_for_update().get(pk=session.pk)
 
@@ -112,8 +113,9 @@ def seat_register(
     intake: BookingIntake | None = None,
     interpreter_language: str = "",
     allow_waiting: bool = True,
+    token_digest: str = "",
 ) -> Seat:
-    current = _lock(session)
+    current = session_lock(session)
     _check_open(current, now)
     if interpreter_language and interpreter_language not in current.interpreter_languages:
         raise DomainError(_("No interpreting into this language is planned for this session."))
@@ -129,6 +131,7 @@ def seat_register(
                 intake=intake,
                 status=status,
                 interpreter_language=interpreter_language,
+                token_digest=token_digest,
                 registered_by=actor,
             )
     except IntegrityError:
@@ -154,13 +157,16 @@ def _promote(session: CollectiveSession) -> Seat | None:
 @transaction.atomic
 def seat_cancel(*, seat: Seat, actor: User | None, now: datetime) -> Seat | None:
     """Cancel a registration; returns the seat promoted from the waiting list, if any."""
-    current = _lock(seat.session)
+    current = session_lock(seat.session)
     live = Seat.objects.select_for_update().get(pk=seat.pk)
     if live.status not in LIVE:
         raise DomainError(_("This registration is not active."))
     live.status = SeatStatus.CANCELLED
     live.save(update_fields=["status"])
-    return _promote(current) if current.starts_at > now else None
+    promoted = _promote(current) if current.starts_at > now else None
+    if promoted is not None:
+        transaction.on_commit(lambda: seat_promoted_send(promoted))
+    return promoted
 
 
 @transaction.atomic
@@ -168,7 +174,7 @@ def attendance_mark(
     *, session: CollectiveSession, present: Collection[int], actor: User, now: datetime
 ) -> int:
     """Every registered seat becomes attended (its id in `present`) or absent."""
-    current = _lock(session)
+    current = session_lock(session)
     if current.starts_at > now:
         raise DomainError(_("Attendance can only be recorded once the session has started."))
     seats = current.seats.filter(
@@ -195,7 +201,7 @@ def _mark(session: CollectiveSession, seat: Seat, came: bool, actor: User) -> in
 
 @transaction.atomic
 def session_cancel(*, session: CollectiveSession, actor: User) -> CollectiveSession:
-    current = _lock(session)
+    current = session_lock(session)
     current.cancelled = True
     current.save(update_fields=["cancelled"])
     holds_release(session=current)

@@ -87,7 +87,10 @@ def office_day(request: HtmxHttpRequest, office_id: int) -> HttpResponse:
     except ValueError:
         day = timezone.localdate()
     calendar = office_calendar(user=user, office=office, days=[day])
-    items = sorted((a for row in calendar.rows for a in row.cells[0]), key=lambda a: a.starts_at)
+    items = sorted(
+        ((item, row.label) for row in calendar.rows for item in row.cells[0]),
+        key=lambda pair: pair[0].iso,
+    )
     context = {
         "calendar": calendar,
         "office": office,

@@ -9,10 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parcours.appointments.enums import IntakeStatus
+from parcours.appointments.enums import HOLDING_STATUSES, IntakeStatus
 from parcours.appointments.forms import InviteForm
-from parcours.appointments.selectors import intake_get_for_staff, intakes_visible_to
-from parcours.appointments.services.invitations import people_invite
+from parcours.appointments.selectors import (
+    appointments_visible_to,
+    intake_get_for_staff,
+    intakes_visible_to,
+)
+from parcours.appointments.services.invitations import (
+    invitation_letters_issue,
+    invitation_letters_pdf,
+    people_invite,
+)
 from parcours.appointments.services.setup import intake_dismiss, intake_link
 from parcours.appointments.views._common import attempt, centre_staff, now, user_of
 from parcours.core.errors import DomainError
@@ -98,3 +106,27 @@ def invite(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(error.message))
         return render(request, "appointments/invite.html", {"form": form, "people": candidates})
     return render(request, "appointments/invite_done.html", {"result": result})
+
+
+@centre_staff
+@require_POST
+def letters_pdf(request: HttpRequest) -> HttpResponse:
+    """The invitation letters of the chosen appointments, as one PDF to print."""
+    user, moment = user_of(request), now()
+    chosen = {int(v) for v in request.POST.getlist("appointment") if v.isdigit()}
+    found = appointments_visible_to(user=user).filter(
+        pk__in=chosen, person__isnull=False, status__in=HOLDING_STATUSES, starts_at__gt=moment
+    )
+    appointments = list(found.select_related("person__commune", "office__centre")[:INVITE_LIMIT])
+    if not appointments:
+        messages.error(request, _("Choose at least one coming appointment of a person."))
+        return redirect("appointments:invite")
+    try:
+        letters = invitation_letters_issue(appointments=appointments, actor=user, now=moment)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("appointments:invite")
+    response = HttpResponse(invitation_letters_pdf(letters, moment), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="invitations.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

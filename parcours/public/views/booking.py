@@ -31,8 +31,9 @@ from parcours.territory.models import Office
 WEEKS_AHEAD = 4
 
 
-class BookingForm(forms.Form):
-    slot = forms.DateTimeField(label=_("Time"), widget=forms.HiddenInput, required=False)
+class ContactForm(forms.Form):
+    """Who is booking or registering, how to reach them, and the honeypot."""
+
     family_name = forms.CharField(
         label=_("Family name"),
         max_length=150,
@@ -73,6 +74,10 @@ class BookingForm(forms.Form):
         return data
 
 
+class BookingForm(ContactForm):
+    slot = forms.DateTimeField(label=_("Time"), widget=forms.HiddenInput, required=False)
+
+
 def _slots(office: Office) -> list[SlotDay]:
     tomorrow = timezone.localdate() + timedelta(days=1)
     return free_slots(
@@ -95,7 +100,8 @@ def _address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _allowed(request: HttpRequest, form: BookingForm) -> bool:
+def address_allowed(request: HttpRequest, form: forms.Form) -> bool:
+    """The rate limit per network address, counted on every POST; a refusal is a form error."""
     try:
         rate_limit_address(_address(request))
     except DomainError as error:
@@ -144,7 +150,7 @@ def _submit(request: HttpRequest, office: Office, form: BookingForm) -> HttpResp
 def book(request: HttpRequest, office_id: int) -> HttpResponse:
     office = get_object_or_404(Office.objects.select_related("centre", "commune"), pk=office_id)
     form = BookingForm(request.POST or None, initial={"language": get_language()})
-    if request.method == "POST" and _allowed(request, form) and form.is_valid():
+    if request.method == "POST" and address_allowed(request, form) and form.is_valid():
         done = _submit(request, office, form)
         if done is not None:
             return done

@@ -1,0 +1,115 @@
+"""Online registration of newcomers for collective sessions: a seat, or a place on the waiting
+list when the session is full, and a token link to cancel (which promotes the waiting list).
+The same abuse limits as the online booking of a first appointment: rate limits per address
+(checked by the view) and per contact, and a cap on open registrations per contact."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parcours.appointments.enums import SeatStatus
+from parcours.appointments.errors import BookingRefusedError
+from parcours.appointments.models import CollectiveSession, Seat
+from parcours.appointments.services.booking import new_token, token_digest
+from parcours.appointments.services.messages import seat_confirmation_send
+from parcours.appointments.services.online import (
+    OPEN_BOOKINGS_PER_CONTACT,
+    Applicant,
+    clean_contact,
+    contact_key,
+    intake_open,
+    rate_limit_contact,
+)
+from parcours.appointments.services.sessions import (
+    LIVE,
+    seat_cancel,
+    seat_register,
+    session_lock,
+    waiting_position,
+)
+from parcours.core.errors import DomainError, NotFoundError
+
+
+@dataclass(frozen=True)
+class OnlineRegistration:
+    session: CollectiveSession
+    applicant: Applicant
+    interpreter_language: str = ""
+
+
+def _check_cap(key: str, now: datetime) -> None:
+    open_seats = Seat.objects.filter(
+        intake__contact_key=key, status__in=LIVE, session__starts_at__gt=now
+    ).count()
+    if open_seats >= OPEN_BOOKINGS_PER_CONTACT:
+        raise BookingRefusedError(
+            _(
+                "You are already registered for sessions. Use the link you received to "
+                "cancel one, or call the centre."
+            )
+        )
+
+
+def _check_not_twice(session: CollectiveSession, key: str) -> None:
+    live = session.seats.filter(intake__contact_key=key, status__in=LIVE)
+    if live.exists():
+        raise DomainError(
+            _(
+                "You are already registered for this session (or on its waiting list). "
+                "Use the link you received to cancel."
+            )
+        )
+
+
+@transaction.atomic
+def online_register(*, registration: OnlineRegistration, now: datetime) -> tuple[Seat, str]:
+    """Returns the seat (registered, or waiting when the session is full) and the token."""
+    given = registration.applicant
+    phone, email = clean_contact(given.phone, given.email)
+    key = contact_key(email, phone)
+    rate_limit_contact(key)
+    _check_cap(key, now)
+    session = session_lock(registration.session)
+    if not session.online_registration:
+        raise DomainError(_("This session is not open to online registration. Call the centre."))
+    _check_not_twice(session, key)
+    applicant = Applicant(
+        given.family_name, given.given_names, given.birth_date, phone, email, given.language
+    )
+    intake = intake_open(centre_id=session.centre_id, applicant=applicant, key=key)
+    token, digest = new_token()
+    seat = seat_register(
+        session=session,
+        actor=None,
+        now=now,
+        intake=intake,
+        interpreter_language=registration.interpreter_language,
+        token_digest=digest,
+    )
+    position = waiting_position(seat) if seat.status == SeatStatus.WAITING else 0
+    transaction.on_commit(lambda: seat_confirmation_send(seat, token, position))
+    return seat, token
+
+
+def seat_by_token(token: str) -> Seat:
+    found = Seat.objects.filter(token_digest=token_digest(token), status__in=LIVE)
+    related = found.select_related("session__office__commune", "intake")
+    seat = related.first() if token else None
+    if seat is None:
+        raise NotFoundError(
+            _(
+                "This link is not valid any more: the registration was cancelled. "
+                "Call the centre if you need help."
+            )
+        )
+    return seat
+
+
+def online_seat_cancel(*, token: str, now: datetime) -> Seat:
+    seat = seat_by_token(token)
+    if seat.session.starts_at <= now:
+        raise DomainError(_("The session has started: call the centre."))
+    seat_cancel(seat=seat, actor=None, now=now)
+    return seat
