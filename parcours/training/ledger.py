@@ -1,0 +1,151 @@
+"""The hours ledger, read side: hours attended per track from the current attendance rows
+(THE source of the completion check), and the per-track lines the centre and the partner see."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from parcours.rules.dates import add_months
+from parcours.rules.loader import CEFR_LEVELS
+from parcours.training.enums import EnrolmentStatus, Track
+from parcours.training.models import Attendance, Enrolment
+
+if TYPE_CHECKING:
+    from parcours.pathways.models import Agreement, Pathway
+
+ZERO = Decimal(0)
+CURRENT = Q(attendances__superseded_at__isnull=True)
+
+
+def current_attendance() -> QuerySet[Attendance]:
+    return Attendance.objects.filter(superseded_at__isnull=True)
+
+
+def enrolments_with_hours() -> QuerySet[Enrolment]:
+    total = Sum("attendances__hours", filter=CURRENT)
+    hours = Coalesce(total, Value(ZERO), output_field=DecimalField(max_digits=9, decimal_places=2))
+    return (
+        Enrolment.objects.select_related("offer__partner")
+        .prefetch_related("answers")
+        .annotate(hours_done=hours)
+    )
+
+
+def enrolments_prefetch() -> "Prefetch[Any, Any, Any]":
+    """For `pathways.loading`: the enrolments of each file with their hours, one query."""
+    return Prefetch("enrolments", queryset=enrolments_with_hours())
+
+
+def _enrolments(pathway: "Pathway") -> list[Enrolment]:
+    cache = getattr(pathway, "_prefetched_objects_cache", {})
+    if "enrolments" in cache:
+        return list(pathway.enrolments.all())
+    return list(enrolments_with_hours().filter(pathway=pathway))
+
+
+def hours_by_track(pathway: "Pathway") -> dict[str, float]:
+    """Only recorded attendance counts: the certificate cannot rest on hours not in the ledger."""
+    totals: dict[str, float] = defaultdict(float)
+    for enrolment in _enrolments(pathway):
+        totals[enrolment.track] += float(enrolment.hours_done)  # type: ignore[attr-defined]
+    return dict(totals)
+
+
+def levels_reached(pathway: "Pathway") -> list[str]:
+    """French levels a partner recorded with the test or attestation that proves them."""
+    return [
+        e.level_reached
+        for e in _enrolments(pathway)
+        if e.level_reached in CEFR_LEVELS and e.level_proof
+    ]
+
+
+def waiting_days(enrolment: Enrolment, today: date) -> int:
+    if enrolment.waiting_from is None:
+        return 0
+    end = enrolment.waiting_until or today
+    return max((end - enrolment.waiting_from).days, 0)
+
+
+@dataclass
+class TrackLine:
+    track: str
+    label: str
+    done: Decimal
+    minimum: int | None
+    due_on: date | None
+    level_reached: str | None = None
+    ended_by_level: bool = False
+    waiting_days: int = 0
+    enrolments: list[Enrolment] = field(default_factory=list)
+
+    @property
+    def progress(self) -> int:
+        if self.ended_by_level:
+            return 100
+        if not self.minimum:
+            return 0
+        return min(int(self.done * 100 / self.minimum), 100)
+
+    @property
+    def met(self) -> bool:
+        return self.ended_by_level or (self.minimum is not None and self.done >= self.minimum)
+
+
+@dataclass(frozen=True)
+class LedgerTerms:
+    """What the ledger is measured against: the agreement's minimums and time limits (taken
+    from the rules parameters when it was drafted), the French exit level of the rules."""
+
+    agreement: "Agreement | None"
+    minimums: dict[str, int]
+    exit_level: str | None
+    french_level: str | None
+
+
+def _due(terms: LedgerTerms, track: str) -> date | None:
+    agreement = terms.agreement
+    months = agreement.time_limits.get(track) if agreement else None
+    if agreement is None or months is None:
+        return None
+    return add_months(agreement.signed_on or agreement.starts_on, int(months))
+
+
+def _reached(level: str | None, exit_level: str | None) -> bool:
+    if level not in CEFR_LEVELS or exit_level not in CEFR_LEVELS:
+        return False
+    return CEFR_LEVELS.index(level) >= CEFR_LEVELS.index(exit_level)
+
+
+def track_lines(pathway: "Pathway", terms: LedgerTerms, today: date) -> list[TrackLine]:
+    enrolments = _enrolments(pathway)
+    by_track: dict[str, list[Enrolment]] = defaultdict(list)
+    for enrolment in enrolments:
+        by_track[enrolment.track].append(enrolment)
+    tracks = [t for t in Track.values if t in terms.minimums or t in by_track]
+    lines = []
+    for track in tracks:
+        items = by_track.get(track, [])
+        french = track == Track.FRENCH
+        line = TrackLine(
+            track=track,
+            label=str(Track(track).label),
+            done=sum((e.hours_done for e in items), ZERO),  # type: ignore[attr-defined]
+            minimum=terms.minimums.get(track),
+            due_on=_due(terms, track),
+            level_reached=terms.french_level if french else None,
+            ended_by_level=french and _reached(terms.french_level, terms.exit_level),
+            waiting_days=sum(waiting_days(e, today) for e in items),
+            enrolments=items,
+        )
+        lines.append(line)
+    return lines
+
+
+def is_enrolled(enrolment: Enrolment) -> bool:
+    return enrolment.status == EnrolmentStatus.ACCEPTED

@@ -1,0 +1,17 @@
+from parcours.training.models.enrolments import (
+    Attendance,
+    AttendanceAttestation,
+    Enrolment,
+    EnrolmentAnswer,
+)
+from parcours.training.models.partners import Offer, Partner, PartnerToken
+
+__all__ = [
+    "Attendance",
+    "AttendanceAttestation",
+    "Enrolment",
+    "EnrolmentAnswer",
+    "Offer",
+    "Partner",
+    "PartnerToken",
+]

@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from parcours.training.enums import OfferLevel, Track
+
+
+class Partner(models.Model):
+    """A body that gives French, citizenship or job-orientation courses."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("commune"),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    gives_french = models.BooleanField(_("gives French courses"), default=False)
+    gives_citizenship = models.BooleanField(_("gives citizenship training"), default=False)
+    gives_job_orientation = models.BooleanField(_("gives job orientation"), default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner body")
+        verbose_name_plural = _("partner bodies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tracks(self) -> list[Track]:
+        flags = {
+            Track.FRENCH: self.gives_french,
+            Track.CITIZENSHIP: self.gives_citizenship,
+            Track.JOB_ORIENTATION: self.gives_job_orientation,
+        }
+        return [track for track, given in flags.items() if given]
+
+
+class Offer(models.Model):
+    """A course or session a partner body gives: where, when, for whom, how many seats."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="offers", verbose_name=_("partner body")
+    )
+    track = models.CharField(_("track"), max_length=16, choices=Track.choices)
+    title = models.CharField(_("title"), max_length=200)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    commune = models.ForeignKey(
+        "territory.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
+    )
+    schedule = models.CharField(_("schedule"), max_length=200, blank=True)
+    weekdays = models.JSONField(_("session days (0 = Monday)"), default=list, blank=True)
+    start_dates = models.JSONField(_("start dates"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    level_from = models.CharField(
+        _("level from"), max_length=8, choices=OfferLevel.choices, blank=True
+    )
+    level_to = models.CharField(_("level to"), max_length=8, choices=OfferLevel.choices, blank=True)
+    language = models.CharField(_("language of instruction"), max_length=8, blank=True)
+    waiting_weeks = models.PositiveSmallIntegerField(
+        _("usual waiting time (weeks)"), null=True, blank=True
+    )
+    is_open = models.BooleanField(_("takes referrals"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partner__name", "track", "title"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="offer_capacity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner.name} — {self.title}"
+
+    @property
+    def level_range(self) -> str:
+        if not (self.level_from or self.level_to):
+            return ""
+        start = OfferLevel(self.level_from).label if self.level_from else "…"
+        end = OfferLevel(self.level_to).label if self.level_to else "…"
+        return f"{start} → {end}"
+
+
+class PartnerToken(models.Model):
+    """An API token of a partner user; only its SHA-256 is stored (like the referral tokens)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("prefix"), max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("partner API token")
+        verbose_name_plural = _("partner API tokens")
+
+    def __str__(self) -> str:
+        return self.prefix

@@ -1,0 +1,201 @@
+"""Recording hours: one validated batch, all or nothing, whatever the channel (class grid, one
+person, CSV, API, the centre). A correction supersedes the current row of that date and writes
+a new one, so the history of who entered what stays readable."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.training.enums import AttendanceKind, AttendanceSource, EnrolmentStatus
+from parcours.training.models import Attendance, Enrolment
+from parcours.training.services.effects import FileChange, pathways_after_hours
+
+# A calendar fact, not a rule value: one date holds at most 24 hours of sessions.
+HOURS_IN_A_DAY = Decimal(24)
+# Field size of Attendance.hours: a statement covers a period, never more than this.
+MAX_STATEMENT_HOURS = Decimal("9999.99")
+
+# Attendance.hours keeps two decimals (a quarter of an hour is 0.25).
+HOURS_DECIMALS = 2
+
+CellKey = tuple[int, date]
+
+
+@dataclass(frozen=True)
+class Cell:
+    enrolment_id: int
+    attended_on: date
+    hours: Decimal
+    note: str = ""
+
+
+class AttendanceError(DomainError):
+    """Every bad cell with its own message; nothing was recorded."""
+
+    def __init__(self, errors: dict[CellKey, str]) -> None:
+        count = len(errors)
+        super().__init__(
+            ngettext(
+                "%(n)s entry has an error: nothing was recorded.",
+                "%(n)s entries have an error: nothing was recorded.",
+                count,
+            )
+            % {"n": count}
+        )
+        self.errors = errors
+
+
+def parse_hours(text: str) -> Decimal:
+    """'2', '2.5' or '2,5'; raises ValueError with a plain message."""
+    cleaned = text.strip().replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("“%(value)s” is not a number of hours") % {"value": text}) from None
+    if not value.is_finite() or value.as_tuple().exponent < -HOURS_DECIMALS:  # type: ignore[operator]
+        raise ValueError(_("“%(value)s” is not a number of hours") % {"value": text})
+    return value
+
+
+def _cell_error(cell: Cell, enrolment: Enrolment | None, kind: str, today: date) -> str:
+    limit = HOURS_IN_A_DAY if kind == AttendanceKind.SESSION else MAX_STATEMENT_HOURS
+    if enrolment is None:
+        return _("unknown enrolment")
+    if enrolment.status != EnrolmentStatus.ACCEPTED:
+        return _("the person is not enrolled in this offer")
+    if cell.hours < 0 or cell.hours > limit:
+        return _("hours must be between 0 and %(max)s") % {"max": limit}
+    if cell.attended_on > today:
+        return _("the date is in the future")
+    # An attestation covers a period that may start before the referral; a session may not
+    # come before the referral or the start date the partner gave, whichever is earlier.
+    first = min(enrolment.starts_on or enrolment.referred_on, enrolment.referred_on)
+    if kind == AttendanceKind.SESSION and cell.attended_on < first:
+        return _("the date is before the enrolment")
+    return ""
+
+
+def cell_errors(
+    cells: list[Cell], enrolments: dict[int, Enrolment], kind: str, today: date
+) -> dict[CellKey, str]:
+    """Every bad cell with its message (empty when the batch can be recorded)."""
+    errors: dict[CellKey, str] = {}
+    seen: set[CellKey] = set()
+    for cell in cells:
+        key = (cell.enrolment_id, cell.attended_on)
+        message = _cell_error(cell, enrolments.get(cell.enrolment_id), kind, today)
+        if key in seen:
+            message = _("the same person and date appear twice")
+        if message:
+            errors[key] = message
+        seen.add(key)
+    return errors
+
+
+def _current(cells: list[Cell], kind: str) -> dict[CellKey, Attendance]:
+    ids = {c.enrolment_id for c in cells}
+    days = {c.attended_on for c in cells}
+    rows = Attendance.objects.filter(
+        enrolment_id__in=ids, attended_on__in=days, kind=kind, superseded_at__isnull=True
+    )
+    return {(r.enrolment_id, r.attended_on): r for r in rows}
+
+
+@dataclass(frozen=True)
+class Recorded:
+    written: int
+    unchanged: int
+
+
+def _summary(count: int, hours: Decimal, source: str) -> str:
+    label = AttendanceSource(source).label
+    return ngettext(
+        "%(n)s attendance entry (%(h)s h) recorded — %(source)s",
+        "%(n)s attendance entries (%(h)s h) recorded — %(source)s",
+        count,
+    ) % {"n": count, "h": f"{hours:g}", "source": label}
+
+
+def _changes(
+    new: list[Attendance], enrolments: dict[int, Enrolment], source: str
+) -> dict[int, FileChange]:
+    per_file: dict[int, list[Attendance]] = defaultdict(list)
+    for row in new:
+        per_file[enrolments[row.enrolment_id].pathway_id].append(row)
+    return {
+        pk: FileChange(
+            first_on=min(r.attended_on for r in rows),
+            summary=_summary(len(rows), sum((r.hours for r in rows), Decimal(0)), source),
+        )
+        for pk, rows in per_file.items()
+    }
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    cells: list[Cell],
+    enrolments: dict[int, Enrolment],
+    source: AttendanceSource,
+    actor: User | None,
+    today: date,
+    kind: AttendanceKind = AttendanceKind.SESSION,
+) -> Recorded:
+    """`enrolments` is the caller's scope (a partner's, a centre's): any other id is an error."""
+    locked = Enrolment.objects.select_for_update().filter(pk__in=list(enrolments))
+    scope = {e.pk: e for e in locked}
+    errors = cell_errors(cells, scope, kind, today)
+    if errors:
+        raise AttendanceError(errors)
+    current = _current(cells, kind)
+    now, new, superseded = timezone.now(), [], []
+    for cell in cells:
+        old = current.get((cell.enrolment_id, cell.attended_on))
+        if old is not None and old.hours == cell.hours and old.note == cell.note:
+            continue
+        if old is not None:
+            superseded.append(old.pk)
+        new.append(
+            Attendance(
+                enrolment_id=cell.enrolment_id,
+                attended_on=cell.attended_on,
+                hours=cell.hours,
+                kind=kind,
+                source=source,
+                note=cell.note[:200],
+                entered_by=actor,
+                entered_at=now,
+            )
+        )
+    Attendance.objects.filter(pk__in=superseded).update(superseded_at=now)
+    Attendance.objects.bulk_create(new)
+    pathways_after_hours(changes=_changes(new, scope, source), actor=actor)
+    return Recorded(written=len(new), unchanged=len(cells) - len(new))
+
+
+def attendance_record_statement(
+    *, enrolment: Enrolment, hours: Decimal, up_to: date, actor: User, today: date, note: str = ""
+) -> Recorded:
+    """The centre records hours a partner stated on paper (an attestation covering a period)."""
+    if hours <= 0:
+        raise DomainError(_("Give a positive number of hours."))
+    cell = Cell(enrolment_id=enrolment.pk, attended_on=up_to, hours=hours, note=note)
+    try:
+        return attendance_record(
+            cells=[cell],
+            enrolments={enrolment.pk: enrolment},
+            source=AttendanceSource.CENTRE,
+            actor=actor,
+            today=today,
+            kind=AttendanceKind.STATEMENT,
+        )
+    except AttendanceError as error:
+        raise DomainError(next(iter(error.errors.values()))) from None

@@ -1,0 +1,114 @@
+"""Hours from a CSV: the referral import's tolerance, one error per bad line, all or nothing."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from parcours.accounts.models import User
+from parcours.training.imports import hours_check
+from parcours.training.models import Attendance, Enrolment
+from parcours.training.selectors import partner_enrolments
+from tests.types import ClientFor
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 5, 29)
+
+
+def _check(enrolled: Enrolment, partner: User, text: str, encoding: str = "utf-8") -> object:
+    scope = list(partner_enrolments(user=partner))
+    return hours_check(text.encode(encoding), enrolments=scope, today=TODAY)
+
+
+def test_a_file_by_enrolment_number_with_commas_and_iso_dates_is_read(
+    enrolled: Enrolment, partner_fle: User
+) -> None:
+    text = f"enrolment,date,hours\n{enrolled.pk},2026-05-04,3\n{enrolled.pk},2026-05-06,2.5\n"
+    report = _check(enrolled, partner_fle, text)
+    assert report.ok and [c.hours for c in report.cells] == [3, 2.5]  # type: ignore[attr-defined]
+
+
+def test_a_windows_file_with_french_headers_names_and_decimal_commas_is_read(
+    enrolled: Enrolment, partner_fle: User
+) -> None:
+    text = "Nom;Prénoms;Date_naissance;Date;Heures\r\nAL-HASSAN;amira;30/07/1985;04/05/2026;3,5\r\n"
+    report = _check(enrolled, partner_fle, text, "cp1252")
+    assert report.ok, report.errors  # type: ignore[attr-defined]
+    assert report.cells[0].enrolment_id == enrolled.pk  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("999999;2026-05-04;3", "999999"),
+        ("{pk};31/02/2026;3", "date"),
+        ("{pk};2026-05-04;trois", "trois"),
+        ("{pk};2026-05-04;25", "24"),
+        ("{pk};2026-06-30;3", ""),
+        ("{pk};2026-05-06;2", ""),  # the same person and date twice
+    ],
+)
+def test_each_bad_line_gets_its_own_message_with_its_line(
+    line: str, message: str, enrolled: Enrolment, partner_fle: User
+) -> None:
+    text = f"enrolment;date;hours\n{enrolled.pk};2026-05-06;3\n{line.format(pk=enrolled.pk)}\n"
+    report = _check(enrolled, partner_fle, text)
+    assert not report.ok  # type: ignore[attr-defined]
+    assert 3 in [row.line for row in report.errors]  # type: ignore[attr-defined]
+    assert message in " ".join(row.error for row in report.errors)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"enrolment;date;hours\n", b"name;born\nA;B\n", b"\xff\xfe\x00h\x00"]
+)
+def test_unreadable_files_are_refused_with_a_message(
+    content: bytes, enrolled: Enrolment, partner_fle: User
+) -> None:
+    scope = list(partner_enrolments(user=partner_fle))
+    report = hours_check(content, enrolments=scope, today=TODAY)
+    assert report.error and not report.ok
+
+
+def test_someone_of_another_partner_is_unknown_in_the_file(
+    enrolled: Enrolment, other_partner_user: User
+) -> None:
+    report = _check(
+        enrolled, other_partner_user, f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n"
+    )
+    assert not report.ok and str(enrolled.pk) in report.errors[0].error  # type: ignore[attr-defined]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_import_commits_all_lines_after_the_preview_and_nothing_when_one_is_bad(
+    enrolled: Enrolment, partner_fle: User, client_for: ClientFor
+) -> None:
+    client = client_for(partner_fle)
+    bad = f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n{enrolled.pk};2026-05-06;x\n"
+    upload = SimpleUploadedFile("hours.csv", bad.encode())
+    preview = client.post(reverse("training:partner_import"), {"file": upload})
+    assert preview.status_code == 302
+    page = client.get(preview["Location"]).content.decode()
+    assert 'id="import-errors"' in page and 'data-line="3"' in page
+    assert client.post(preview["Location"]).status_code == 200
+    assert not Attendance.objects.exists()
+
+    good = f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n{enrolled.pk};2026-05-06;4\n"
+    upload = SimpleUploadedFile("hours.csv", good.encode())
+    preview = client.post(reverse("training:partner_import"), {"file": upload})
+    assert 'id="import-confirm"' in client.get(preview["Location"]).content.decode()
+    assert client.post(preview["Location"]).status_code == 302
+    assert sorted(r.hours for r in Attendance.objects.all()) == [3, 4]
+    assert {r.source for r in Attendance.objects.all()} == {"csv"}
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_another_user_cannot_open_a_staged_import(
+    enrolled: Enrolment, partner_fle: User, other_partner_user: User, client_for: ClientFor
+) -> None:
+    upload = SimpleUploadedFile(
+        "hours.csv", f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n".encode()
+    )
+    preview = client_for(partner_fle).post(reverse("training:partner_import"), {"file": upload})
+    assert client_for(other_partner_user).get(preview["Location"]).status_code == 404
