@@ -1,10 +1,15 @@
 """The admin for reference data: coordinators and administrators, after the second factor."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.access import needs_second_factor
@@ -27,7 +32,17 @@ class ParcoursAdminSite(admin.AdminSite):
         )
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        return redirect_to_login(request.get_full_path())
+        """The staff login (password, then second factor) serves the admin too."""
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            target = reverse("admin:index", current_app=self.name)
+        if self.has_permission(request):
+            return redirect(target)
+        if not request.user.is_authenticated:
+            return redirect_to_login(target)
+        if needs_second_factor(request):
+            return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': target})}")
+        raise PermissionDenied
 
 
 admin_site = ParcoursAdminSite(name="admin")
@@ -57,3 +72,20 @@ class RoleModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return user_role(request) in self.edit_roles
+
+
+class ReadOnlyRecordAdmin(RoleModelAdmin):
+    """Casework records in the admin: the administrator reads them; every write goes through
+    the services (history, timeline, recomputed decisions), so nothing is editable here."""
+
+    view_roles: frozenset[str] = frozenset({Role.ADMIN})
+    edit_roles: frozenset[str] = frozenset()
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

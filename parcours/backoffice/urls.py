@@ -1,6 +1,7 @@
 from django.urls import path
 
 from parcours.backoffice.views import (
+    adjustments,
     agreements,
     closing,
     compliance,
@@ -9,6 +10,8 @@ from parcours.backoffice.views import (
     imports,
     people,
     referrals,
+    region,
+    tokens,
     welcome,
     worklist,
 )
@@ -24,10 +27,22 @@ urlpatterns = [
     path("referrals/new/", referrals.referral_new, name="referral_new"),
     path("referrals/import/", imports.import_upload, name="referral_import"),
     path("referrals/import/<str:token>/", imports.import_preview, name="referral_import_preview"),
+    path("referrals/import/<str:token>/progress/", imports.import_job, name="referral_import_job"),
     path("people/<int:person_id>/", people.person_page, name="person"),
     path("people/<int:person_id>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:person_id>/merge/", people.person_merge_view, name="person_merge"),
     path("people/<int:person_id>/access/", people.access_log, name="access_log"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/issue/<int:user_id>/", tokens.token_issue, name="token_issue"),
+    path("tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("region/sanctions/", region.sanction_list, name="region_sanctions"),
+    path("region/sanctions/<int:case_id>/pdf/", region.sanction_pdf, name="region_sanction_pdf"),
+    path(F + "agent/", adjustments.agent_assign, name="agent_assign"),
+    path(F + "waivers/", adjustments.waiver_new, name="waiver_new"),
+    path(
+        F + "waivers/<int:waiver_id>/withdraw/", adjustments.waiver_remove, name="waiver_withdraw"
+    ),
+    path(F + "adjustments/", adjustments.adjustment_new, name="adjustment_new"),
     path(F + "assessment/", welcome.assessment, name="assessment"),
     path(F + "health/", welcome.health, name="health"),
     path(F + "rights/", welcome.rights, name="rights"),

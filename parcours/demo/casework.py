@@ -13,11 +13,11 @@ from parcours.pathways.models import Pathway, Referral
 from parcours.pathways.services import welcome
 from parcours.pathways.services.agreement import agreement_draft, agreement_sign
 from parcours.pathways.services.compliance import noncompliance_open
-from parcours.pathways.services.followup import hours_record
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.pathways.services.status import pathway_transition
 from parcours.people.enums import CefrLevel, Sex
 from parcours.territory.models import Commune
+from parcours.training.demo import demo_attendance
 
 _NAMES = [
     ("Haddad", "Yara", "SY", "ar"),
@@ -151,9 +151,10 @@ def _train(pathway: Pathway, step: str, on: date, agent: User) -> None:
     if step == "agreed":
         return
     full = step in ("ready", "completed")
-    for track, hours in pathway.agreements.get(version=1).minimum_hours.items():
-        done = Decimal(hours) if full else Decimal(hours) / 3
-        hours_record(pathway=pathway, track=track, hours=done, attended_on=on, actor=agent)
+    minimums = pathway.agreements.get(version=1).minimum_hours
+    hours = {t: Decimal(h) if full else Decimal(h // 3) for t, h in minimums.items()}
+    start, stated_on = on - timedelta(days=30), on if full else None
+    demo_attendance(pathway=pathway, hours=hours, start=start, agent=agent, stated_on=stated_on)
     if step == "completed":
         certificate_issue(pathway=pathway, on=on, actor=agent)
 

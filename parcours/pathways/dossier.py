@@ -3,15 +3,18 @@ of queries, with the rules' explanations (decision reasons, legal clock, complet
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from parcours.accounts.models import User
+from parcours.appointments.enums import HOLDING_STATUSES
+from parcours.appointments.models import Appointment
+from parcours.appointments.selectors import appointments_visible_to
 from parcours.pathways import parameters
 from parcours.pathways.enums import WelcomePart
-from parcours.pathways.explain import reason_texts, stored_reasons
-from parcours.pathways.facts import current_agreement, hours_by_track, welcome_done
+from parcours.pathways.explain import reason_text, reason_texts, stored_reasons
+from parcours.pathways.facts import welcome_done
 from parcours.pathways.loading import pathways_with_file
 from parcours.pathways.models import Decision, Pathway, PathwayEvent
 from parcours.pathways.selectors import pathways_visible_to, probable_duplicates
@@ -19,6 +22,8 @@ from parcours.pathways.services.clock import clock_outcome, completion_outcome
 from parcours.pathways.transitions import allowed_from
 from parcours.people.models import Person, PersonChange
 from parcours.rules import Deadline, RulesError
+from parcours.training.ledger import TrackLine
+from parcours.training.selectors import pathway_ledger
 
 
 @dataclass
@@ -30,12 +35,14 @@ class Dossier:
     reasons: list[dict[str, str]] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     welcome: list[tuple[str, str, bool]] = field(default_factory=list)
-    hours: list[dict[str, Any]] = field(default_factory=list)
+    hours: list[TrackLine] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     events: list[PathwayEvent] = field(default_factory=list)
     changes: list[PersonChange] = field(default_factory=list)
     duplicates: list[Person] = field(default_factory=list)
     transitions: list[str] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    waivers: list[dict[str, object]] = field(default_factory=list)
 
 
 def _pathways(user: User, person: Person) -> list[Pathway]:
@@ -62,12 +69,9 @@ def _welcome(pathway: Pathway) -> list[tuple[str, str, bool]]:
     return [(part, str(WelcomePart(part).label), part in done) for part in required]
 
 
-def _hours(pathway: Pathway) -> list[dict[str, Any]]:
-    agreement = current_agreement(pathway)
-    done = hours_by_track(pathway)
-    minimums = agreement.minimum_hours if agreement else {}
-    tracks = list(dict.fromkeys([*minimums, *done]))
-    return [{"track": t, "done": done.get(t, 0), "minimum": minimums.get(t)} for t in tracks]
+def _hours(pathway: Pathway) -> list[TrackLine]:
+    """Per track: hours in the training ledger, minimum, time limit, progress, enrolments."""
+    return pathway_ledger(pathway=pathway, today=timezone.localdate())
 
 
 def _fill(dossier: Dossier, pathway: Pathway) -> None:
@@ -82,6 +86,27 @@ def _fill(dossier: Dossier, pathway: Pathway) -> None:
     dossier.missing = reason_texts(done.reasons) if done else []
     dossier.events = list(pathway.events.all())
     dossier.transitions = sorted(allowed_from(pathway.status))
+    dossier.waivers = [
+        {
+            "pk": w.pk,
+            "ground": w.ground,
+            "label": reason_text(w.ground),
+            "evidence": w.evidence,
+            "recorded_at": w.recorded_at,
+        }
+        for w in pathway.waivers.all()
+    ]
+
+
+# How many upcoming appointments the file shows (the calendar has the rest).
+NEXT_APPOINTMENTS = 5
+
+
+def next_appointments(*, user: User, person: Person) -> list[Appointment]:
+    found = appointments_visible_to(user=user).filter(
+        person=person, status__in=HOLDING_STATUSES, starts_at__gte=timezone.now()
+    )
+    return list(found.order_by("starts_at")[:NEXT_APPOINTMENTS])
 
 
 def person_dossier(*, user: User, person: Person) -> Dossier:
@@ -91,6 +116,7 @@ def person_dossier(*, user: User, person: Person) -> Dossier:
         _fill(dossier, dossier.pathway)
     dossier.changes = list(person.changes.select_related("changed_by")[:50])
     dossier.duplicates = list(probable_duplicates(user=user, person=person))
+    dossier.appointments = next_appointments(user=user, person=person)
     return dossier
 
 

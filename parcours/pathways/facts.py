@@ -1,7 +1,6 @@
 """Rules inputs built from the records: the obligation payload (rules.contract), the legal
 clock's `PathwayDates` and the completion `Progress`."""
 
-from collections import defaultdict
 from datetime import date
 
 from parcours.pathways.enums import AgreementKind
@@ -9,6 +8,7 @@ from parcours.pathways.models import Agreement, Pathway
 from parcours.people.models import Person
 from parcours.rules import Adjustment, PathwayDates, Progress
 from parcours.rules.loader import CEFR_LEVELS
+from parcours.training import ledger
 
 # Person fields the obligation rule reads: a correction to one of them recomputes it.
 OBLIGATION_FACTS = frozenset(
@@ -93,10 +93,8 @@ def pathway_dates(pathway: Pathway) -> PathwayDates | None:
 
 
 def hours_by_track(pathway: Pathway) -> dict[str, float]:
-    totals: dict[str, float] = defaultdict(float)
-    for entry in pathway.hours.all():
-        totals[entry.track] += float(entry.hours)
-    return dict(totals)
+    """The training ledger is the source of truth for hours (issue 6)."""
+    return ledger.hours_by_track(pathway)
 
 
 def welcome_done(pathway: Pathway) -> tuple[str, ...]:
@@ -112,6 +110,7 @@ def welcome_done(pathway: Pathway) -> tuple[str, ...]:
 def french_level(pathway: Pathway) -> str | None:
     levels = [t.level for t in pathway.french_tests.all()]
     levels += [e.french_level for e in pathway.evaluations.all() if e.french_level]
+    levels += ledger.levels_reached(pathway)
     known = [level for level in levels if level in CEFR_LEVELS]
     return max(known, key=CEFR_LEVELS.index) if known else None
 

@@ -4,6 +4,7 @@ national numbers with or without dots and dashes. One error per bad row, with it
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,6 +18,8 @@ from parcours.people.services import clean_person_fields
 from parcours.territory.models import Centre, Commune
 
 MAX_ROWS = 20_000
+PROGRESS_EVERY = 1000  # rows between two progress reports of a long check
+Progress = Callable[[int], None]
 REQUIRED = ("family_name", "given_names", "birth_date", "sex", "commune_nis")
 DATES = (
     "birth_date",
@@ -173,7 +176,9 @@ def communes_by_nis() -> dict[str, Commune]:
     return {c.nis_code: c for c in Commune.objects.select_related("centre")}
 
 
-def _check_rows(reader: "csv.DictReader[str]", centre: Centre | None) -> list[Row]:
+def _check_rows(
+    reader: "csv.DictReader[str]", centre: Centre | None, progress: Progress | None = None
+) -> list[Row]:
     communes, rows = communes_by_nis(), []
     seen: dict[str, int] = {}
     for raw in reader:
@@ -188,6 +193,8 @@ def _check_rows(reader: "csv.DictReader[str]", centre: Centre | None) -> list[Ro
         except RowError as error:
             row.error = str(error)
         rows.append(row)
+        if progress is not None and len(rows) % PROGRESS_EVERY == 0:
+            progress(len(rows))
         if len(rows) > MAX_ROWS:
             raise DomainError(_("The file has more than %(n)s rows: split it.") % {"n": MAX_ROWS})
     return rows
@@ -204,13 +211,15 @@ def _mark_known(rows: list[Row]) -> None:
         row.known_person = row.fields.get("national_number", "") in known
 
 
-def import_check(content: bytes, *, centre: Centre | None) -> ImportReport:
+def import_check(
+    content: bytes, *, centre: Centre | None, progress: Progress | None = None
+) -> ImportReport:
     """The dry run: parse and check every row; nothing is written."""
     try:
         text = decode(content)
         if not text.strip():
             raise DomainError(_("The file is empty."))
-        rows = _check_rows(_reader(text), centre)
+        rows = _check_rows(_reader(text), centre, progress)
     except (DomainError, csv.Error) as error:
         message = error.message if isinstance(error, DomainError) else str(error)
         return ImportReport(error=str(message))
@@ -218,3 +227,8 @@ def import_check(content: bytes, *, centre: Centre | None) -> ImportReport:
         return ImportReport(error=_("The file has a header but no rows."))
     _mark_known(rows)
     return ImportReport(rows=rows)
+
+
+def count_rows(content: bytes) -> int:
+    """Roughly how many rows a file has (for the progress bar), without checking them."""
+    return max(content.count(b"\n") - (0 if content.endswith(b"\n") else -1) - 1, 0)

@@ -1,12 +1,12 @@
 from django.db.models import QuerySet
 
 from parcours.pathways.models import Pathway
+from parcours.training.ledger import enrolments_prefetch
 
 FILE_PREFETCH = (
     "agreements",
     "adjustments",
     "evaluations",
-    "hours",
     "rights_sessions",
     "french_tests",
     "administrative_help",
@@ -18,7 +18,7 @@ def pathways_with_file() -> QuerySet[Pathway]:
     """Everything the rules need about a pathway, in a fixed number of queries."""
     return Pathway.objects.select_related(
         "person__commune", "centre", "assessment"
-    ).prefetch_related(*FILE_PREFETCH)
+    ).prefetch_related(*FILE_PREFETCH, enrolments_prefetch())
 
 
 def reload(pathway: Pathway) -> Pathway:

@@ -7,11 +7,12 @@ from datetime import date
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
-from parcours.accounts.enums import CENTRE_ROLES
+from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.accounts.models import User
 from parcours.core.text import fold
-from parcours.pathways.models import Pathway
-from parcours.people.models import Person
+from parcours.pathways.enums import ComplianceStage
+from parcours.pathways.models import NonCompliance, Pathway, ReferralToken
+from parcours.people.models import ImportJob, Person
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _NUMBER = re.compile(r"^[\d.\- ]{11,15}$")
@@ -85,3 +86,46 @@ def duplicates_of(
     return people_visible_to(user=user).filter(
         birth_date=birth_date, name_key=name_key(family_name, given_names)
     )
+
+
+def commune_users_for(*, user: User) -> QuerySet[User]:
+    """The commune users of a coordinator's area (those who may hold a referral token)."""
+    if user.role != Role.COORDINATOR or user.centre_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(role=Role.COMMUNE, commune__centre_id=user.centre_id)
+        .select_related("commune")
+        .prefetch_related("referral_tokens")
+        .order_by("commune__name_fr", "email")
+    )
+
+
+def commune_user_get_for_staff(*, user: User, user_id: int) -> User:
+    return get_object_or_404(commune_users_for(user=user), pk=user_id)
+
+
+def referral_token_get_for_staff(*, user: User, token_id: int) -> ReferralToken:
+    return get_object_or_404(
+        ReferralToken.objects.select_related("user__commune").filter(
+            user__in=commune_users_for(user=user)
+        ),
+        pk=token_id,
+    )
+
+
+def sanction_files_for(*, user: User) -> QuerySet[NonCompliance]:
+    """The sanction files sent to the Region (CWASS art. 152/8): the Region's users only."""
+    if user.role != Role.REGION:
+        return NonCompliance.objects.none()
+    return NonCompliance.objects.filter(
+        stage=ComplianceStage.REPORTED, reported_on__isnull=False
+    ).select_related("pathway__person", "pathway__centre")
+
+
+def sanction_file_get(*, user: User, case_id: int) -> NonCompliance:
+    return get_object_or_404(sanction_files_for(user=user), pk=case_id)
+
+
+def import_job_get_for_staff(*, user: User, token: str) -> ImportJob:
+    """An import's progress row: only its uploader sees it."""
+    return get_object_or_404(ImportJob.objects.filter(user=user), token=token)

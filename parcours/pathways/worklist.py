@@ -2,22 +2,40 @@
 The task of a file is the first that applies in `TASKS` order; its due date sorts the list."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from parcours.accounts.enums import Role
 from parcours.accounts.models import User
+from parcours.appointments.enums import HOLDING_STATUSES
+from parcours.appointments.models import Appointment
 from parcours.pathways.enums import Obligation, Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to
+from parcours.pathways.transitions import OPEN_STATUSES
 
 # Product choices for the worklist, not decree values: how far ahead to look.
 EVALUATION_WINDOW_DAYS = 30
 RISK_WINDOW_DAYS = 60
 _RUNNING = (Status.AGREED, Status.IN_TRAINING)
 _NOT_PRESENTED = (Status.REFERRED, Status.INVITED)
+APPOINTMENT_TODAY = "appointment_today"
 
 
 @dataclass(frozen=True)
@@ -25,14 +43,36 @@ class Task:
     code: str
     label: Promise
     condition: Q
-    due: str | None
+    due: str | Expression | None
 
 
-def tasks(today: date) -> tuple[Task, ...]:
+def appointments_today(today: date, user: User | None) -> Exists:
+    """An appointment of the person at the file's centre today: an agent's own, or any of the
+    centre's for a coordinator (issue 4, "appointments today")."""
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    found = Appointment.objects.filter(
+        person=OuterRef("person"),
+        centre=OuterRef("centre"),
+        status__in=HOLDING_STATUSES,
+        starts_at__gte=start,
+        starts_at__lt=start + timedelta(days=1),
+    )
+    if user is not None and user.role == Role.AGENT:
+        found = found.filter(staff=user)
+    return Exists(found)
+
+
+def tasks(today: date, user: User | None = None) -> tuple[Task, ...]:
     soon = today + timedelta(days=EVALUATION_WINDOW_DAYS)
     risk = today + timedelta(days=RISK_WINDOW_DAYS)
     obliged = Q(obligation=Obligation.OBLIGATED, voluntary=False)
     return (
+        Task(
+            APPOINTMENT_TODAY,
+            _("Appointment today"),
+            Q(appointments_today(today, user), status__in=OPEN_STATUSES),
+            Value(today, output_field=DateField()),
+        ),
         Task(
             "overdue_presentation",
             _("Presentation overdue"),
@@ -74,6 +114,10 @@ def tasks(today: date) -> tuple[Task, ...]:
     )
 
 
+def _due(due: str | Expression) -> F | Expression:
+    return F(due) if isinstance(due, str) else due
+
+
 @dataclass(frozen=True)
 class WorklistFilter:
     task: str = ""
@@ -82,7 +126,7 @@ class WorklistFilter:
 
 
 def worklist(*, user: User, today: date, filters: WorklistFilter) -> QuerySet[Pathway]:
-    items = tasks(today)
+    items = tasks(today, user)
     found = pathways_visible_to(user=user).select_related("person", "agent")
     found = found.annotate(
         task=Case(
@@ -91,7 +135,7 @@ def worklist(*, user: User, today: date, filters: WorklistFilter) -> QuerySet[Pa
             output_field=CharField(),
         ),
         due=Case(
-            *(When(t.condition, then=F(t.due)) for t in items if t.due),
+            *(When(t.condition, then=_due(t.due)) for t in items if t.due is not None),
             default=None,
             output_field=DateField(),
         ),
@@ -101,7 +145,8 @@ def worklist(*, user: User, today: date, filters: WorklistFilter) -> QuerySet[Pa
     if filters.status:
         found = found.filter(status=filters.status)
     if filters.mine:
-        found = found.filter(Q(agent=user) | Q(agent__isnull=True))
+        # An agent's own appointments today show whoever the file's referent is.
+        found = found.filter(Q(agent=user) | Q(agent__isnull=True) | Q(task=APPOINTMENT_TODAY))
     return found.order_by(F("due").asc(nulls_last=True), "referred_on", "id")
 
 

@@ -19,6 +19,7 @@ from parcours.people.identifiers import (
 from parcours.people.models import Person, PersonChange
 from parcours.people.names import name_key, search_text
 
+BULK_BATCH = 1000
 EDITABLE_FIELDS = (
     "family_name",
     "given_names",
@@ -101,17 +102,41 @@ def _same_number(number: str, exclude: int | None = None) -> Person | None:
     return found.exclude(pk=exclude).first() if exclude else found.first()
 
 
+def person_build(*, fields: dict[str, Any]) -> Person:
+    """A checked, unsaved person (with its search keys): `person_create`, and the bulk import
+    that checks the national numbers of a whole file in one query."""
+    person = Person(**clean_person_fields(fields))
+    _check(person)
+    _refresh_keys(person)
+    return person
+
+
 @transaction.atomic
 def person_create(*, fields: dict[str, Any], actor: User | None) -> Person:
-    person = Person(**clean_person_fields(fields))
+    person = person_build(fields=fields)
     existing = _same_number(person.national_number)
     if existing is not None:
         raise DuplicatePersonError(existing)
-    _check(person)
-    _refresh_keys(person)
     person.save()
     PersonChange.objects.create(person=person, field="*", new_value="created", changed_by=actor)
     return person
+
+
+def people_bulk_create(*, people: list[Person], actor: User | None) -> list[Person]:
+    """Built people (`person_build`) saved at once, each with its "created" history row.
+    The caller owns the transaction and has checked the national numbers, set-based; the
+    unique constraint still refuses a duplicate that slipped in meanwhile."""
+    numbers = [p.national_number for p in people if p.national_number]
+    if len(numbers) != len(set(numbers)):
+        raise DomainError(_("The same national number appears twice."))
+    if Person.objects.filter(national_number__in=numbers, merged_into__isnull=True).exists():
+        raise DomainError(_("A person of this list is already known: check the file again."))
+    saved = Person.objects.bulk_create(people, batch_size=BULK_BATCH)
+    PersonChange.objects.bulk_create(
+        (PersonChange(person=p, field="*", new_value="created", changed_by=actor) for p in saved),
+        batch_size=BULK_BATCH,
+    )
+    return saved
 
 
 def _as_text(value: object) -> str:

@@ -5,12 +5,17 @@ from collections.abc import Mapping
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import localdate as today
 
 from parcours.accounts.models import User
 from parcours.certificates.models import Certificate
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Commune
+from parcours.training.enums import Answer, Track
+from parcours.training.models import Enrolment
+from parcours.training.services.referrals import enrolment_answer
+from tests.factories.training import make_offer, make_partner
 from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +90,12 @@ def test_a_newcomer_goes_from_referral_to_a_verified_certificate_through_the_pag
     )
     page = client.get(reverse("backoffice:certificate_new", args=args)).content.decode()
     assert "60" in page  # citizenship hours missing are shown
+    offer = make_offer(make_partner(), Track.CITIZENSHIP)
+    _post(client, "training:centre_refer_to", [pathway.pk, offer.pk], {"message": "Mornings"})
+    enrolment = Enrolment.objects.get(pathway=pathway, offer=offer)
+    enrolment_answer(
+        enrolment=enrolment, answer=Answer.ACCEPT, on=today(), starts_on=today(), actor=agent_mons
+    )
     _post(
         client,
         "backoffice:hours",

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from parcours.accounts.models import User
-from parcours.pathways.models import NonCompliance
+from parcours.pathways.models import NonCompliance, Pathway
+from tests.backoffice.conftest import MatrixObjects
 from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ PERSONAS = (
 CENTRE = {"agent_mons": OK, "coordinator_mons": OK, "agent_liege": NOT_FOUND}
 LISTS = {"agent_mons": OK, "coordinator_mons": OK, "agent_liege": OK}
 COORDINATOR = {"agent_mons": FORBIDDEN, "coordinator_mons": OK, "agent_liege": FORBIDDEN}
+REGION = {"region": OK}
 
 # (url name, arguments from: person / pathway / case / agreement / certificate, expectations)
 URLS = [
@@ -53,8 +55,17 @@ URLS = [
             "close_left_region",
             "notify",
             "case_open",
+            "agent_assign",
+            "waiver_new",
+            "adjustment_new",
         )
     ],
+    ("backoffice:waiver_withdraw", "waiver", CENTRE),
+    ("backoffice:tokens", "", COORDINATOR),
+    ("backoffice:token_issue", "commune_user", COORDINATOR),
+    ("backoffice:token_revoke", "token", COORDINATOR),
+    ("backoffice:region_sanctions", "", REGION),
+    ("backoffice:region_sanction_pdf", "sanction", REGION),
     ("backoffice:agreement_sign", "agreement", CENTRE),
     ("backoffice:agreement_pdf", "agreement", CENTRE),
     ("backoffice:case_remind", "case", CENTRE),
@@ -64,14 +75,18 @@ URLS = [
 ]
 
 
-def _args(kind: str, case: NonCompliance) -> list[int]:
-    pathway = case.pathway
+def _args(kind: str, objects: MatrixObjects) -> list[int]:
+    pathway: Pathway = objects.case.pathway
     return {
         "": [],
         "person": [pathway.person_id],
         "pathway": [pathway.pk],
         "agreement": [pathway.pk, 1],
-        "case": [pathway.pk, case.pk],
+        "case": [pathway.pk, objects.case.pk],
+        "waiver": [pathway.pk, objects.waiver.pk],
+        "commune_user": [objects.commune_user.pk],
+        "token": [objects.token.pk],
+        "sanction": [objects.sanction.pk],
     }[kind]
 
 
@@ -84,7 +99,7 @@ def _expected(expectations: dict[str, int], persona: str | None) -> int:
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_casework_url_answers_each_persona_as_the_matrix_says(
     persona: str | None,
-    case_mons: NonCompliance,
+    matrix_objects: MatrixObjects,
     client_for: ClientFor,
     request: pytest.FixtureRequest,
 ) -> None:
@@ -92,7 +107,7 @@ def test_every_casework_url_answers_each_persona_as_the_matrix_says(
     client = client_for(user)
     wrong = []
     for name, kind, expectations in URLS:
-        url = reverse(name, args=_args(kind, case_mons))
+        url = reverse(name, args=_args(kind, matrix_objects))
         status = client.get(url).status_code
         if status != _expected(expectations, persona):
             wrong.append(f"{url}: {status} (expected {_expected(expectations, persona)})")

@@ -16,6 +16,7 @@ from parcours.pathways.services.welcome import (
     welcome_complete,
 )
 from parcours.people.enums import CefrLevel
+from tests.factories.training import make_enrolment, make_offer, make_partner
 
 WELCOME_ON = date(2026, 3, 20)
 SIGNED_ON = date(2026, 4, 1)
@@ -54,12 +55,16 @@ def do_agreement(pathway: Pathway, actor: User) -> Agreement:
 
 
 def do_training(pathway: Pathway, actor: User) -> None:
+    """Referred and enrolled in each track, then the partner's attestations recorded by the
+    centre in the training ledger (issue 6)."""
+    partner = make_partner(name=f"Partner of file {pathway.pk}")
     for track, hours in pathway.agreements.get(signed_on=SIGNED_ON).minimum_hours.items():
+        make_enrolment(pathway, make_offer(partner, track), agent=actor, on=SIGNED_ON)
         hours_record(
             pathway=pathway,
             track=track,
             hours=Decimal(hours),
-            attended_on=date(2027, 1, 10),
+            attended_on=date(2026, 9, 10),
             actor=actor,
         )
     evaluation_record(

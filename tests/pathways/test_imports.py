@@ -1,17 +1,38 @@
 """CSV import of a commune's list: dry run, errors per line, all-or-nothing commit."""
 
+from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.pathways.imports import import_check
-from parcours.pathways.models import Pathway
-from parcours.pathways.services.imports import import_commit, import_stage
+from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
+from parcours.pathways.services.imports import (
+    BACKGROUND_ROWS,
+    import_commit,
+    import_job_run,
+    import_job_start,
+    import_stage,
+)
+from parcours.people.models import ImportJob, PersonChange
 from parcours.territory.models import Centre, Commune
+from tests.factories.people import REFERRED_ON, make_pathway
+from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The messages are checked by their English ids (the French catalogue moves)."""
+    with translation.override("en"):
+        yield
+
 
 HEADER = (
     "family_name;given_names;birth_date;sex;nationalities;national_number;commune_nis;"
@@ -117,10 +138,105 @@ def test_ten_thousand_rows_are_checked_in_one_dry_run(agent_mons: User) -> None:
 
 
 def test_a_good_file_is_imported_whole(agent_mons: User, mons: Commune) -> None:
-    # The commit writes ~55 rows/s on SQLite (one decision per row): 10,000 rows are
-    # measured in bench/, not here.
     token = import_stage(content=_rows(300), user=agent_mons)
     count = import_commit(
         token=token, referring_commune=mons, referred_on=date(2026, 3, 1), actor=agent_mons
     )
     assert count == 300 == Pathway.objects.filter(obligation="obligated").count()
+
+
+def test_ten_thousand_rows_are_committed_whole_with_their_decisions(
+    agent_mons: User, mons: Commune
+) -> None:
+    token = import_stage(content=_rows(10_000), user=agent_mons)
+    count = import_commit(
+        token=token, referring_commune=mons, referred_on=date(2026, 3, 1), actor=agent_mons
+    )
+    assert count == 10_000
+    assert Pathway.objects.filter(obligation="obligated", agent=agent_mons).count() == 10_000
+    assert Decision.objects.filter(is_current=True).count() == 10_000
+    assert Referral.objects.filter(batch=token).count() == 10_000
+    assert PathwayEvent.objects.count() == 20_000
+    assert PersonChange.objects.filter(field="*").count() == 10_000
+    first = Pathway.objects.select_related("person").order_by("pk").first()
+    assert first is not None and first.present_by == date(2026, 4, 15)
+    assert first.certificate_by is not None and first.person.search_text == "haddad0 yara"
+
+
+def test_the_bulk_commit_matches_the_row_by_row_referral(agent_mons: User, mons: Commune) -> None:
+    token = import_stage(content=_rows(1), user=agent_mons)
+    import_commit(token=token, referring_commune=mons, referred_on=REFERRED_ON, actor=agent_mons)
+    bulk = Pathway.objects.get()
+    single = make_pathway(actor=agent_mons, national_number="", family_name="Single")
+    columns = ("obligation", "present_by", "certificate_by", "status", "agent_id")
+    assert [getattr(bulk, c) for c in columns] == [getattr(single, c) for c in columns]
+    kinds = sorted(bulk.events.values_list("kind", flat=True))
+    assert kinds == sorted(single.events.values_list("kind", flat=True))
+
+
+def test_a_known_person_in_a_list_joins_their_file_and_gets_the_new_address(
+    agent_mons: User, mons: Commune
+) -> None:
+    known = make_pathway(actor=agent_mons, national_number="85073003328")
+    row = GOOD + ";"  # same national number as the known person
+    content = _csv(row.rstrip(";"), header=HEADER).replace(b"Haddad", b"Al-Hassan")
+    content = content.replace(b"\r\n", b";street\r\n", 1).replace(
+        b"2025-12-01", b"2025-12-01;Rue Neuve 5"
+    )
+    token = import_stage(content=content, user=agent_mons)
+    assert (
+        import_commit(
+            token=token, referring_commune=mons, referred_on=date(2026, 3, 5), actor=agent_mons
+        )
+        == 1
+    )
+    assert Pathway.objects.get() == known
+    known.person.refresh_from_db()
+    assert known.person.street == "Rue Neuve 5"
+
+
+def test_a_long_list_is_committed_by_a_background_job_with_its_progress(
+    agent_mons: User,
+    mons: Commune,
+    client_for: ClientFor,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    client = client_for(agent_mons)
+    token = import_stage(content=_rows(BACKGROUND_ROWS + 1), user=agent_mons)
+    preview = reverse("backoffice:referral_import_preview", args=[token])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(preview, {"commune": mons.pk})
+    progress = reverse("backoffice:referral_import_job", args=[token])
+    assert response.status_code == 302 and response["Location"] == progress
+    job = ImportJob.objects.get(token=token)
+    assert job.phase == ImportJob.Phase.DONE and job.imported == BACKGROUND_ROWS + 1
+    assert Pathway.objects.count() == BACKGROUND_ROWS + 1
+    page = client.get(progress)
+    assert 'data-phase="done"' in page.content.decode() and job.percent == 100
+    partial = client.get(progress, headers={"HX-Request": "true"})
+    assert partial.content.decode().lstrip().startswith('<div id="import-progress"')
+    assert import_job_run(job_id=job.pk) == 0  # idempotent: a job runs once
+
+
+def test_a_running_job_page_polls_and_offers_a_refresh_link(
+    agent_mons: User, agent_liege: User, mons: Commune, client_for: ClientFor
+) -> None:
+    token = import_stage(content=_rows(3), user=agent_mons)
+    import_job_start(token=token, referring_commune=mons, referred_on=REFERRED_ON, actor=agent_mons)
+    url = reverse("backoffice:referral_import_job", args=[token])
+    html = client_for(agent_mons).get(url).content.decode()
+    assert 'hx-trigger="every 2s"' in html and f'href="{url}"' in html
+    assert client_for(agent_liege).get(url).status_code == 404
+
+
+def test_a_job_whose_file_went_bad_fails_and_imports_nothing(
+    agent_mons: User, mons: Commune
+) -> None:
+    token = import_stage(content=_csv(GOOD, GOOD.replace(";F;", ";Q;")), user=agent_mons)
+    job = import_job_start(
+        token=token, referring_commune=mons, referred_on=REFERRED_ON, actor=agent_mons
+    )
+    assert import_job_run(job_id=job.pk) == 0
+    job.refresh_from_db()
+    assert job.phase == ImportJob.Phase.FAILED and "nothing was imported" in job.error
+    assert not Pathway.objects.exists()

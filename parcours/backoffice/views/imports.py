@@ -8,7 +8,14 @@ from parcours.backoffice.forms.casework import ImportForm
 from parcours.backoffice.views._common import casework, staff_user, today
 from parcours.core.errors import DomainError, NotFoundError
 from parcours.pathways.imports import import_check
-from parcours.pathways.services.imports import import_commit, import_load, import_stage
+from parcours.pathways.selectors import import_job_get_for_staff
+from parcours.pathways.services.imports import (
+    import_commit,
+    import_job_start,
+    import_load,
+    import_needs_background,
+    import_stage,
+)
 from parcours.territory.models import Commune
 
 PREVIEW_ROWS = 50
@@ -49,15 +56,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         pk=request.GET.get("commune") or request.POST.get("commune") or 0
     ).first()
     if request.method == "POST" and report.ok and commune is not None:
-        try:
-            count = import_commit(
-                token=token, referring_commune=commune, referred_on=today(), actor=user
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("%(n)s referrals imported.") % {"n": count})
-            return redirect("backoffice:worklist")
+        return _commit(request, token, commune)
     context = {
         "report": report,
         "token": token,
@@ -66,3 +65,32 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         "errors": report.errors[:500],
     }
     return render(request, "backoffice/import_preview.html", context)
+
+
+def _commit(request: HttpRequest, token: str, commune: Commune) -> HttpResponse:
+    user = staff_user(request)
+    try:
+        if import_needs_background(token=token, user=user):
+            import_job_start(
+                token=token, referring_commune=commune, referred_on=today(), actor=user
+            )
+            return redirect("backoffice:referral_import_job", token)
+        count = import_commit(
+            token=token, referring_commune=commune, referred_on=today(), actor=user
+        )
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect(request.get_full_path())
+    messages.success(request, _("%(n)s referrals imported.") % {"n": count})
+    return redirect("backoffice:worklist")
+
+
+@casework
+def import_job(request: HttpRequest, token: str) -> HttpResponse:
+    """The progress of a long import: HTMX polls the progress row; without JavaScript, the
+    page has a refresh link."""
+    job = import_job_get_for_staff(user=staff_user(request), token=token)
+    template = "backoffice/_import_progress.html" if request.htmx else "backoffice/import_job.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job})

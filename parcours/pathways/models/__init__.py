@@ -1,4 +1,4 @@
-from parcours.pathways.models.agreement import Agreement, Convocation, Evaluation, HoursEntry
+from parcours.pathways.models.agreement import Agreement, Convocation, Evaluation
 from parcours.pathways.models.compliance import (
     NonCompliance,
     Notification,
@@ -30,7 +30,6 @@ __all__ = [
     "Evaluation",
     "FrenchTest",
     "HealthNote",
-    "HoursEntry",
     "NonCompliance",
     "Notification",
     "Pathway",

@@ -1,4 +1,5 @@
-"""Agreement (convention), evaluations and the hours ledger (CWASS art. 152 ff.)."""
+"""Agreement (convention) and evaluations (CWASS art. 152 ff.). The hours ledger is the
+training app's attendance (parcours.training.ledger)."""
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.pathways.enums import AgreementKind, SignatureMethod
 from parcours.people.enums import CefrLevel
-from parcours.training.enums import Track
 
 
 class Agreement(models.Model):
@@ -100,27 +100,3 @@ class Convocation(models.Model):
 
     def __str__(self) -> str:
         return str(self.meeting_at)
-
-
-class HoursEntry(models.Model):
-    """Hours attended in a track. Stands in for training attendance until that app grows."""
-
-    pathway = models.ForeignKey("pathways.Pathway", on_delete=models.CASCADE, related_name="hours")
-    track = models.CharField(_("track"), max_length=16, choices=Track.choices)
-    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=2)
-    attended_on = models.DateField(_("up to"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-attended_on", "-id"]
-        verbose_name = _("hours attended")
-        verbose_name_plural = _("hours attended")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(hours__gt=0), name="hours_positive")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.track} {self.hours}"

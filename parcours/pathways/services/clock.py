@@ -1,5 +1,6 @@
 """Keeps the pathway's copies of its legal clock and completion up to date (rules engine)."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from parcours.pathways.facts import pathway_dates, progress
@@ -10,8 +11,9 @@ from parcours.rules import Outcome, RulesError, completion, legal_clock
 COMPLETE = "complete"
 
 
-def clock_outcome(pathway: Pathway) -> Outcome | None:
-    """The legal clock with every step that made each deadline, or None without the facts."""
+def clock_outcome(pathway: Pathway, *, strict: bool = False) -> Outcome | None:
+    """The legal clock with every step that made each deadline, or None without the facts
+    (`strict`: the rules' refusal is raised, for a service to explain it)."""
     dates = pathway_dates(pathway)
     if dates is None:
         return None
@@ -19,6 +21,8 @@ def clock_outcome(pathway: Pathway) -> Outcome | None:
     try:
         return legal_clock(dates, on=governing)
     except RulesError:
+        if strict:
+            raise
         return None
 
 
@@ -37,24 +41,30 @@ def _due(outcome: Outcome | None, name: str, fallback: date | None = None) -> da
     return deadline.due_on if deadline else fallback
 
 
-def _decision_due(pathway: Pathway, name: str) -> date | None:
-    decision = Decision.objects.filter(pathway=pathway, rule="obligation", is_current=True).first()
-    raw = decision.deadlines.get(name) if decision else None
+def _decided(deadlines: Mapping[str, object], name: str) -> date | None:
+    raw = deadlines.get(name)
     return date.fromisoformat(raw) if isinstance(raw, str) else None
+
+
+def derived_columns(pathway: Pathway, decided: Mapping[str, object]) -> dict[str, object]:
+    """The pathway's copies of its clock and completion, from a pathway loaded with its file
+    (`pathways_with_file`) and the deadlines of its current obligation decision."""
+    clock = clock_outcome(pathway)
+    done = completion_outcome(pathway)
+    return {
+        "present_by": _due(clock, "present_by", _decided(decided, "present_by")),
+        "certificate_by": _due(clock, "certificate_by", _decided(decided, "certificate_by")),
+        "next_evaluation_by": _due(clock, "next_evaluation_by"),
+        "agreement_ends_on": _due(clock, "agreement_ends_on"),
+        "ready_for_certificate": done is not None and done.status == COMPLETE,
+    }
 
 
 def pathway_refresh(*, pathway: Pathway) -> Pathway:
     """Derived columns only: no event (the facts that moved them have their own)."""
     pathway = reload(pathway)
-    clock = clock_outcome(pathway)
-    done = completion_outcome(pathway)
-    values = {
-        "present_by": _due(clock, "present_by", _decision_due(pathway, "present_by")),
-        "certificate_by": _due(clock, "certificate_by", _decision_due(pathway, "certificate_by")),
-        "next_evaluation_by": _due(clock, "next_evaluation_by"),
-        "agreement_ends_on": _due(clock, "agreement_ends_on"),
-        "ready_for_certificate": done is not None and done.status == COMPLETE,
-    }
+    decision = Decision.objects.filter(pathway=pathway, rule="obligation", is_current=True).first()
+    values = derived_columns(pathway, decision.deadlines if decision else {})
     Pathway.objects.filter(pk=pathway.pk).update(**values)
     for name, value in values.items():
         setattr(pathway, name, value)

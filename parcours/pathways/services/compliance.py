@@ -13,6 +13,7 @@ from parcours.pathways.enums import ComplianceGround, ComplianceStage, EventKind
 from parcours.pathways.models import NonCompliance, Notification, Pathway
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.status import pathway_transition
+from parcours.training.selectors import waiting_excuse
 
 _NEXT = {
     ComplianceStage.DETECTED: ComplianceStage.REMINDED,
@@ -23,12 +24,16 @@ _NEXT = {
 
 @transaction.atomic
 def noncompliance_open(
-    *, pathway: Pathway, ground: ComplianceGround, on: date, reason: str, actor: User
+    *, pathway: Pathway, ground: ComplianceGround, on: date, reason: str, actor: User | None
 ) -> NonCompliance:
+    """`actor` is None when the nightly sweep detects the case (`parcours sweep`)."""
     pathway_transition(pathway=pathway, to=Status.NON_COMPLIANT, actor=actor, on=on, reason=reason)
     case = NonCompliance.objects.create(
         pathway=pathway, ground=ground, detected_on=on, summary=reason.strip(), created_by=actor
     )
+    excuse = waiting_excuse(pathway=pathway, start=on, end=on)
+    if excuse:  # on a partner's waiting list today: the Region's offer is lacking (issue 6)
+        return noncompliance_not_sanctionable(case=case, on=on, reason=excuse, actor=actor)
     return case
 
 
@@ -78,6 +83,9 @@ def noncompliance_report(
 ) -> NonCompliance:
     if case.explain_by is not None and on <= case.explain_by:
         raise DomainError(_("Wait until the deadline to explain has passed."))
+    excuse = waiting_excuse(pathway=case.pathway, start=case.detected_on, end=on)
+    if excuse:  # waiting-list time within the case: not sanctionable for it (issue 6)
+        raise DomainError(excuse)
     _advance(case, ComplianceStage.REPORTED)
     case.reported_on, case.summary = on, summary.strip() or case.summary
     case.save(update_fields=["stage", "reported_on", "summary"])
@@ -93,7 +101,7 @@ def noncompliance_report(
 
 @transaction.atomic
 def noncompliance_not_sanctionable(
-    *, case: NonCompliance, on: date, reason: str, actor: User
+    *, case: NonCompliance, on: date, reason: str, actor: User | None
 ) -> NonCompliance:
     """Art. 152/8: no sanction when the Region failed to offer a place (e.g. a waiting list)."""
     if not reason.strip():

@@ -18,7 +18,7 @@ from parcours.rules import DecisionRecord, InputError, Outcome
 from parcours.rules.contract import decide_payload
 
 
-def _outcome(pathway: Pathway, on: date, territory: DatabaseTerritory) -> Outcome:
+def decision_outcome(pathway: Pathway, on: date, territory: DatabaseTerritory) -> Outcome:
     payload = obligation_payload(pathway, on)
     try:
         return decide_payload(payload, territory=territory)
@@ -29,7 +29,8 @@ def _outcome(pathway: Pathway, on: date, territory: DatabaseTerritory) -> Outcom
         ) from None
 
 
-def _decision(pathway: Pathway, outcome: Outcome, payload: dict[str, object]) -> Decision:
+def decision_build(pathway: Pathway, outcome: Outcome, payload: dict[str, object]) -> Decision:
+    """An unsaved Decision row from an outcome (used by the bulk import too)."""
     record = DecisionRecord.from_outcome(outcome, payload).to_dict()
     reasons = [
         {"code": r.code, "legal_basis": r.legal_basis, "params": dict(r.params)}
@@ -65,9 +66,9 @@ def decision_compute(
     """Decide on the referral date (the governing date of the intake decision)."""
     pathway = reload(pathway)
     on = pathway.referred_on
-    new = _decision(
+    new = decision_build(
         pathway,
-        _outcome(pathway, on, territory or DatabaseTerritory()),
+        decision_outcome(pathway, on, territory or DatabaseTerritory()),
         obligation_payload(pathway, on),
     )
     old = pathway.decisions.filter(rule=new.rule, is_current=True).first()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -15,14 +16,15 @@ from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import AdjustmentKind, EventKind, Status
 from parcours.pathways.facts import pathway_dates
 from parcours.pathways.loading import reload
-from parcours.pathways.models import Adjustment, Convocation, Evaluation, HoursEntry, Pathway
+from parcours.pathways.models import Adjustment, Convocation, Evaluation, Pathway
 from parcours.pathways.services.agreement import agreement_extend
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import require_open
-from parcours.pathways.services.status import pathway_transition
 from parcours.rules import ExtensionLimitExceeded, legal_clock
-from parcours.training.enums import Track
+from parcours.training.enums import EnrolmentStatus, Track
+from parcours.training.models import Attendance, Enrolment
+from parcours.training.services.attendance import attendance_record_statement
 
 _FOLLOWED = (Status.AGREED, Status.IN_TRAINING)
 
@@ -33,37 +35,39 @@ def _require_followed(pathway: Pathway) -> None:
         raise DomainError(_("Follow-up starts once the agreement is signed."))
 
 
+def _enrolment_in(pathway: Pathway, track: str) -> Enrolment:
+    found = (
+        pathway.enrolments.filter(track=track, status=EnrolmentStatus.ACCEPTED)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    if found is None:
+        raise DomainError(
+            _("Hours are recorded against an enrolment: first refer the person to an offer.")
+        )
+    return found
+
+
 @transaction.atomic
 def hours_record(
     *, pathway: Pathway, track: str, hours: Decimal, attended_on: date, actor: User, note: str = ""
-) -> HoursEntry:
+) -> Attendance:
+    """The centre records hours a partner stated (e.g. on a paper attestation), in the training
+    ledger — the only source of hours for the completion check (issue 6)."""
     _require_followed(pathway)
     if track not in Track.values or hours <= 0:
         raise DomainError(_("Give a track and a positive number of hours."))
-    entry = HoursEntry.objects.create(
-        pathway=pathway,
-        track=track,
+    attendance_record_statement(
+        enrolment=_enrolment_in(pathway, track),
         hours=hours,
-        attended_on=attended_on,
-        note=note,
-        recorded_by=actor,
-    )
-    event_record(
-        pathway=pathway,
-        kind=EventKind.HOURS,
+        up_to=attended_on,
         actor=actor,
-        summary=_("%(hours)s h of %(track)s") % {"hours": hours, "track": Track(track).label},
+        today=timezone.localdate(),
+        note=note,
     )
-    if pathway.status == Status.AGREED:
-        pathway_transition(
-            pathway=pathway,
-            to=Status.IN_TRAINING,
-            actor=actor,
-            on=attended_on,
-            reason=_("First training hours recorded."),
-        )
-    pathway_refresh(pathway=pathway)
-    return entry
+    return Attendance.objects.filter(
+        enrolment__pathway=pathway, attended_on=attended_on, superseded_at__isnull=True
+    ).latest("entered_at")
 
 
 @dataclass(frozen=True)

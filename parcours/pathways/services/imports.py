@@ -1,5 +1,7 @@
 """All-or-nothing commit of a checked referral list (CSV); the file waits in storage between
-the dry run and the commit, under a name only its uploader can open."""
+the dry run and the commit, under a name only its uploader can open. Short lists are
+committed in the request; long ones by a background task (django-tasks) that reports its
+progress on an `ImportJob` row the page polls."""
 
 import re
 import secrets
@@ -8,17 +10,22 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError, NotFoundError
 from parcours.pathways.enums import ReferralSource
-from parcours.pathways.imports import import_check
-from parcours.pathways.services.intake import ReferralInput, referral_register
-from parcours.pathways.territory_adapter import DatabaseTerritory
+from parcours.pathways.imports import Progress, count_rows, import_check
+from parcours.pathways.services.bulk import BulkReferrals, referrals_bulk_register
+from parcours.people.models import ImportJob
 from parcours.territory.models import Commune
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# Longer lists go to the background worker (a product choice: a request stays short).
+BACKGROUND_ROWS = 500
+Phase = ImportJob.Phase
 
 
 def _path(user: User, token: str) -> str:
@@ -42,20 +49,85 @@ def import_load(*, token: str, user: User) -> bytes:
     return data
 
 
-@transaction.atomic
-def import_commit(*, token: str, referring_commune: Commune, referred_on: date, actor: User) -> int:
+def import_commit(
+    *,
+    token: str,
+    referring_commune: Commune,
+    referred_on: date,
+    actor: User,
+    progress: Progress | None = None,
+    writing: Progress | None = None,
+) -> int:
+    """Check the whole file again, then record every row in one transaction, or nothing."""
     content = import_load(token=token, user=actor)
-    report = import_check(content, centre=actor.centre)
+    report = import_check(content, centre=actor.centre, progress=progress)
     if not report.ok:
         raise DomainError(_("The file has errors: nothing was imported."))
-    territory = DatabaseTerritory()
-    for row in report.rows:
-        data = ReferralInput(
-            person=row.fields,
-            commune=referring_commune,
-            referred_on=referred_on,
-            source=ReferralSource.CSV,
+    if writing is not None:
+        writing(len(report.rows))
+    data = BulkReferrals(
+        rows=[row.fields for row in report.rows],
+        commune=referring_commune,
+        referred_on=referred_on,
+        source=ReferralSource.CSV,
+        batch=token,
+    )
+    with transaction.atomic():
+        count = referrals_bulk_register(data=data, actor=actor)
+        transaction.on_commit(lambda: default_storage.delete(_path(actor, token)))
+    return count
+
+
+def import_needs_background(*, token: str, user: User) -> bool:
+    return count_rows(import_load(token=token, user=user)) > BACKGROUND_ROWS
+
+
+@transaction.atomic
+def import_job_start(
+    *, token: str, referring_commune: Commune, referred_on: date, actor: User
+) -> ImportJob:
+    """Queue the commit; starting the same import twice returns the job already queued."""
+    total = count_rows(import_load(token=token, user=actor))
+    job, created = ImportJob.objects.get_or_create(
+        token=token,
+        defaults={
+            "user": actor,
+            "referring_commune": referring_commune,
+            "referred_on": referred_on,
+            "total": total,
+        },
+    )
+    if created:
+        from parcours.pathways.tasks import import_referrals  # noqa: PLC0415 - tasks import services
+
+        transaction.on_commit(lambda: import_referrals.enqueue(job.pk))
+    return job
+
+
+def _set(job: ImportJob, **values: object) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(**values)
+
+
+def import_job_run(*, job_id: int) -> int:
+    """The background commit. Idempotent: a job already past its queue is not run again."""
+    started = ImportJob.objects.filter(pk=job_id, phase=Phase.QUEUED).update(phase=Phase.CHECKING)
+    if not started:
+        return 0
+    job = ImportJob.objects.select_related("user", "referring_commune").get(pk=job_id)
+    try:
+        count = import_commit(
+            token=job.token,
+            referring_commune=job.referring_commune,
+            referred_on=job.referred_on,
+            actor=job.user,
+            progress=lambda n: _set(job, checked=n),
+            writing=lambda n: _set(job, checked=n, total=n, phase=Phase.WRITING),
         )
-        referral_register(data=data, actor=actor, batch=token, territory=territory)
-    transaction.on_commit(lambda: default_storage.delete(_path(actor, token)))
-    return len(report.rows)
+    except DomainError as error:
+        _set(job, phase=Phase.FAILED, error=str(error.message), finished_at=timezone.now())
+        return 0
+    except Exception:
+        _set(job, phase=Phase.FAILED, error=_("Unexpected error."), finished_at=timezone.now())
+        raise
+    _set(job, phase=Phase.DONE, imported=count, checked=F("total"), finished_at=timezone.now())
+    return count

@@ -16,6 +16,7 @@ from parcours.pathways.models import Pathway, Referral
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.decisions import decision_compute
 from parcours.pathways.services.events import event_record
+from parcours.pathways.services.moves import pathway_transfer
 from parcours.pathways.territory_adapter import DatabaseTerritory
 from parcours.pathways.transitions import OPEN_STATUSES
 from parcours.people.models import Person
@@ -33,15 +34,59 @@ class ReferralInput:
     voluntary: bool = False
 
 
-def _person(fields: dict[str, Any], actor: User | None) -> Person:
-    cleaned = clean_person_fields(fields)
+# What a referral may correct on a person already known: where they live now (issue 4).
+ADDRESS_FIELDS = ("street", "postal_code", "commune")
+
+
+def _person(data: "ReferralInput", actor: User | None) -> Person:
+    cleaned = clean_person_fields(data.person)
     number = cleaned.get("national_number")
     existing = (
         Person.objects.filter(national_number=number, merged_into__isnull=True).first()
         if number
         else None
     )
-    return existing if existing is not None else person_create(fields=cleaned, actor=actor)
+    if existing is None:
+        return person_create(fields=cleaned, actor=actor)
+    _update_address(existing, cleaned, actor, data)
+    return existing
+
+
+def _update_address(
+    person: Person, cleaned: dict[str, Any], actor: User | None, data: "ReferralInput"
+) -> None:
+    """The referral is the commune's latest word on the address: recorded as a correction
+    (with its history). A commune served by another centre transfers the open file there
+    (domain.md, "The pathway", 9); a new commune recomputes the obligation."""
+    address = {name: cleaned[name] for name in ADDRESS_FIELDS if cleaned.get(name)}
+    if not address:
+        return
+    reason = _("Address from the referral of %(commune)s") % {"commune": data.commune.name_fr}
+    changed = person_update(person=person, fields=address, actor=actor, reason=reason)
+    if "commune" in changed:
+        _follow_move(person, data.referred_on, reason, actor)
+    if OBLIGATION_FACTS.intersection(changed):
+        _recompute_open(person, actor)
+
+
+def _follow_move(person: Person, moved_on: date, reason: str, actor: User | None) -> None:
+    centre = person.commune.centre
+    if centre is None:
+        return  # no centre there: `_pathway` refuses the referral with a clear message
+    moving = Pathway.objects.filter(person=person, status__in=OPEN_STATUSES).exclude(centre=centre)
+    for pathway in moving.select_related("centre"):
+        if not Pathway.objects.filter(
+            person=person, centre=centre, status__in=OPEN_STATUSES
+        ).exists():
+            pathway_transfer(
+                pathway=pathway, to_centre=centre, moved_on=moved_on, reason=reason, actor=actor
+            )
+
+
+def _recompute_open(person: Person, actor: User | None) -> None:
+    for pathway in Pathway.objects.filter(person=person, status__in=OPEN_STATUSES):
+        decision_compute(pathway=pathway, actor=actor)
+        pathway_refresh(pathway=pathway)
 
 
 def _pathway(person: Person, data: ReferralInput, actor: User | None) -> tuple[Pathway, bool]:
@@ -73,7 +118,7 @@ def referral_register(
     batch: str = "",
     territory: DatabaseTerritory | None = None,
 ) -> Referral:
-    person = _person(data.person, actor)
+    person = _person(data, actor)
     pathway, created = _pathway(person, data, actor)
     referral = Referral.objects.create(
         pathway=pathway,
@@ -103,7 +148,5 @@ def person_correct(
     open pathway (issue 4: "recomputed, and the change recorded")."""
     changed = person_update(person=person, fields=fields, actor=actor, reason=reason)
     if OBLIGATION_FACTS.intersection(changed):
-        for pathway in Pathway.objects.filter(person=person, status__in=OPEN_STATUSES):
-            decision_compute(pathway=pathway, actor=actor)
-            pathway_refresh(pathway=pathway)
+        _recompute_open(person, actor)
     return changed

@@ -18,7 +18,6 @@ from parcours.pathways.models import (
     Evaluation,
     FrenchTest,
     HealthNote,
-    HoursEntry,
     NonCompliance,
     Pathway,
     RightsSession,
@@ -31,6 +30,7 @@ from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import require_open
 from parcours.pathways.services.status import pathway_transition
 from parcours.territory.models import Centre
+from parcours.training.models import Enrolment
 
 # The file follows the person; the old centre keeps its timeline and the transfer record.
 _FOLLOWING = (
@@ -42,7 +42,7 @@ _FOLLOWING = (
     Evaluation,
     FrenchTest,
     HealthNote,
-    HoursEntry,
+    Enrolment,
     NonCompliance,
     RightsSession,
     SocialAssessment,
@@ -62,7 +62,7 @@ _COPIED = (
 
 @transaction.atomic
 def pathway_transfer(
-    *, pathway: Pathway, to_centre: Centre, moved_on: date, reason: str, actor: User
+    *, pathway: Pathway, to_centre: Centre, moved_on: date, reason: str, actor: User | None
 ) -> Pathway:
     require_open(pathway)
     if to_centre.pk == pathway.centre_id:

@@ -1,0 +1,182 @@
+"""Referrals at scale (a commune's list of thousands of rows): the same outcome as
+`referral_register` row by row, in a bounded number of queries. New people, their pathways,
+referrals, obligation decisions (rules engine, with trace) and timeline events are written
+with `bulk_create`; people already known (same national number) go through
+`referral_register`, which joins their open file and updates their address. The caller owns
+the transaction: all or nothing."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, cast
+
+from django.utils.translation import gettext as _
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import EventKind, Obligation, ReferralSource
+from parcours.pathways.errors import RulesUnavailableError
+from parcours.pathways.facts import obligation_payload
+from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
+from parcours.pathways.services.clock import derived_columns
+from parcours.pathways.services.decisions import decision_build
+from parcours.pathways.services.intake import ReferralInput, referral_register
+from parcours.pathways.territory_adapter import DatabaseTerritory
+from parcours.people.models import Person
+from parcours.people.services import BULK_BATCH, people_bulk_create, person_build
+from parcours.rules import InputError, Outcome
+from parcours.rules.contract import decide_payload
+from parcours.territory.models import Commune
+
+
+@dataclass(frozen=True)
+class BulkReferrals:
+    rows: list[dict[str, Any]]  # checked fields (parcours.pathways.imports.check_row)
+    commune: Commune  # the referring commune
+    referred_on: date
+    source: ReferralSource
+    batch: str = ""
+
+
+def _known(rows: list[dict[str, Any]]) -> set[str]:
+    numbers = {r["national_number"] for r in rows if r.get("national_number")}
+    found = Person.objects.filter(national_number__in=numbers, merged_into__isnull=True)
+    return set(found.values_list("national_number", flat=True))
+
+
+def referrals_bulk_register(*, data: BulkReferrals, actor: User | None) -> int:
+    known = _known(data.rows)
+    is_known = [bool(r.get("national_number")) and r["national_number"] in known for r in data.rows]
+    for row, seen in zip(data.rows, is_known, strict=True):
+        if seen:
+            _one(row, data, actor)
+    new_rows = [row for row, seen in zip(data.rows, is_known, strict=True) if not seen]
+    if new_rows:
+        _bulk(new_rows, data, actor)
+    return len(data.rows)
+
+
+def _one(row: dict[str, Any], data: BulkReferrals, actor: User | None) -> None:
+    single = ReferralInput(
+        person=row, commune=data.commune, referred_on=data.referred_on, source=data.source
+    )
+    referral_register(data=single, actor=actor, batch=data.batch)
+
+
+def _bulk(rows: list[dict[str, Any]], data: BulkReferrals, actor: User | None) -> None:
+    people = people_bulk_create(people=[person_build(fields=r) for r in rows], actor=actor)
+    agent = actor if actor is not None and actor.role == Role.AGENT else None
+    territory = DatabaseTerritory()
+    decided = [_decide(person, data.referred_on, territory) for person in people]
+    pathways = Pathway.objects.bulk_create(
+        [
+            _pathway(person, data.referred_on, agent, d)
+            for person, d in zip(people, decided, strict=True)
+        ],
+        batch_size=BULK_BATCH,
+    )
+    Referral.objects.bulk_create(
+        (
+            Referral(
+                pathway=p,
+                commune=data.commune,
+                source=data.source,
+                referred_on=data.referred_on,
+                batch=data.batch,
+                created_by=actor,
+            )
+            for p in pathways
+        ),
+        batch_size=BULK_BATCH,
+    )
+    decisions = [
+        _decision(pathway, outcome, payload, actor)
+        for pathway, (outcome, payload) in zip(pathways, decided, strict=True)
+    ]
+    Decision.objects.bulk_create(decisions, batch_size=BULK_BATCH)
+    _events(pathways, decisions, data, actor)
+
+
+class _NoRecords:
+    def all(self) -> list[object]:
+        return []
+
+
+@dataclass
+class _NewFile:
+    """A file about to be opened, as the rules inputs read it: its person and no records yet
+    (no waiver, agreement, adjustment or evaluation), so nothing is read per row."""
+
+    person: Person
+    referred_on: date
+    pk: None = None
+    agreed_on: None = None
+    waivers: _NoRecords = field(default_factory=_NoRecords)
+    agreements: _NoRecords = field(default_factory=_NoRecords)
+    adjustments: _NoRecords = field(default_factory=_NoRecords)
+    evaluations: _NoRecords = field(default_factory=_NoRecords)
+
+    def as_pathway(self) -> Pathway:
+        return cast(Pathway, self)
+
+
+Decided = tuple[Outcome, dict[str, object]]
+
+
+def _decide(person: Person, referred_on: date, territory: DatabaseTerritory) -> Decided:
+    """The obligation decision of a new file, on its referral date (as `decision_compute`)."""
+    payload = obligation_payload(_NewFile(person, referred_on).as_pathway(), referred_on)
+    try:
+        return decide_payload(payload, territory=territory), payload
+    except InputError as error:
+        raise RulesUnavailableError(
+            _("The obligation cannot be decided: %(field)s %(message)s")
+            % {"field": error.field, "message": error.message}
+        ) from None
+
+
+def _pathway(person: Person, referred_on: date, agent: User | None, decided: Decided) -> Pathway:
+    centre = person.commune.centre
+    if centre is None:
+        raise DomainError(
+            _("%(commune)s is not served by a centre: the Walloon pathway does not apply there.")
+            % {"commune": person.commune.name_fr}
+        )
+    outcome = decided[0]
+    deadlines = {d.name: d.due_on.isoformat() for d in outcome.deadlines}
+    columns = derived_columns(_NewFile(person, referred_on).as_pathway(), deadlines)
+    return Pathway(
+        person=person,
+        centre=centre,
+        referred_on=referred_on,
+        agent=agent,
+        obligation=Obligation(outcome.status),
+        **columns,
+    )
+
+
+def _decision(
+    pathway: Pathway, outcome: Outcome, payload: dict[str, object], actor: User | None
+) -> Decision:
+    decision = decision_build(pathway, outcome, payload | {"id": pathway.pk})
+    decision.created_by = actor
+    return decision
+
+
+def _events(
+    pathways: list[Pathway], decisions: list[Decision], data: BulkReferrals, actor: User | None
+) -> None:
+    referred = _("Referred by %(commune)s (%(source)s)") % {
+        "commune": data.commune.name_fr,
+        "source": ReferralSource(data.source).label,
+    }
+    events = []
+    for pathway, decision in zip(pathways, decisions, strict=True):
+        decided = _("Obligation: %(status)s") % {"status": Obligation(decision.status).label}
+        events.append(
+            PathwayEvent(pathway=pathway, kind=EventKind.REFERRAL, summary=referred, actor=actor)
+        )
+        events.append(
+            PathwayEvent(pathway=pathway, kind=EventKind.DECISION, summary=decided, actor=actor)
+        )
+    PathwayEvent.objects.bulk_create(events, batch_size=BULK_BATCH)

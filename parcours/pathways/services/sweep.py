@@ -1,0 +1,195 @@
+"""The nightly sweep (`parcours sweep`): refresh the legal clock where it may be stale, open a
+non-compliance case (stage "detected") for every obliged person who does not follow, and
+enqueue the appointment reminders. Set-based: the queries select the few files concerned;
+Python only handles those. Idempotent: a second run on the same day changes nothing.
+
+Grounds (CWASS art. 152/8), for obliged people only — volunteers are never detected:
+- presentation deadline passed before the person presented;
+- evaluation interview not held by its deadline;
+- agreement not followed: `NO_SHOWS_FOR_BREACH` missed appointments at the centre since the
+  last case on this ground;
+- certificate deadline passed with the obligations unmet."""
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
+
+from parcours.appointments.enums import AppointmentStatus
+from parcours.appointments.models import Appointment
+from parcours.appointments.services.pathway_hooks import pathway_no_shows
+from parcours.appointments.services.reminders import reminders_enqueue
+from parcours.core.errors import DomainError
+from parcours.pathways.enums import ComplianceGround, Obligation, Status
+from parcours.pathways.models import Adjustment, NonCompliance, Pathway
+from parcours.pathways.services.clock import pathway_refresh
+from parcours.pathways.services.compliance import noncompliance_open
+from parcours.pathways.transitions import OPEN_STATUSES
+
+logger = logging.getLogger(__name__)
+
+# A product choice, not a value of the decree: how many missed appointments make an
+# agreement "not followed" (the worker then weighs the reasons before any reminder).
+NO_SHOWS_FOR_BREACH = 3
+# Adjustments granted this many days back are replayed into the clock by the sweep.
+RECENT_ADJUSTMENT_DAYS = 2
+
+G = ComplianceGround
+_NOT_PRESENTED = (Status.REFERRED, Status.INVITED)
+_RUNNING = (Status.AGREED, Status.IN_TRAINING)
+_WATCHED = OPEN_STATUSES - {Status.NON_COMPLIANT, Status.REPORTED, Status.SUSPENDED}
+# Which deadline each date-based ground watches; the first ground that applies is opened.
+_DEADLINES = {
+    G.PRESENTATION_LATE: "present_by",
+    G.CERTIFICATE_LATE: "certificate_by",
+    G.EVALUATION_MISSED: "next_evaluation_by",
+}
+
+
+@dataclass
+class SweepReport:
+    refreshed: int = 0
+    opened: Counter[str] = field(default_factory=Counter)
+    failed: int = 0
+    reminders: int = 0
+
+
+def _case_since(ground: ComplianceGround, day: F | OuterRef) -> Exists:
+    """A case on this ground detected after that day: the breach is already handled."""
+    return Exists(
+        NonCompliance.objects.filter(pathway=OuterRef("pk"), ground=ground, detected_on__gt=day)
+    )
+
+
+def _last_no_show() -> Subquery:
+    missed = Appointment.objects.filter(
+        person=OuterRef("person"), centre=OuterRef("centre"), status=AppointmentStatus.NO_SHOW
+    )
+    day = missed.annotate(day=TruncDate("starts_at")).order_by("-starts_at").values("day")[:1]
+    return Subquery(day, output_field=DateField())
+
+
+def _conditions(today: date) -> list[tuple[ComplianceGround, Q]]:
+    late = {ground: Q(**{f"{name}__lt": today}) for ground, name in _DEADLINES.items()}
+    return [
+        (
+            G.PRESENTATION_LATE,
+            late[G.PRESENTATION_LATE]
+            & Q(status__in=_NOT_PRESENTED)
+            & ~Q(_case_since(G.PRESENTATION_LATE, OuterRef("present_by"))),
+        ),
+        (
+            G.CERTIFICATE_LATE,
+            late[G.CERTIFICATE_LATE]
+            & Q(ready_for_certificate=False)
+            & ~Q(_case_since(G.CERTIFICATE_LATE, OuterRef("certificate_by"))),
+        ),
+        (
+            G.EVALUATION_MISSED,
+            late[G.EVALUATION_MISSED]
+            & Q(status__in=_RUNNING)
+            & ~Q(_case_since(G.EVALUATION_MISSED, OuterRef("next_evaluation_by"))),
+        ),
+        (
+            G.AGREEMENT_BREACH,
+            Q(status__in=_RUNNING, no_shows__gte=NO_SHOWS_FOR_BREACH)
+            & ~Q(_case_since_last_no_show()),
+        ),
+    ]
+
+
+def _case_since_last_no_show() -> Exists:
+    return Exists(
+        NonCompliance.objects.filter(
+            pathway=OuterRef("pk"),
+            ground=G.AGREEMENT_BREACH,
+            detected_on__gte=OuterRef("last_no_show_on"),
+        )
+    )
+
+
+def detectable(*, today: date) -> QuerySet[Pathway]:
+    """Obliged people's open files with the first ground that applies, in one query."""
+    watched = Pathway.objects.filter(
+        obligation=Obligation.OBLIGATED, voluntary=False, status__in=_WATCHED
+    )
+    found = pathway_no_shows(watched).annotate(last_no_show_on=_last_no_show())
+    ground = Case(
+        *(When(condition, then=Value(g.value)) for g, condition in _conditions(today)),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    return found.annotate(ground=ground).exclude(ground="")
+
+
+def stale(*, today: date) -> QuerySet[Pathway]:
+    """Open files whose copied deadlines may be out of date: missing although the facts are
+    known, or moved by an adjustment granted lately."""
+    facts = Q(person__registered_on__isnull=False, person__permit_ordered_on__isnull=False)
+    missing = Q(present_by__isnull=True) | Q(
+        agreed_on__isnull=False, next_evaluation_by__isnull=True
+    )
+    since = today - timedelta(days=RECENT_ADJUSTMENT_DAYS)
+    adjusted = Exists(Adjustment.objects.filter(pathway=OuterRef("pk"), starts_on__gte=since))
+    return Pathway.objects.filter(status__in=OPEN_STATUSES).filter((facts & missing) | Q(adjusted))
+
+
+def _refresh(ids: list[int]) -> int:
+    for pk in ids:
+        pathway_refresh(pathway=Pathway(pk=pk))
+    return len(ids)
+
+
+def _reason(ground: ComplianceGround, row: Pathway) -> str:
+    if ground == G.AGREEMENT_BREACH:
+        return _("Detected by the nightly check: %(n)s missed appointments.") % {
+            "n": row.no_shows  # type: ignore[attr-defined]
+        }
+    due = getattr(row, _DEADLINES[ground])
+    return _("Detected by the nightly check: %(ground)s (due by %(on)s).") % {
+        "ground": ground.label,
+        "on": due.strftime("%d/%m/%Y") if due else "?",
+    }
+
+
+def _open(row: Pathway, today: date, report: SweepReport) -> None:
+    ground = G(row.ground)  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            noncompliance_open(
+                pathway=row, ground=ground, on=today, reason=_reason(ground, row), actor=None
+            )
+    except DomainError:
+        logger.exception("sweep: pathway %s could not be marked non-compliant", row.pk)
+        report.failed += 1
+    else:
+        report.opened[ground.value] += 1
+
+
+def sweep_run(*, today: date) -> SweepReport:
+    report = SweepReport()
+    report.refreshed = _refresh(list(stale(today=today).values_list("pk", flat=True)))
+    # The clock of each candidate is refreshed before it is judged (a late fact may move it).
+    candidates = list(detectable(today=today).values_list("pk", flat=True))
+    report.refreshed += _refresh(candidates)
+    for row in detectable(today=today).filter(pk__in=candidates).select_related("person"):
+        _open(row, today, report)
+    report.reminders = reminders_enqueue(today=today)
+    return report

@@ -1,0 +1,150 @@
+"""The screens that complete the file: waivers (the decision is recomputed), suspension and
+force majeure (the clock moves), the referent agent, commune API tokens, the Region's
+sanction files, and the casework records in the admin."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.audit.models import AccessEvent
+from parcours.pathways.enums import AdjustmentKind, Obligation
+from parcours.pathways.models import Adjustment, Pathway, PathwayEvent, ReferralToken, Waiver
+from parcours.pathways.services.tokens import referral_token_user
+from parcours.territory.models import Centre
+from tests.backoffice.conftest import reported_case
+from tests.factories.accounts import make_user
+from tests.factories.people import make_pathway
+from tests.types import ClientFor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_waiver_recomputes_the_decision_and_its_withdrawal_restores_it(
+    agent_mons: User, client_for: ClientFor
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    client = client_for(agent_mons)
+    url = reverse("backoffice:waiver_new", args=[pathway.pk])
+    response = client.post(url, {"ground": "student", "evidence": "Student card ULB 2026"})
+    assert response.status_code == 302
+    pathway.refresh_from_db()
+    assert pathway.obligation == Obligation.WAIVED
+    waiver = Waiver.objects.get(pathway=pathway)
+    page = client.get(reverse("backoffice:person", args=[pathway.person_id])).content.decode()
+    assert 'data-waiver="student"' in page
+    url = reverse("backoffice:waiver_withdraw", args=[pathway.pk, waiver.pk])
+    assert client.post(url, {"reason": "Card was forged"}).status_code == 302
+    pathway.refresh_from_db()
+    assert pathway.obligation == Obligation.OBLIGATED
+    assert not Waiver.objects.filter(pathway=pathway).exists()
+    withdrawn = PathwayEvent.objects.filter(pathway=pathway, reason__contains="Student card ULB")
+    assert withdrawn.exists()
+
+
+def test_an_unknown_waiver_ground_is_refused_and_nothing_changes(
+    agent_mons: User, client_for: ClientFor
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    url = reverse("backoffice:waiver_new", args=[pathway.pk])
+    response = client_for(agent_mons).post(url, {"ground": "rich", "evidence": "x"})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not Waiver.objects.exists()
+
+
+@pytest.mark.parametrize("kind", [AdjustmentKind.SUSPENSION, AdjustmentKind.FORCE_MAJEURE])
+def test_a_suspension_or_force_majeure_moves_the_presentation_deadline(
+    kind: AdjustmentKind, agent_mons: User, client_for: ClientFor
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    assert pathway.present_by == date(2026, 4, 15)
+    url = reverse("backoffice:adjustment_new", args=[pathway.pk])
+    data = {"kind": kind, "starts_on": "2026-03-01", "until": "2026-03-10", "reason": "Hospital"}
+    assert client_for(agent_mons).post(url, data).status_code == 302
+    pathway.refresh_from_db()
+    assert pathway.present_by == date(2026, 4, 25)
+    assert Adjustment.objects.get(pathway=pathway).kind == kind
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(
+    agent_mons: User, client_for: ClientFor
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    url = reverse("backoffice:adjustment_new", args=[pathway.pk])
+    data = {"kind": "suspension", "starts_on": "2026-03-10", "until": "2026-03-01", "reason": "x"}
+    response = client_for(agent_mons).post(url, data)
+    assert response.status_code == 200 and "form" in response.context
+    assert response.context["form"].non_field_errors()
+    assert not Adjustment.objects.exists()
+
+
+def test_the_referent_agent_is_chosen_among_the_centres_staff(
+    agent_mons: User, coordinator_mons: User, agent_liege: User, client_for: ClientFor
+) -> None:
+    pathway = make_pathway(actor=None)
+    client = client_for(coordinator_mons)
+    url = reverse("backoffice:agent_assign", args=[pathway.pk])
+    assert client.post(url, {"agent": agent_liege.pk}).status_code == 200
+    assert client.post(url, {"agent": agent_mons.pk}).status_code == 302
+    pathway.refresh_from_db()
+    assert pathway.agent == agent_mons
+    assert client.post(url, {"agent": ""}).status_code == 302
+    pathway.refresh_from_db()
+    assert pathway.agent is None
+
+
+def test_a_coordinator_issues_a_token_shown_once_and_revokes_it(
+    coordinator_mons: User, commune_mons: User, client_for: ClientFor
+) -> None:
+    client = client_for(coordinator_mons)
+    response = client.post(reverse("backoffice:token_issue", args=[commune_mons.pk]))
+    token = response.context["token"]
+    assert token and token in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    assert referral_token_user(token) == commune_mons
+    listing = client.get(reverse("backoffice:tokens")).content.decode()
+    assert token not in listing and token[:8] in listing
+    stored = ReferralToken.objects.get(user=commune_mons)
+    assert client.post(reverse("backoffice:token_revoke", args=[stored.pk])).status_code == 302
+    assert referral_token_user(token) is None
+
+
+def test_a_coordinator_of_another_centre_cannot_issue_a_token_for_mons(
+    cripel: Centre, commune_mons: User, client_for: ClientFor
+) -> None:
+    other = make_user(email="coord.liege@example.org", role=Role.COORDINATOR, centre=cripel)
+    response = client_for(other).post(reverse("backoffice:token_issue", args=[commune_mons.pk]))
+    assert response.status_code == 404
+    assert not ReferralToken.objects.exists()
+
+
+def test_the_region_sees_the_sanction_files_sent_to_it_and_nothing_else(
+    agent_mons: User, coordinator_mons: User, region: User, client_for: ClientFor
+) -> None:
+    sent = reported_case(agent_mons, coordinator_mons)
+    client = client_for(region)
+    page = client.get(reverse("backoffice:region_sanctions"))
+    assert [c.pk for c in page.context["page"]] == [sent.pk]
+    pdf = client.get(reverse("backoffice:region_sanction_pdf", args=[sent.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert AccessEvent.objects.filter(user=region, what="sanction_file").count() == 1
+    pathway = Pathway.objects.get(pk=sent.pathway_id)
+    person_url = reverse("backoffice:person", args=[pathway.person_id])
+    assert client.get(person_url).status_code == 403
+
+
+def test_the_administrator_reads_casework_records_in_the_admin_and_changes_nothing(
+    agent_mons: User, admin_user: User, coordinator_mons: User, client_for: ClientFor
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    client = client_for(admin_user)
+    assert client.get(reverse("admin:pathways_pathway_changelist")).status_code == 200
+    change = reverse("admin:people_person_change", args=[pathway.person_id])
+    assert client.get(change).status_code == 200
+    assert AccessEvent.objects.filter(user=admin_user, what="admin").count() == 1
+    assert client.get(reverse("admin:pathways_pathway_add")).status_code == 403
+    assert client.get(reverse("admin:audit_accessevent_changelist")).status_code == 200
+    coordinator = client_for(coordinator_mons)
+    assert coordinator.get(reverse("admin:pathways_pathway_changelist")).status_code == 403

@@ -1,0 +1,131 @@
+"""The nightly sweep (`parcours sweep`): each ground of non-compliance, volunteers never,
+twice the same night changes nothing."""
+
+from datetime import date, datetime, timedelta
+from io import StringIO
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from parcours.accounts.models import User
+from parcours.appointments.enums import AppointmentStatus
+from parcours.appointments.models import Appointment
+from parcours.pathways.enums import ComplianceGround, ComplianceStage, Status
+from parcours.pathways.models import NonCompliance, Pathway
+from parcours.pathways.services.sweep import NO_SHOWS_FOR_BREACH, sweep_run
+from parcours.territory.models import Centre
+from tests.factories.appointments import at, kind, make_office
+from tests.factories.people import make_pathway
+from tests.pathways.journey import do_agreement, do_welcome
+
+pytestmark = pytest.mark.django_db
+
+# Registered on 15 Jan 2026: presentation due by 15 Apr 2026 (three months).
+AFTER_PRESENTATION = date(2026, 5, 1)
+
+
+def _signed(agent: User, **person: Any) -> Pathway:
+    pathway = make_pathway(actor=agent, **person)
+    do_welcome(pathway, agent)
+    do_agreement(pathway, agent)
+    pathway.refresh_from_db()
+    return pathway
+
+
+def _cases(pathway: Pathway) -> list[tuple[str, str]]:
+    return list(NonCompliance.objects.filter(pathway=pathway).values_list("ground", "stage"))
+
+
+def test_an_obliged_person_who_did_not_present_in_time_is_detected(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    assert pathway.present_by == date(2026, 4, 15)
+    with time_machine.travel(date(2026, 4, 15)):
+        assert sum(sweep_run(today=date(2026, 4, 15)).opened.values()) == 0
+    report = sweep_run(today=AFTER_PRESENTATION)
+    assert report.opened == {"presentation_late": 1}
+    assert _cases(pathway) == [(ComplianceGround.PRESENTATION_LATE, ComplianceStage.DETECTED)]
+    pathway.refresh_from_db()
+    assert pathway.status == Status.NON_COMPLIANT
+    event = pathway.events.filter(to_status=Status.NON_COMPLIANT).get()
+    assert event.actor is None and "15/04/2026" in event.reason
+
+
+def test_volunteers_are_never_detected_whatever_the_ground(agent_mons: User) -> None:
+    late = make_pathway(actor=agent_mons, voluntary=True)
+    signed = _signed(agent_mons, voluntary=True, national_number="", family_name="Other")
+    Pathway.objects.filter(pk=signed.pk).update(voluntary=True)
+    for day in (AFTER_PRESENTATION, date(2026, 10, 5), date(2027, 8, 1)):
+        assert sum(sweep_run(today=day).opened.values()) == 0
+    assert not NonCompliance.objects.filter(pathway__in=[late, signed]).exists()
+
+
+def test_a_missed_evaluation_is_detected_once_its_deadline_passed(agent_mons: User) -> None:
+    pathway = _signed(agent_mons)
+    due = pathway.next_evaluation_by
+    assert due is not None
+    assert sum(sweep_run(today=due).opened.values()) == 0
+    assert sweep_run(today=due + timedelta(days=1)).opened == {"evaluation_missed": 1}
+    assert _cases(pathway) == [(ComplianceGround.EVALUATION_MISSED, ComplianceStage.DETECTED)]
+
+
+def test_a_passed_certificate_deadline_with_obligations_unmet_is_detected(
+    agent_mons: User,
+) -> None:
+    pathway = _signed(agent_mons)
+    due = pathway.certificate_by
+    assert due is not None
+    assert sweep_run(today=due + timedelta(days=1)).opened == {"certificate_late": 1}
+
+
+def test_repeated_no_shows_are_detected_as_an_agreement_not_followed(
+    agent_mons: User, cimb: Centre
+) -> None:
+    pathway = _signed(agent_mons)
+    office = make_office(cimb)
+    day = date(2026, 5, 4)
+    for index in range(NO_SHOWS_FOR_BREACH):
+        start = at(day + timedelta(days=index), 10)
+        Appointment.objects.create(
+            centre=cimb,
+            office=office,
+            kind=kind(),
+            staff=agent_mons,
+            person=pathway.person,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            status=AppointmentStatus.NO_SHOW,
+        )
+        opened = sweep_run(today=day + timedelta(days=index + 1)).opened
+        assert opened == ({"agreement_breach": 1} if index == NO_SHOWS_FOR_BREACH - 1 else {})
+    assert _cases(pathway) == [(ComplianceGround.AGREEMENT_BREACH, ComplianceStage.DETECTED)]
+
+
+def test_the_sweep_is_idempotent_and_does_not_reopen_a_handled_ground(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    assert sum(sweep_run(today=AFTER_PRESENTATION).opened.values()) == 1
+    assert sum(sweep_run(today=AFTER_PRESENTATION).opened.values()) == 0
+    # The person comes back: the case on this ground is not opened again the next night.
+    Pathway.objects.filter(pk=pathway.pk).update(status=Status.INVITED)
+    assert sum(sweep_run(today=AFTER_PRESENTATION + timedelta(days=1)).opened.values()) == 0
+    assert NonCompliance.objects.filter(pathway=pathway).count() == 1
+
+
+def test_the_sweep_refreshes_missing_deadlines(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    Pathway.objects.filter(pk=pathway.pk).update(present_by=None, certificate_by=None)
+    report = sweep_run(today=date(2026, 3, 10))
+    pathway.refresh_from_db()
+    assert report.refreshed == 1 and pathway.present_by == date(2026, 4, 15)
+
+
+@time_machine.travel(timezone.make_aware(datetime(2026, 5, 1, 2, 0)))
+def test_the_command_judges_today_and_prints_what_it_did(agent_mons: User) -> None:
+    make_pathway(actor=agent_mons)
+    out = StringIO()
+    call_command("sweep", stdout=out)
+    assert "presentation_late: 1" in out.getvalue()
+    call_command("sweep", "--on", "2026-05-01", stdout=out)
+    assert NonCompliance.objects.count() == 1

@@ -1,0 +1,35 @@
+"""On PostgreSQL, a partial search by name reads the pg_trgm GIN index of the folded names."""
+
+import pytest
+from django.db import connection
+
+from parcours.accounts.models import User
+from parcours.pathways.selectors import people_search
+from parcours.people.models import Person
+from tests.factories.people import make_pathway
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's"),
+]
+
+
+def test_the_trigram_index_exists_on_the_folded_names() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_search_trgm_idx'")
+        row = cursor.fetchone()
+    assert row is not None and "gin_trgm_ops" in row[0]
+
+
+def test_the_name_lookup_of_the_search_can_use_the_trigram_index(agent_mons: User) -> None:
+    """The search's lookup (`search_text::text LIKE '%word%'`) matches the index expression;
+    bench/bench_casework.py shows the whole search's plan on 50,000 people."""
+    make_pathway(actor=agent_mons, family_name="Djé-Moûssa", given_names="Hélène")
+    assert [p.given_names for p in people_search(user=agent_mons, query="moussa")] == ["Hélène"]
+    lookup = Person.objects.filter(search_text__contains="moussa").only("pk")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = lookup.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "person_search_trgm_idx" in plan, plan
