@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("accounts/", include("parcours.accounts.urls")),
     path("staff/appointments/", include("parcours.appointments.urls")),
+    path("", include("parcours.training.urls")),  # /partner/ and /staff/training/
     path("staff/", include("parcours.backoffice.urls")),
     path("admin/", admin_site.urls),
     path("verify/", include("parcours.public.verify_urls")),

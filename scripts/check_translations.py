@@ -1,7 +1,8 @@
 """Translations are current: the catalogues match the code, French is complete, .mo compiled.
 
-`--write` regenerates the catalogues and compiles them; without it, the check leaves the
-tree as it was and exits 1 when something is out of date. Needs GNU gettext.
+Without arguments it regenerates the catalogues in a temporary copy of the code and compares
+them with the tree, which it never touches; exit 1 when something is out of date.
+`--write` regenerates and compiles the catalogues in place. Needs GNU gettext.
 """
 
 import os
@@ -12,98 +13,83 @@ import sys
 import tempfile
 from pathlib import Path
 
-import django
-from django.core.management import call_command
-
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "parcours" / "locale"
+LOCALE = Path("parcours") / "locale"
 LANGUAGES = ("fr", "en")
 COMPLETE = ("fr",)  # French is the default language: every message must be translated.
 IGNORE = [".venv", "var", "tests", "bench", "scripts", "docs", "node_modules", "build"]
 _DATE = re.compile(r'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
 
 
-def _po(language: str) -> Path:
-    return LOCALE / language / "LC_MESSAGES" / "django.po"
-
-
-def _regenerate() -> None:
-    os.chdir(ROOT)
-    call_command(
-        "makemessages",
-        locale=list(LANGUAGES),
-        ignore_patterns=IGNORE,
-        no_location=True,
-        no_obsolete=True,
-        verbosity=0,
+def _run_django(root: Path, *args: str) -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(root)}
+    subprocess.run(  # noqa: S603 -- our own interpreter, fixed arguments
+        [sys.executable, "-m", "parcours", *args], cwd=root, env=env, check=True
     )
-    call_command("compilemessages", locale=list(LANGUAGES), ignore_patterns=IGNORE, verbosity=0)
 
 
-def _untranslated(language: str) -> str:
-    result = subprocess.run(  # noqa: S603 -- fixed arguments, no user input
-        ["msgattrib", "--untranslated", "--only-fuzzy", "--no-obsolete", str(_po(language))],  # noqa: S607
+def _regenerate(root: Path) -> None:
+    languages = [arg for lang in LANGUAGES for arg in ("-l", lang)]
+    ignored = [arg for pattern in IGNORE for arg in ("-i", pattern)]
+    _run_django(root, "makemessages", *languages, *ignored, "--no-location", "--no-obsolete", "-v0")
+    _run_django(root, "compilemessages", *languages, *ignored, "-v0")
+
+
+def _msgattrib(po: Path, flag: str) -> str:
+    result = subprocess.run(  # noqa: S603 -- fixed arguments
+        ["msgattrib", flag, "--no-obsolete", str(po)],  # noqa: S607 -- GNU gettext on PATH
         capture_output=True,
         text=True,
         check=True,
     )
-    missing = subprocess.run(  # noqa: S603
-        ["msgattrib", "--untranslated", "--no-obsolete", str(_po(language))],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout + missing.stdout
+    return result.stdout
 
 
-def _snapshot() -> dict[Path, bytes]:
-    return {path: path.read_bytes() for path in LOCALE.rglob("django.[pm]o")}
+def _incomplete(root: Path) -> list[str]:
+    problems = []
+    for lang in COMPLETE:
+        po = root / LOCALE / lang / "LC_MESSAGES" / "django.po"
+        if _msgattrib(po, "--untranslated") or _msgattrib(po, "--only-fuzzy"):
+            problems.append(f"{lang}: untranslated or fuzzy messages")
+    return problems
 
 
-def _strip_date(data: bytes) -> str:
-    return _DATE.sub("", data.decode("utf-8"))
+def _catalogues(root: Path) -> dict[Path, bytes]:
+    base = root / LOCALE
+    return {path.relative_to(base): path.read_bytes() for path in base.rglob("django.[pm]o")}
 
 
-def _changed(path: Path, before: bytes, after: bytes) -> bool:
+def _same(path: Path, ours: bytes, fresh: bytes) -> bool:
     if path.suffix == ".po":
-        return _strip_date(before) != _strip_date(after)
-    return before != after
+        return _DATE.sub("", ours.decode("utf-8")) == _DATE.sub("", fresh.decode("utf-8"))
+    return ours == fresh
+
+
+def _copy(destination: Path) -> None:
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("parcours", "config"):
+        shutil.copytree(ROOT / name, destination / name, ignore=skip)
 
 
 def check() -> list[str]:
-    before = _snapshot()
-    backup = Path(tempfile.mkdtemp())
-    shutil.copytree(LOCALE, backup / "locale")
-    try:
-        _regenerate()
-        after = _snapshot()
-        problems = [
-            f"{path.relative_to(ROOT)} is out of date: run `make messages`"
-            for path in sorted(set(before) | set(after))
-            if (
-                path.suffix == ".po"
-                and _strip_date(before.get(path, b"")) != _strip_date(after[path])
-            )
-            or (path.suffix == ".mo" and before.get(path) != after.get(path))
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch)
+        _copy(copy)
+        _regenerate(copy)
+        ours, fresh = _catalogues(ROOT), _catalogues(copy)
+        stale = [
+            f"{LOCALE / path} is out of date: run `make messages`"
+            for path in sorted(set(ours) | set(fresh))
+            if not _same(path, ours.get(path, b""), fresh.get(path, b""))
         ]
-        problems += [
-            f"{lang}: untranslated or fuzzy messages" for lang in COMPLETE if _untranslated(lang)
-        ]
-        return problems
-    finally:
-        shutil.rmtree(LOCALE)
-        shutil.copytree(backup / "locale", LOCALE)
-        shutil.rmtree(backup)
+    return stale + _incomplete(ROOT)
 
 
 def main() -> int:
-    django.setup()
     if "--write" in sys.argv:
-        _regenerate()
-        missing = [lang for lang in COMPLETE if _untranslated(lang)]
-        print(
-            "Catalogues written." + (f" Untranslated in: {', '.join(missing)}" if missing else "")
-        )
+        _regenerate(ROOT)
+        missing = _incomplete(ROOT)
+        print("Catalogues written." + (f" {'; '.join(missing)}" if missing else ""))
         return 0
     problems = check()
     for problem in problems:

@@ -2,8 +2,6 @@
 
 import os
 
-from config.env import env_str
-
 os.environ.setdefault("SECRET_KEY", "demo-only-insecure-key-never-use-in-production-0123456789")
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -24,5 +22,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 WHITENOISE_AUTOREFRESH = True  # serve from the finders: no collectstatic in the demo

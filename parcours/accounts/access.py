@@ -16,9 +16,14 @@ from parcours.accounts.models import User
 View = Callable[..., HttpResponse]
 
 
+# Set at login: a user who enrolled a device must use it even where 2FA is optional.
+OTP_REQUIRED = "parcours_otp_required"
+
+
 def needs_second_factor(request: HttpRequest) -> bool:
     verified: Callable[[], bool] = getattr(request.user, "is_verified", lambda: False)
-    return bool(settings.PARCOURS_REQUIRE_2FA) and not verified()
+    required = settings.PARCOURS_REQUIRE_2FA or request.session.get(OTP_REQUIRED, False)
+    return bool(required) and not verified()
 
 
 def staff_view(roles: Iterable[Role] = tuple(Role)) -> Callable[[View], View]:

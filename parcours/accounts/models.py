@@ -17,6 +17,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # E-mails are stored in lower case; "Agent.Mons@…" must find the same account.
+        return self.get(email__iexact=(username or "").strip())
+
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> "User":
         fields.update(role=Role.ADMIN, is_superuser=True)
         return self.create_user(email, password, **fields)

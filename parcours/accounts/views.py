@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from segno import make_qr
 
+from parcours.accounts.access import OTP_REQUIRED
 from parcours.accounts.forms import LoginForm, TokenForm
 from parcours.accounts.models import User
 from parcours.accounts.services import (
@@ -33,7 +34,8 @@ def login(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         auth_login(request, user)
         request.session["after_login"] = _next_url(request)
-        if totp_confirmed_devices(user=user):
+        request.session[OTP_REQUIRED] = bool(totp_confirmed_devices(user=user))
+        if request.session[OTP_REQUIRED]:
             return redirect("accounts:otp_verify")
         if settings.PARCOURS_REQUIRE_2FA:
             return redirect("accounts:otp_setup")
@@ -50,6 +52,8 @@ def _user(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
     devices = totp_confirmed_devices(user=_user(request))
+    if "next" in request.GET:
+        request.session["after_login"] = _next_url(request)
     if not devices:
         return redirect("accounts:otp_setup")
     form = TokenForm(request.POST or None)

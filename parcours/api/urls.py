@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from parcours.api.routers import eligibility, offices, referrals
+from parcours.api.routers import eligibility, offices, partner, referrals
 from parcours.core.errors import DomainError
 
 api = NinjaAPI(
@@ -12,8 +12,10 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/offices", offices.router)
+api.add_router("/offices", "parcours.api.routers.slots.router")
 api.add_router("/eligibility", eligibility.router)
 api.add_router("/referrals", referrals.router)
+api.add_router("/partner", partner.router)
 
 
 @api.exception_handler(DomainError)

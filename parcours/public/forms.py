@@ -7,6 +7,7 @@ from typing import Any
 
 import pycountry
 from django import forms
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,7 @@ WAIVER_LABELS = {
         "I teach in a higher-education institution of the Fédération Wallonie-Bruxelles"
     ),
 }
+PLAUSIBLE_YEARS = range(1900, 2200)  # as the rules contract accepts
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -119,7 +121,20 @@ class SelfCheckForm(forms.Form):
             for name in ("permit_valid_from", "permit_ordered_on", "legal_stay_since"):
                 if not data.get(name):
                     self.add_error(name, _("Needed when you hold a permit."))
+        self._check_dates(data)
         return data
+
+    def _check_dates(self, data: dict[str, Any]) -> None:
+        today = timezone.localdate()
+        for name in ("birth_date", "legal_stay_since", "registered_on"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("This date is in the future."))
+        for name, value in list(data.items()):
+            if isinstance(value, date) and value.year not in PLAUSIBLE_YEARS:
+                self.add_error(name, _("Check the year of this date."))
+        start, end = data.get("permit_valid_from"), data.get("permit_valid_until")
+        if start and end and end < start:
+            self.add_error("permit_valid_until", _("The permit cannot end before it starts."))
 
     def contract_input(self, *, reference_date: date, commune_nis: str) -> dict[str, object]:
         data = self.cleaned_data

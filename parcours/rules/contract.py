@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from parcours.rules import formulas  # noqa: F401 - registers the rule functions
-from parcours.rules.engine import Outcome, evaluate
+from parcours.rules.engine import Outcome, evaluate, regime_on
 from parcours.rules.errors import InputError, RuleNotInForce, RulesInputError
 from parcours.rules.formulas.obligation import (
     OBLIGATED,
@@ -50,6 +50,8 @@ _REQUIRED = (
 _FIELDS = frozenset({*_REQUIRED, "id", "waivers"})
 _PERMIT_FIELDS = ("valid_from", "valid_until", "ordered_on")
 _ISO_DATE_LENGTH = 10
+# Not a rule of the decree: a guard so that deadline arithmetic never leaves the calendar.
+_PLAUSIBLE_YEARS = range(1900, 2200)
 
 
 def identity(message: str) -> str:
@@ -108,6 +110,8 @@ def decide_payload(
 def parse_json(text: str) -> object:
     try:
         return json.loads(text)
+    except RecursionError:
+        raise InputError("$", "invalid JSON: nested too deeply") from None
     except json.JSONDecodeError as error:
         raise InputError(
             "$", f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
@@ -132,13 +136,22 @@ def parse_person(payload: object, parameters: ParameterSet | None = None) -> Per
         commune_nis=_nis(data["commune_nis"]),
         waivers=_waivers(data.get("waivers", []), parameters),
     )
-    _check_consistency(person)
+    _check_consistency(person, parameters)
     return person
 
 
-def _check_consistency(person: Person) -> None:
-    if person.birth_date > person.reference_date:
-        raise InputError("birth_date", "is after reference_date")
+def _check_consistency(person: Person, parameters: ParameterSet | None) -> None:
+    try:
+        regime_on(person.reference_date, parameters)
+    except RuleNotInForce:
+        raise InputError(
+            "reference_date", "no rule of the pathway is in force on this date"
+        ) from None
+    # Every fact must hold on the reference date (CWASS art. 150): none may lie after it.
+    for field in ("birth_date", "legal_stay_since", "registered_on"):
+        value = getattr(person, field)
+        if value is not None and value > person.reference_date:
+            raise InputError(field, "is after reference_date")
     if person.permit is not None and person.legal_stay_since is None:
         raise InputError("legal_stay_since", "is required when a permit is given")
 
@@ -176,9 +189,13 @@ def _date(value: object, field: str) -> date:
         and value[7] == "-"
     ):
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if parsed.year in _PLAUSIBLE_YEARS:
+                return parsed
+            raise InputError(field, "expected a date between 1900 and 2199")
     raise InputError(field, "expected a date YYYY-MM-DD")
 
 

@@ -38,7 +38,3 @@ def add_days(start: date, days: int) -> date:
 
 def inclusive_days(first: date, last: date) -> int:
     return (last - first).days + 1
-
-
-def is_late(due_on: date, on: date) -> bool:
-    return on > due_on

@@ -39,7 +39,8 @@ class Reason:
         return text.format_map(dict(self.params)) if self.params else text
 
 
-_SPECS = (
+# Reasons of the obligation decision (CWASS art. 150, 152/7), then of the completion check.
+_OBLIGATION_SPECS = (
     ReasonSpec(
         "outside_french_language_region",
         DEFINITION,
@@ -140,6 +141,8 @@ _SPECS = (
             "the integration pathway is compulsory for you."
         ),
     ),
+)
+_COMPLETION_SPECS = (
     ReasonSpec(
         "welcome_social_assessment_missing",
         "CWASS art. 152",
@@ -185,8 +188,9 @@ _SPECS = (
     ),
 )
 
+_SPECS = _OBLIGATION_SPECS + _COMPLETION_SPECS
 REASONS: dict[str, ReasonSpec] = {spec.code: spec for spec in _SPECS}
-OBLIGATION_CODES = tuple(spec.code for spec in _SPECS[:19])
+OBLIGATION_CODES = tuple(spec.code for spec in _OBLIGATION_SPECS)
 _BARE = {spec.code: Reason(spec.code, spec.legal_basis, spec.message) for spec in _SPECS}
 
 

@@ -1,14 +1,14 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.backoffice.admin_site import RoleModelAdmin, admin_site
-from parcours.core.errors import DomainError
+from parcours.territory.enums import LanguageRegion
 from parcours.territory.models import (
     Centre,
     Commune,
@@ -35,8 +35,14 @@ class CommuneCentreForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "centre" in self.changed_data and not data.get("reason", "").strip():
+        if "centre" not in self.changed_data:
+            return data
+        if not data.get("reason", "").strip():
             self.add_error("reason", _("Say why the commune changes centre."))
+        if data.get("centre") and self.instance.language_region != LanguageRegion.FRENCH:
+            self.add_error(
+                "centre", _("Only a commune of the French-language region can have a centre.")
+            )
         return data
 
 
@@ -88,15 +94,15 @@ class CommuneAdmin(RoleModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Commune, form: Any, change: bool) -> None:
         assert isinstance(request.user, User)  # noqa: S101 -- the admin site requires a User
-        try:
-            commune_assign_centre(
-                commune=obj,
-                centre=form.cleaned_data["centre"],
-                reason=form.cleaned_data.get("reason", ""),
-                actor=request.user,
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
+        if "centre" not in form.changed_data:
+            return  # nothing else on this form is editable
+        # The form already checked what the service checks: a DomainError here is a bug.
+        commune_assign_centre(
+            commune=obj,
+            centre=form.cleaned_data["centre"],
+            reason=form.cleaned_data.get("reason", ""),
+            actor=request.user,
+        )
 
 
 class OpeningHoursInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -17,6 +17,7 @@ from parcours.territory.models import Centre, Commune, Office, OpeningHours, Pos
 
 QUERY_MAX_LENGTH = 100
 MAX_MATCHES = 10
+_FIRST_PRINTABLE = 0x20
 _POSTAL_CODE = re.compile(r"^\d{4}$")
 
 
@@ -65,6 +66,9 @@ def _validation_error(query: str) -> str | Promise | None:
         return _("Type a postal code or the name of a locality.")
     if len(query) > QUERY_MAX_LENGTH:
         return _("That is too long: type a postal code or the name of a locality.")
+    if any(ord(char) < _FIRST_PRINTABLE for char in query):
+        # PostgreSQL text cannot hold NUL; no place name holds a control character anyway.
+        return _("Type a postal code or the name of a locality, with letters or digits.")
     if query.isdigit() and not _POSTAL_CODE.match(query):
         return _("A Belgian postal code has four digits, for example 7000.")
     if not search_key(query):

@@ -77,9 +77,37 @@ def test_with_2fa_required_an_enrolled_staff_member_must_type_a_code(
 def test_with_2fa_required_the_admin_refuses_an_unverified_coordinator(
     client: Client, coordinator_mons: User
 ) -> None:
+    device = TOTPDevice.objects.create(user=coordinator_mons, name="app", confirmed=True)
     log_in(client, coordinator_mons)
     response = client.get("/admin/", follow=True)
-    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+    assert response.redirect_chain[-1][0] == "/accounts/verify/?next=%2Fadmin%2F"
+    verified = client.post("/accounts/verify/", {"token": current_code(device)}, follow=True)
+    assert verified.redirect_chain[-1][0] == "/admin/"
+    assert verified.status_code == 200
+
+
+def test_an_anonymous_visitor_reaches_the_admin_after_logging_in(
+    client: Client, coordinator_mons: User
+) -> None:
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=/admin/"
+    logged = client.post(
+        "/accounts/login/",
+        {"username": coordinator_mons.email, "password": PASSWORD, "next": "/admin/"},
+        follow=True,
+    )
+    assert logged.redirect_chain[-1][0] == "/admin/"
+    assert logged.status_code == 200
+
+
+def test_an_enrolled_device_is_required_even_where_2fa_is_optional(
+    client: Client, agent_mons: User
+) -> None:
+    device = TOTPDevice.objects.create(user=agent_mons, name="app", confirmed=True)
+    assert log_in(client, agent_mons)["Location"] == "/accounts/verify/"  # type: ignore[index]
+    assert client.get("/staff/")["Location"] == "/accounts/verify/"
+    client.post("/accounts/verify/", {"token": current_code(device)})
+    assert client.get("/staff/").status_code == 200
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
@@ -97,3 +125,11 @@ def test_logout_needs_a_post_and_ends_the_session(client: Client, agent_mons: Us
     assert client.get("/accounts/logout/").status_code == 405
     client.post("/accounts/logout/")
     assert client.get("/staff/").status_code == 302
+
+
+def test_the_e_mail_is_matched_whatever_its_case(client: Client, agent_mons: User) -> None:
+    response = client.post(
+        "/accounts/login/", {"username": " Agent.Mons@Example.org ", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 200

@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -9,6 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width", [360, 1280])
+@time_machine.travel("2026-11-26 10:00 +0100", tick=False)
 def test_a_newcomer_checks_whether_the_pathway_is_compulsory(
     page: Page, live_server: LiveServer, width: int
 ) -> None:

@@ -1,9 +1,8 @@
 """An office ready for appointments: opening hours, a room, an availability template."""
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -115,7 +114,11 @@ def make_session(
     return session_create(plan=plan, actor=actor, now=now or starts_at - timedelta(days=7))
 
 
-def said(response: HttpResponse, message_id: str, language: str = "fr") -> bool:
+class _Page(Protocol):
+    content: bytes
+
+
+def said(response: _Page, message_id: str, language: str = "fr") -> bool:
     """The page shows this message, in the page's language (French by default) whatever the
     catalogue holds today: tests name the English message id, never a translation."""
     with translation.override(language):

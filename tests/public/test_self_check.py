@@ -1,6 +1,7 @@
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 pytestmark = pytest.mark.usefixtures("territory")
 
@@ -80,3 +81,28 @@ def test_the_empty_form_asks_the_questions_step_by_step(client: Client) -> None:
 def test_the_answer_is_never_cached(client: Client) -> None:
     response = client.post("/am-i-concerned/", SYRIAN_IN_MONS)
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@time_machine.travel("2026-11-26 10:00 +0100", tick=False)
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"birth_date": "2030-01-01"}, "birth_date", "This date is in the future."),
+        ({"registered_on": "2027-01-01"}, "registered_on", "This date is in the future."),
+        (
+            {"permit_valid_until": "2025-01-01"},
+            "permit_valid_until",
+            "The permit cannot end before it starts.",
+        ),
+        ({"permit_ordered_on": "9999-06-15"}, "permit_ordered_on", "Check the year of this date."),
+    ],
+)
+def test_impossible_dates_are_named_in_the_person_s_language(
+    client: Client, change: dict[str, str], field: str, message: str
+) -> None:
+    response = client.post("/am-i-concerned/", {**SYRIAN_IN_MONS, **change})
+    assert response.status_code == 200
+    assert response.context["decision"] is None
+    with translation.override("fr"):
+        expected = translation.gettext(message)
+    assert expected in response.context["form"].errors[field]

@@ -8,7 +8,7 @@ import pytest
 
 from parcours.rules import MappingTerritory
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "parcours" / "territory" / "data"
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from parcours.rules import InputError, MappingTerritory, evaluate_payload, parse
 from parcours.rules.contract import countries
 from parcours.rules.territory import Territory
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "parcours" / "territory" / "data"
 TERRITORY = MappingTerritory.from_csv(DATA / "communes_wallonie.csv", DATA / "commune_centre.csv")
 
 

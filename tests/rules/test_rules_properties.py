@@ -14,7 +14,7 @@ from parcours.rules import REASONS, MappingTerritory, default_parameters, evalua
 from parcours.rules.contract import countries
 from parcours.rules.reasons import OBLIGATION_CODES
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "parcours" / "territory" / "data"
 TERRITORY = MappingTerritory.from_csv(DATA / "communes_wallonie.csv", DATA / "commune_centre.csv")
 PARAMS = default_parameters()
 FIRST_DAY, LAST_DAY = date(2014, 3, 27), date(2035, 12, 31)

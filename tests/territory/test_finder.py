@@ -182,3 +182,11 @@ def test_an_unknown_language_code_in_the_switcher_changes_nothing(client: Client
     response = client.post("/i18n/setlang/", {"language": "xx", "next": "/offices/"})
     assert response.status_code == 302
     assert "fr" in client.get("/offices/").content.decode()[:200]
+
+
+@pytest.mark.parametrize("query", ["a\x00b", "\x07", "mons\x1b"])
+def test_control_characters_get_a_clear_message(client: Client, query: str) -> None:
+    response = client.get("/api/v1/offices/lookup", {"q": query})
+    assert response.status_code == 400
+    assert "lettres ou des chiffres" in response.json()["detail"]
+    assert client.get("/offices/", {"q": query}).status_code == 200

@@ -72,10 +72,12 @@ _REQUEST_BODY = {
                     "permit": {
                         "type": "object",
                         "nullable": True,
+                        "additionalProperties": False,
+                        "required": ["valid_from", "valid_until", "ordered_on"],
                         "properties": {
                             "valid_from": _DATE,
                             "valid_until": {**_DATE, "nullable": True},
-                            "ordered_on": {**_DATE, "nullable": True},
+                            "ordered_on": _DATE,
                         },
                     },
                     "commune_nis": {"type": "string", "example": "53053"},

@@ -26,6 +26,7 @@ from parcours.appointments.services.online import (
 )
 from parcours.appointments.slots import SlotDay, free_slots
 from parcours.core.errors import DomainError
+from parcours.core.http import client_ip
 from parcours.territory.models import Office
 
 WEEKS_AHEAD = 4
@@ -97,7 +98,7 @@ def _chosen(request: HttpRequest) -> datetime | None:
 
 
 def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_ip(request)
 
 
 def address_allowed(request: HttpRequest, form: forms.Form) -> bool:

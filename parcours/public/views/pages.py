@@ -1,15 +1,39 @@
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from parcours.core.http import HtmxHttpRequest
-from parcours.territory.models import Centre, ReferenceDataset
+from parcours.pathways.parameters import read
+from parcours.rules.errors import ParameterNotInForce
+from parcours.territory.models import ReferenceDataset
 from parcours.territory.selectors import office_finder
+
+# The figures the home page quotes, read from the decree's parameters on the day shown.
+_HOME_FIGURES = {
+    "permit_months": "permit_minimum_validity",
+    "french_hours": "french_minimum_hours",
+    "french_level": "french_exit_level",
+    "citizenship_hours": "citizenship_minimum_hours",
+    "orientation_hours": "job_orientation_minimum_hours",
+}
+
+
+def _in_force(name: str, on: date) -> object:
+    """The value on that date, or None where the decree has none (e.g. job orientation in 2016)."""
+    try:
+        return read(name, on).value
+    except ParameterNotInForce:
+        return None
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html")
+    today = timezone.localdate()
+    figures = {key: _in_force(name, today) for key, name in _HOME_FIGURES.items()}
+    return render(request, "public/home.html", figures)
 
 
 @require_GET
@@ -22,8 +46,4 @@ def finder(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def about_data(request: HttpRequest) -> HttpResponse:
-    context = {
-        "datasets": ReferenceDataset.objects.all(),
-        "centres": Centre.objects.order_by("code"),
-    }
-    return render(request, "public/about_data.html", context)
+    return render(request, "public/about_data.html", {"datasets": ReferenceDataset.objects.all()})

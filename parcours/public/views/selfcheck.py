@@ -37,8 +37,9 @@ def _decide(form: SelfCheckForm) -> dict[str, object] | None:
     payload = form.contract_input(reference_date=timezone.localdate(), commune_nis=nis)
     try:
         decision = eligibility_evaluate(payload)
-    except InputError as error:
-        form.add_error(None, error.message)
+    except InputError:
+        # The form checks what a person can get wrong; this is a last line of defence.
+        form.add_error(None, _("These answers cannot be decided: please check the dates."))
         return None
     assert isinstance(decision, dict)  # noqa: S101 -- one object in, one decision out
     return decision
