@@ -21,3 +21,4 @@ urlpatterns += i18n_patterns(
 
 handler404 = "parcours.public.views.errors.not_found"
 handler500 = "parcours.public.views.errors.server_error"
+handler403 = "parcours.public.views.errors.forbidden"

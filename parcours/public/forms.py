@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from parcours.core.text import fold
 from parcours.rules.contract import countries, waiver_codes
 from parcours.rules.loader import default_parameters
 
@@ -48,7 +49,7 @@ def _country_names(language: str) -> list[tuple[str, str]]:
         country = pycountry.countries.get(alpha_2=code)
         label = getattr(country, "common_name", None) or getattr(country, "name", code)
         choices.append((code, names.gettext(str(label))))
-    return sorted(choices, key=lambda item: item[1])
+    return sorted(choices, key=lambda item: fold(item[1]))  # "Bénin" between "Belize" and "Bhoutan"
 
 
 def country_choices() -> list[tuple[str, str]]:

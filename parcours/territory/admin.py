@@ -63,6 +63,17 @@ class CentreChangeInline(admin.TabularInline):  # type: ignore[type-arg]
         return True
 
 
+def _coordinator_may_change(user: User, commune: Commune) -> bool:
+    """A commune their centre serves, or one they moved away themselves (to undo a mistake).
+
+    Read the stored centre: on a refused form, `commune` already holds the new one.
+    """
+    if Commune.objects.filter(pk=commune.pk, centre_id=user.centre_id).exists():
+        return True
+    latest = CommuneCentreChange.objects.filter(commune_id=commune.pk).first()
+    return latest is not None and latest.changed_by_id == user.pk
+
+
 @admin.register(Commune, site=admin_site)
 class CommuneAdmin(RoleModelAdmin):
     """Coordinators correct the communes their centre serves; administrators any commune."""
@@ -88,8 +99,7 @@ class CommuneAdmin(RoleModelAdmin):
         if not isinstance(user, User) or user.role not in self.edit_roles:
             return False
         if user.role == Role.COORDINATOR and obj is not None and user.centre_id is not None:
-            # Read the stored centre: on a refused form, `obj` already holds the new one.
-            return Commune.objects.filter(pk=obj.pk, centre_id=user.centre_id).exists()
+            return _coordinator_may_change(user, obj)
         return True
 
     def save_model(self, request: HttpRequest, obj: Commune, form: Any, change: bool) -> None:

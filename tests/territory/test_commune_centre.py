@@ -85,6 +85,8 @@ def test_a_coordinator_cannot_change_a_commune_of_another_centre(
 def test_an_agent_has_no_access_to_the_admin(client_for: ClientFor, agent_mons: User) -> None:
     response = client_for(agent_mons).get("/admin/", follow=True)
     assert response.status_code == 403
+    with translation.override("fr"):
+        assert escape(translation.gettext("Access refused")) in response.content.decode()
 
 
 def test_saving_a_commune_without_changing_its_centre_writes_nothing(
@@ -113,3 +115,17 @@ def test_the_admin_refuses_a_centre_for_a_german_speaking_commune(
     assert response.status_code == 200  # the form again, with the error
     eupen.refresh_from_db()
     assert eupen.centre is None
+
+
+def test_a_coordinator_can_undo_a_move_they_made(
+    client_for: ClientFor, coordinator_mons: User, mons: Commune, cripel: Centre, cimb: Centre
+) -> None:
+    client = client_for(coordinator_mons)
+    url = f"/admin/territory/commune/{mons.pk}/change/"
+    inline = {"centre_changes-TOTAL_FORMS": "0", "centre_changes-INITIAL_FORMS": "0"}
+    client.post(url, {"centre": cripel.pk, "reason": "Mistake", **inline})
+    back = client.post(url, {"centre": cimb.pk, "reason": "Undo my mistake", **inline})
+    assert back.status_code == 302
+    mons.refresh_from_db()
+    assert mons.centre == cimb
+    assert CommuneCentreChange.objects.filter(commune=mons).count() == 2

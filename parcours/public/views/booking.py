@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from parcours.appointments.services.booking import token_digest
 from parcours.appointments.services.online import (
     OnlineBooking,
-    appointment_by_token,
+    appointment_by_digest,
     first_welcome_kind,
     online_book,
     online_cancel,
@@ -30,6 +31,10 @@ from parcours.core.http import client_ip
 from parcours.territory.models import Office
 
 WEEKS_AHEAD = 4
+# Bounds on a posted time, far outside any slot, so that time arithmetic never overflows.
+MIN_YEAR, MAX_YEAR = 2000, 2999
+# The session keeps the digest of the manage link's token, never the token itself.
+MANAGE_KEY = "manage_digest"
 
 
 class ContactForm(forms.Form):
@@ -91,10 +96,15 @@ def _slots(office: Office) -> list[SlotDay]:
 
 
 def _chosen(request: HttpRequest) -> datetime | None:
+    """The time picked in the list (ISO 8601); one without an offset is read in local time.
+    Out-of-range years are refused here rather than overflowing later."""
     try:
-        return datetime.fromisoformat(request.POST.get("choice", ""))
+        moment = datetime.fromisoformat(request.POST.get("choice", ""))
     except ValueError:
         return None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def _address(request: HttpRequest) -> str:
@@ -176,39 +186,56 @@ def done(request: HttpRequest) -> HttpResponse:
     return render(request, "public/booking/done.html", {"appointment": appointment})
 
 
-def _act(request: HttpRequest, token: str) -> str:
+def no_referrer(response: HttpResponse) -> HttpResponse:
+    """Pages reached through a secret link tell no other site where the visitor came from."""
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _act(request: HttpRequest, digest: str) -> str:
     action, now = request.POST.get("action"), timezone.now()
     if action == "cancel":
-        online_cancel(token=token, now=now)
+        online_cancel(digest=digest, now=now)
         return str(_("Your appointment is cancelled. You can book another one at any time."))
     if action == "confirm":
-        online_confirm(token=token, now=now)
+        online_confirm(digest=digest, now=now)
         return str(_("Thank you: your appointment is confirmed."))
     starts_at = _chosen(request)
     if action != "move" or starts_at is None:
         raise DomainError(_("Choose a new time in the list."))
-    online_move(token=token, starts_at=starts_at, now=now)
+    online_move(digest=digest, starts_at=starts_at, now=now)
     return str(_("Your appointment is moved. We sent you a new confirmation."))
 
 
 @never_cache
+@require_GET
+def manage_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link received: keep the token's digest in the session and leave the URL that
+    carries the token at once, so that it stays out of access logs, history and referrers."""
+    request.session[MANAGE_KEY] = token_digest(token)
+    return no_referrer(redirect("public:booking:manage_current"))
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, token: str) -> HttpResponse:
-    message, error = None, None
+def manage(request: HttpRequest) -> HttpResponse:
+    digest, message, error = str(request.session.get(MANAGE_KEY, "")), None, None
     if request.method == "POST":
         try:
-            message = _act(request, token)
+            message = _act(request, digest)
         except DomainError as problem:
             error = str(problem.message)
     try:
-        appointment = appointment_by_token(token)
+        appointment = appointment_by_digest(digest)
     except DomainError as problem:
         spent: dict[str, object] = {"message": message, "error": error or str(problem.message)}
-        return render(request, "public/booking/manage.html", spent, status=200 if message else 404)
+        status = 200 if message else 404
+        return no_referrer(render(request, "public/booking/manage.html", spent, status=status))
     context = {
         "appointment": appointment,
+        "started": appointment.starts_at <= timezone.now(),
         "days": _slots(appointment.office),
         "message": message,
         "error": error,
     }
-    return render(request, "public/booking/manage.html", context)
+    return no_referrer(render(request, "public/booking/manage.html", context))

@@ -61,5 +61,11 @@ def self_check(request: HttpRequest) -> HttpResponse:
     centre = None
     if decision and decision.get("competent_centre"):
         centre = Centre.objects.filter(code=decision["competent_centre"]).first()
-    context = {"form": form, "decision": decision, "centre": centre, "deadlines": _dates(decision)}
+    context = {
+        "form": form,
+        "decision": decision,
+        "centre": centre,
+        "deadlines": _dates(decision),
+        "today": timezone.localdate(),
+    }
     return render(request, "public/self_check.html", context)

@@ -17,19 +17,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 from parcours.appointments.enums import SeatStatus
 from parcours.appointments.models import CollectiveSession, Seat
 from parcours.appointments.selectors import centres_with_open_sessions, sessions_open_online
+from parcours.appointments.services.booking import token_digest
 from parcours.appointments.services.online import Applicant
 from parcours.appointments.services.online_sessions import (
     OnlineRegistration,
     online_register,
     online_seat_cancel,
-    seat_by_token,
+    seat_by_digest,
 )
 from parcours.appointments.services.sessions import waiting_position
 from parcours.core.errors import DomainError
-from parcours.public.views.booking import ContactForm, address_allowed
+from parcours.public.views.booking import ContactForm, address_allowed, no_referrer
 from parcours.territory.models import Centre
 
 SESSION_KEY = "registered_seat"
+# The session keeps the digest of the manage link's token, never the token itself.
+MANAGE_KEY = "seat_manage_digest"
 
 
 def language_name(code: str) -> str:
@@ -136,10 +139,10 @@ def registered(request: HttpRequest) -> HttpResponse:
     return render(request, "public/sessions/done.html", context)
 
 
-def _cancel(request: HttpRequest, token: str) -> HttpResponse:
+def _cancel(request: HttpRequest, digest: str) -> HttpResponse:
     page = "public/sessions/manage.html"
     try:
-        seat = online_seat_cancel(token=token, now=timezone.now())
+        seat = online_seat_cancel(digest=digest, now=timezone.now())
     except DomainError as problem:
         failed = {"error": str(problem.message)}
         return render(request, page, failed, status=problem.status_code)
@@ -148,12 +151,16 @@ def _cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        return _cancel(request, token)
+@require_GET
+def manage_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link received: keep the token's digest in the session, leave the token's URL."""
+    request.session[MANAGE_KEY] = token_digest(token)
+    return no_referrer(redirect("public:booking:seat_manage_current"))
+
+
+def _page(request: HttpRequest, digest: str) -> HttpResponse:
     try:
-        seat = seat_by_token(token)
+        seat = seat_by_digest(digest)
     except DomainError as problem:
         failed = {"error": str(problem.message)}
         return render(request, "public/sessions/manage.html", failed, status=404)
@@ -161,3 +168,12 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if seat.status == SeatStatus.WAITING:
         context["position"] = waiting_position(seat)
     return render(request, "public/sessions/manage.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest) -> HttpResponse:
+    digest = str(request.session.get(MANAGE_KEY, ""))
+    if request.method == "POST":
+        return no_referrer(_cancel(request, digest))
+    return no_referrer(_page(request, digest))
