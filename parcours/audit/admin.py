@@ -3,9 +3,12 @@ from parcours.backoffice.admin_site import ReadOnlyRecordAdmin, admin_site
 
 
 class AccessEventAdmin(ReadOnlyRecordAdmin):
-    list_display = ["at", "user", "person", "what"]
+    """Who read which file (by its number, no name: the log itself reveals nothing)."""
+
+    list_display = ["at", "user", "person_id", "what"]
     list_filter = ["what"]
-    list_select_related = ["user", "person"]
+    list_select_related = ["user"]
+    exclude = ["person"]
     date_hierarchy = "at"
 
 

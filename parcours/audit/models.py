@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from parcours.audit.enums import AccessKind
+
 
 class AccessEvent(models.Model):
     """Who read or exported which person's data, when and what (append-only)."""
@@ -12,7 +14,7 @@ class AccessEvent(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
     )
-    what = models.CharField(_("what"), max_length=64)
+    what = models.CharField(_("what"), max_length=64, choices=AccessKind.choices)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -21,6 +23,7 @@ from parcours.pathways.services.clock import completion_outcome
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.status import pathway_transition
 from parcours.territory.models import Centre
+from parcours.training.ledger import current_attendance
 
 CODE_BYTES = 24
 
@@ -39,6 +42,30 @@ def certificate_missing(pathway: Pathway) -> list[str]:
     return reason_texts(outcome.reasons)
 
 
+def last_completion_fact(pathway: Pathway) -> date | None:
+    """The latest date the completion rests on: module done, agreement signed, last hours
+    in the ledger, last French test. A certificate cannot say it was issued before it."""
+    facts = [pathway.module_done_on, pathway.agreed_on]
+    facts.append(
+        current_attendance().filter(enrolment__pathway=pathway).aggregate(m=Max("attended_on"))["m"]
+    )
+    facts.append(pathway.french_tests.aggregate(m=Max("tested_on"))["m"])
+    known = [day for day in facts if day is not None]
+    return max(known) if known else None
+
+
+def _check_issue_date(pathway: Pathway, on: date) -> None:
+    """The number carries the year of issue: neither backdated nor post-dated (issue 4)."""
+    if on > timezone.localdate():
+        raise DomainError(_("A certificate cannot be issued on a future date."))
+    last = last_completion_fact(pathway)
+    if last is not None and on < last:
+        raise DomainError(
+            _("A certificate cannot be issued before %(day)s, the last fact of its completion.")
+            % {"day": date_format(last, "SHORT_DATE_FORMAT")}
+        )
+
+
 def _number(centre: Centre, year: int) -> tuple[int, str]:
     Centre.objects.select_for_update().filter(pk=centre.pk).first()  # serialise per centre
     last = Certificate.objects.filter(centre=centre, year=year).aggregate(m=Max("sequence"))["m"]
@@ -54,6 +81,7 @@ def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate
     missing = certificate_missing(pathway)
     if missing:
         raise CertificateRefusedError(missing)
+    _check_issue_date(pathway, on)
     sequence, number = _number(pathway.centre, on.year)
     person = pathway.person
     certificate = Certificate(
@@ -78,7 +106,12 @@ def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate
         summary=_("Certificate %(number)s issued") % {"number": number},
     )
     pathway_transition(
-        pathway=pathway, to=Status.COMPLETED, actor=actor, on=on, reason=_("Certificate issued.")
+        pathway=pathway,
+        to=Status.COMPLETED,
+        actor=actor,
+        on=on,
+        reason=_("Certificate issued."),
+        by_service=True,
     )
     return certificate
 
@@ -89,10 +122,19 @@ def certificate_revoke(
 ) -> Certificate:
     if not reason.strip():
         raise DomainError(_("Say why the certificate is revoked."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.revoked_on is not None:
         raise DomainError(_("This certificate is already revoked."))
+    if not is_authentic(certificate):
+        raise DomainError(_("This certificate's record fails its signature check: report it."))
+    if on < certificate.issued_on or on > timezone.localdate():
+        raise DomainError(_("A certificate is revoked between its issue and today."))
+    certificate.revoked_on, certificate.revoked_reason = on, reason.strip()
     Certificate.objects.filter(pk=certificate.pk).update(
-        revoked_on=on, revoked_reason=reason.strip(), revoked_by=actor
+        revoked_on=on,
+        revoked_reason=certificate.revoked_reason,
+        revoked_by=actor,
+        signature=sign(certificate),
     )
     event_record(
         pathway=certificate.pathway,

@@ -22,8 +22,16 @@ SIGNED_FIELDS = (
 )
 
 
+# Signed once revoked, so a revocation cannot be undone (or its reason changed) in the
+# table; a certificate never revoked keeps the content it was signed with at issue.
+REVOCATION_FIELDS = ("revoked_on", "revoked_reason")
+
+
 def _content(certificate: Certificate) -> str:
-    values = {name: str(getattr(certificate, name)) for name in SIGNED_FIELDS}
+    names: tuple[str, ...] = SIGNED_FIELDS
+    if certificate.revoked_on is not None or certificate.revoked_reason:
+        names = (*SIGNED_FIELDS, *REVOCATION_FIELDS)
+    values = {name: str(getattr(certificate, name)) for name in names}
     return json.dumps(values, sort_keys=True, ensure_ascii=False)
 
 

@@ -109,7 +109,8 @@ def welcome_done(pathway: Pathway) -> tuple[str, ...]:
 
 def french_level(pathway: Pathway) -> str | None:
     levels = [t.level for t in pathway.french_tests.all()]
-    levels += [e.french_level for e in pathway.evaluations.all() if e.french_level]
+    # Only proven levels count: a French test, or a partner's level with its test or
+    # attestation. An evaluation's level is the worker's estimate, not a proof.
     levels += ledger.levels_reached(pathway)
     known = [level for level in levels if level in CEFR_LEVELS]
     return max(known, key=CEFR_LEVELS.index) if known else None

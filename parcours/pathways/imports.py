@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from parcours.core.errors import DomainError
 from parcours.pathways.selectors import parse_date
 from parcours.people.models import Person
-from parcours.people.services import clean_person_fields
+from parcours.people.names import is_same_person
+from parcours.people.services import clean_person_fields, person_errors
 from parcours.territory.models import Centre, Commune
 
 MAX_ROWS = 20_000
@@ -169,6 +170,11 @@ def check_row(
         raise RowError(str(error.message)) from None
     if cleaned["birth_date"] > date.today():  # noqa: DTZ011 - a calendar date
         raise RowError(_("the birth date is in the future"))
+    errors = person_errors(cleaned)
+    if errors:
+        raise RowError(
+            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in sorted(errors.items()))
+        )
     return cleaned
 
 
@@ -201,14 +207,22 @@ def _check_rows(
 
 
 def _mark_known(rows: list[Row]) -> None:
+    """Rows of people already known; a known number with another name or birth date is an
+    error of its row (issue 4: a number alone never identifies)."""
     numbers = {r.fields["national_number"] for r in rows if r.fields.get("national_number")}
-    known = set(
-        Person.objects.filter(national_number__in=numbers, merged_into__isnull=True).values_list(
-            "national_number", flat=True
+    known = {
+        p.national_number: p
+        for p in Person.objects.filter(national_number__in=numbers, merged_into__isnull=True).only(
+            "national_number", "birth_date", "name_key"
         )
-    )
+    }
     for row in rows:
-        row.known_person = row.fields.get("national_number", "") in known
+        person = known.get(row.fields.get("national_number", ""))
+        row.known_person = person is not None
+        if person is not None and not row.error and not is_same_person(person, row.fields):
+            row.error = _(
+                "the national number is recorded for a person with another name or birth date"
+            )
 
 
 def import_check(

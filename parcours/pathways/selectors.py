@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.accounts.models import User
 from parcours.core.text import fold
-from parcours.pathways.enums import ComplianceStage
+from parcours.pathways.enums import ComplianceStage, EventKind, Status
 from parcours.pathways.models import NonCompliance, Pathway, ReferralToken
 from parcours.people.models import ImportJob, Person
 
@@ -20,8 +20,10 @@ SEARCH_LIMIT = 50
 
 
 def pathways_visible_to(*, user: User) -> QuerySet[Pathway]:
+    """A transferred file belongs to its new centre (its records followed it); the old
+    centre keeps nothing it does not need (issue 4), so neither the person nor the file."""
     if user.role in CENTRE_ROLES and user.centre_id is not None:
-        return Pathway.objects.filter(centre_id=user.centre_id)
+        return Pathway.objects.filter(centre_id=user.centre_id).exclude(status=Status.TRANSFERRED)
     return Pathway.objects.none()
 
 
@@ -129,3 +131,20 @@ def sanction_file_get(*, user: User, case_id: int) -> NonCompliance:
 def import_job_get_for_staff(*, user: User, token: str) -> ImportJob:
     """An import's progress row: only its uploader sees it."""
     return get_object_or_404(ImportJob.objects.filter(user=user), token=token)
+
+
+# What a sanction file shows of the timeline: the case, the status changes and the
+# evaluations (CWASS art. 152/8), not the rest of the file (health, help, hours…).
+SANCTION_FILE_EVENTS = (EventKind.COMPLIANCE, EventKind.STATUS, EventKind.EVALUATION)
+
+
+def sanction_file_context(case: NonCompliance) -> dict[str, object]:
+    """The sanction file's content, the same for the centre's copy and the Region's."""
+    pathway = case.pathway
+    events = pathway.events.filter(kind__in=SANCTION_FILE_EVENTS).select_related("actor")
+    return {
+        "case": case,
+        "person": pathway.person,
+        "centre": pathway.centre,
+        "events": list(events[:100]),
+    }

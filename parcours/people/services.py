@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ForeignKey, ForeignObjectRel
 from django.utils.translation import gettext as _
@@ -59,6 +60,29 @@ def _single_language(value: str, field: str) -> str:
     if len(codes) > 1:
         raise DomainError(_("Give a single language code for “%(field)s”.") % {"field": field})
     return codes[0] if codes else ""
+
+
+# Computed or linked by the services, not given by a referral (the commune is looked up
+# already: validating the key again would cost a query per row).
+_NOT_GIVEN = ("search_text", "name_key", "merged_into", "id", "created_at", "commune")
+
+
+def person_errors(fields: dict[str, Any]) -> dict[str, list[str]]:
+    """The model's own checks (lengths, choices, e-mail, dates) on cleaned referral fields,
+    so a list or the API shows each error before anything is written (PostgreSQL would
+    refuse a too-long value only at commit)."""
+    person = Person(**fields)
+    errors: dict[str, list[str]] = {}
+    try:
+        person.clean_fields(exclude=[*_NOT_GIVEN, *(n for n in EDITABLE_FIELDS if n not in fields)])
+    except ValidationError as error:
+        errors = {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
+    start, end = fields.get("permit_valid_from"), fields.get("permit_valid_until")
+    if start is not None and end is not None and end < start:
+        errors.setdefault("permit_valid_until", []).append(
+            str(_("The permit ends before it starts."))
+        )
+    return errors
 
 
 def clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:

@@ -68,7 +68,8 @@ def _coordinator_may_change(user: User, commune: Commune) -> bool:
 
     Read the stored centre: on a refused form, `commune` already holds the new one.
     """
-    if Commune.objects.filter(pk=commune.pk, centre_id=user.centre_id).exists():
+    centre_id = user.centre_id
+    if centre_id is not None and Commune.objects.filter(pk=commune.pk, centre_id=centre_id).exists():
         return True
     latest = CommuneCentreChange.objects.filter(commune_id=commune.pk).first()
     return latest is not None and latest.changed_by_id == user.pk

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from parcours.accounts.models import User
-from parcours.pathways.models import NonCompliance, Pathway
+from parcours.pathways.models import NonCompliance, Pathway, PathwayEvent, ReferralToken, Waiver
 from tests.backoffice.conftest import MatrixObjects
 from tests.types import ClientFor
 
@@ -120,3 +120,40 @@ def test_the_sanction_file_is_sent_by_a_coordinator_only(
     url = reverse("backoffice:case_report", args=[case_mons.pathway_id, case_mons.pk])
     assert client_for(agent_mons).get(url).status_code == FORBIDDEN
     assert client_for(coordinator_mons).get(url).status_code == OK
+
+
+# The forms that change a file: a POST from outside the centre changes nothing.
+POSTS = [
+    (name, kind, expectations)
+    for name, kind, expectations in URLS
+    if not name.endswith(("_pdf", "_letter", "worklist", "access_log", "region_sanctions"))
+] + [("backoffice:case_report", "case", COORDINATOR)]
+OUTSIDERS = tuple(p for p in PERSONAS if p not in ("agent_mons", "coordinator_mons"))
+
+
+def _state() -> tuple[object, ...]:
+    return (
+        PathwayEvent.objects.count(),
+        list(Pathway.objects.order_by("pk").values_list("status", flat=True)),
+        ReferralToken.objects.filter(revoked_at__isnull=True).count(),
+        Waiver.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_every_casework_form_refuses_a_post_from_outside_and_changes_nothing(
+    persona: str | None,
+    matrix_objects: MatrixObjects,
+    client_for: ClientFor,
+    request: pytest.FixtureRequest,
+) -> None:
+    user: User | None = request.getfixturevalue(persona) if persona else None
+    client = client_for(user)
+    body = {"reason": "x", "to": "completed", "on": "2026-06-01", "summary": "x", "q": "x"}
+    before, wrong = _state(), []
+    for name, kind, expectations in POSTS:
+        url = reverse(name, args=_args(kind, matrix_objects))
+        status = client.post(url, body).status_code
+        if status != _expected(expectations, persona):
+            wrong.append(f"POST {url}: {status} (expected {_expected(expectations, persona)})")
+    assert wrong == [] and _state() == before

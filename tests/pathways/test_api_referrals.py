@@ -4,6 +4,7 @@ from django.test import Client
 from parcours.accounts.models import User
 from parcours.pathways.models import Referral
 from parcours.pathways.services.tokens import referral_token_create
+from tests.factories.people import make_pathway
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +55,48 @@ def test_a_bad_row_is_refused_with_the_same_message_as_in_a_csv(
 def test_without_a_valid_token_nothing_is_referred() -> None:
     status, _body = _post(Client(), "forged", BODY)
     assert status == 401
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("family_name", "X" * 151),
+        ("street", "Rue " * 60),
+        ("postal_code", "700000"),
+        ("email", "not-an-email"),
+        ("phone", "0" * 30),
+        ("permit_valid_from", "2026-01-10"),
+    ],
+)
+def test_a_value_the_database_would_refuse_is_a_400_naming_its_field(
+    field: str, value: str, commune_mons: User, admin_user: User
+) -> None:
+    token = referral_token_create(user=commune_mons, actor=admin_user)
+    body = {**BODY, field: value}
+    if field == "permit_valid_from":  # the permit ends before it starts
+        body["permit_valid_until"] = "2025-01-01"
+        field = "permit_valid_until"
+    status, answer = _post(Client(), token, body)
+    assert status == 400 and field in str(answer["detail"])
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("referred_on", ["31/02/2026", "yesterday", "2999-01-01"])
+def test_a_referral_date_that_cannot_be_read_is_a_400_never_today(
+    referred_on: str, commune_mons: User, admin_user: User
+) -> None:
+    token = referral_token_create(user=commune_mons, actor=admin_user)
+    status, answer = _post(Client(), token, {**BODY, "referred_on": referred_on})
+    assert status == 400 and "referred_on" in str(answer["detail"])
+    assert not Referral.objects.exists()
+
+
+def test_a_known_number_with_another_identity_is_a_409_and_nothing_changes(
+    commune_mons: User, admin_user: User, agent_mons: User
+) -> None:
+    known = make_pathway(actor=agent_mons)  # Al-Hassan Amira, same national number as BODY
+    token = referral_token_create(user=commune_mons, actor=admin_user)
+    status, _answer = _post(Client(), token, BODY)
+    assert status == 409 and Referral.objects.count() == 1
+    known.person.refresh_from_db()
+    assert known.person.family_name == "Al-Hassan"

@@ -177,8 +177,13 @@ def test_the_bulk_commit_matches_the_row_by_row_referral(agent_mons: User, mons:
 def test_a_known_person_in_a_list_joins_their_file_and_gets_the_new_address(
     agent_mons: User, mons: Commune
 ) -> None:
-    known = make_pathway(actor=agent_mons, national_number="85073003328")
-    row = GOOD + ";"  # same national number as the known person
+    known = make_pathway(
+        actor=agent_mons,
+        national_number="85073003328",
+        given_names="Yara",
+        birth_date=date(1992, 2, 2),
+    )
+    row = GOOD + ";"  # same national number, names and birth date as the known person
     content = _csv(row.rstrip(";"), header=HEADER).replace(b"Haddad", b"Al-Hassan")
     content = content.replace(b"\r\n", b";street\r\n", 1).replace(
         b"2025-12-01", b"2025-12-01;Rue Neuve 5"
@@ -193,6 +198,22 @@ def test_a_known_person_in_a_list_joins_their_file_and_gets_the_new_address(
     assert Pathway.objects.get() == known
     known.person.refresh_from_db()
     assert known.person.street == "Rue Neuve 5"
+
+
+def test_a_known_national_number_with_another_name_or_birth_date_is_a_row_error(
+    agent_mons: User, mons: Commune
+) -> None:
+    known = make_pathway(actor=agent_mons, national_number="85073003328")
+    report = import_check(_csv(GOOD, header=HEADER), centre=agent_mons.centre)
+    assert [row.line for row in report.errors] == [2]
+    assert "another name or birth date" in report.errors[0].error
+    token = import_stage(content=_csv(GOOD, header=HEADER), user=agent_mons)
+    with pytest.raises(DomainError):
+        import_commit(
+            token=token, referring_commune=mons, referred_on=date(2026, 3, 5), actor=agent_mons
+        )
+    known.person.refresh_from_db()
+    assert known.person.family_name == "Al-Hassan" and Pathway.objects.count() == 1
 
 
 def test_a_long_list_is_committed_by_a_background_job_with_its_progress(
@@ -240,3 +261,23 @@ def test_a_job_whose_file_went_bad_fails_and_imports_nothing(
     job.refresh_from_db()
     assert job.phase == ImportJob.Phase.FAILED and "nothing was imported" in job.error
     assert not Pathway.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fine"),
+    [
+        ("usual_name", "X" * 151, "Yara"),
+        ("permit_kind", "ZZ", "A"),
+        ("email", "not-an-email", "yara@example.org"),
+        ("postal_code", "700000", "7000"),
+        ("permit_valid_until", "01/01/2025", "01/01/2031"),
+    ],
+)
+def test_a_value_the_database_would_refuse_is_a_row_error_with_its_line(
+    column: str, value: str, fine: str, agent_mons: User
+) -> None:
+    other = GOOD.replace("85.07.30-033.28", "")
+    content = _csv(f"{GOOD};{value}", f"{other};{fine}", header=f"{HEADER};{column}")
+    report = import_check(content, centre=agent_mons.centre)
+    assert [row.line for row in report.errors] == [2], report.error
+    assert column in report.errors[0].error

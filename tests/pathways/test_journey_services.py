@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from parcours.accounts.models import User
 from parcours.certificates.services import (
@@ -16,6 +17,7 @@ from tests.pathways.journey import do_agreement, do_training, do_welcome
 pytestmark = pytest.mark.django_db
 
 
+@time_machine.travel(date(2027, 3, 2), tick=False)
 def test_a_referral_goes_all_the_way_to_a_verified_certificate(agent_mons: User) -> None:
     pathway = make_pathway(actor=agent_mons)
     assert pathway.obligation == Obligation.OBLIGATED

@@ -1,14 +1,22 @@
 """A referral of a person already known updates where they live, as a correction with its
 history; a commune served by another centre moves the open file there."""
 
-import pytest
+from datetime import date
 
+import pytest
+from django.urls import reverse
+
+from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.pathways.enums import Status
+from parcours.pathways.enums import ReferralSource, Status
+from parcours.pathways.errors import FileHeldElsewhereError, IdentityMismatchError
 from parcours.pathways.models import Pathway, Referral
+from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.people.models import PersonChange
 from parcours.territory.models import Commune
-from tests.factories.people import make_pathway
+from tests.factories.accounts import make_user
+from tests.factories.people import REFERRED_ON, make_pathway, person_fields
+from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +54,76 @@ def test_a_referral_from_a_commune_of_another_centre_transfers_the_open_file(
     assert moved.person.commune == liege
     assert Pathway.objects.filter(person=first.person, status__in=["referred"]).count() == 1
     assert PersonChange.objects.filter(person=first.person, field="commune").exists()
+
+
+def _liege_referral(actor: User | None, source: ReferralSource, **person: object) -> Referral:
+    liege = Commune.objects.get(nis_code="62063")
+    fields = person_fields(commune=liege, street="Rue Léopold 3", postal_code="4000") | person
+    data = ReferralInput(person=fields, commune=liege, referred_on=REFERRED_ON, source=source)
+    return referral_register(data=data, actor=actor)
+
+
+@pytest.mark.parametrize(
+    "other", [{"family_name": "Dupont"}, {"given_names": "Yara"}, {"birth_date": date(1990, 1, 1)}]
+)
+def test_a_known_national_number_with_another_name_or_birth_date_is_refused(
+    other: dict[str, object], agent_mons: User, agent_liege: User
+) -> None:
+    first = make_pathway(actor=agent_mons)
+    with pytest.raises(IdentityMismatchError):
+        _liege_referral(agent_liege, ReferralSource.FORM, **other)
+    first.refresh_from_db()
+    first.person.refresh_from_db()
+    assert first.status == Status.REFERRED and first.person.street == "Rue de Nimy 12"
+    assert Pathway.objects.count() == 1 and Referral.objects.count() == 1
+
+
+def test_a_known_number_is_matched_whatever_the_accents_case_and_order_of_the_names(
+    agent_mons: User,
+) -> None:
+    first = make_pathway(actor=agent_mons)
+    again = make_pathway(actor=agent_mons, family_name="AMIRA", given_names="al hassan")
+    assert again.pk == first.pk
+
+
+def test_staff_of_another_centre_never_move_a_person_by_a_referral(
+    agent_mons: User, agent_liege: User
+) -> None:
+    first = make_pathway(actor=agent_mons)
+    with pytest.raises(FileHeldElsewhereError, match="Mons"):
+        _liege_referral(agent_liege, ReferralSource.FORM)
+    first.refresh_from_db()
+    first.person.refresh_from_db()
+    assert first.status == Status.REFERRED and first.person.commune.nis_code == "53053"
+    assert not PersonChange.objects.filter(field="commune").exists()
+    assert Pathway.objects.count() == 1
+
+
+def test_staff_of_another_centre_cannot_read_the_file_after_a_refused_referral(
+    agent_mons: User, agent_liege: User, client_for: ClientFor
+) -> None:
+    first = make_pathway(actor=agent_mons)
+    with pytest.raises(FileHeldElsewhereError):
+        _liege_referral(agent_liege, ReferralSource.FORM)
+    page = client_for(agent_liege).get(reverse("backoffice:health", args=[first.pk]))
+    assert page.status_code == 404
+
+
+def test_the_commune_of_the_new_address_may_move_the_person_by_its_api(
+    agent_mons: User, territory: None
+) -> None:
+    first = make_pathway(actor=agent_mons)
+    liege = Commune.objects.get(nis_code="62063")
+    desk = make_user(email="commune.liege@example.org", role=Role.COMMUNE, commune=liege)
+    moved = _liege_referral(desk, ReferralSource.API).pathway
+    first.refresh_from_db()
+    assert first.status == Status.TRANSFERRED and moved.centre.code == "CRIPEL"
+
+
+def test_a_centre_importing_the_list_of_the_new_address_commune_may_move_the_person(
+    agent_mons: User, agent_liege: User
+) -> None:
+    first = make_pathway(actor=agent_mons)
+    moved = _liege_referral(agent_liege, ReferralSource.CSV).pathway
+    first.refresh_from_db()
+    assert first.status == Status.TRANSFERRED and moved.centre.code == "CRIPEL"

@@ -6,6 +6,7 @@ from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, ComplianceStage, Status
 from parcours.pathways.errors import TransitionNotAllowedError
+from parcours.pathways.models import NonCompliance
 from parcours.pathways.services.compliance import (
     noncompliance_not_sanctionable,
     noncompliance_notice,
@@ -15,7 +16,7 @@ from parcours.pathways.services.compliance import (
 )
 from parcours.pathways.services.moves import pathway_transfer
 from parcours.pathways.services.status import pathway_transition
-from parcours.pathways.transitions import TRANSITIONS
+from parcours.pathways.transitions import SERVICE_ONLY, TRANSITIONS, form_choices
 from parcours.territory.models import Centre
 from tests.factories.people import make_pathway
 from tests.pathways.journey import do_agreement, do_welcome
@@ -87,3 +88,51 @@ def test_a_move_transfers_the_file_and_its_clock(agent_mons: User, cripel: Centr
     assert pathway.status == Status.TRANSFERRED and new.status == Status.AGREED
     assert new.certificate_by == pathway.certificate_by and new.agreements.count() == 1
     assert not pathway.agreements.exists()
+
+
+@pytest.mark.parametrize("to", sorted(SERVICE_ONLY))
+def test_a_status_with_its_own_rule_is_refused_to_the_generic_status_change(
+    to: Status, agent_mons: User
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    do_welcome(pathway, agent_mons)
+    with pytest.raises(TransitionNotAllowedError):
+        pathway_transition(pathway=pathway, to=to, actor=agent_mons, reason="Form")
+    pathway.refresh_from_db()
+    assert pathway.status == Status.WELCOME
+
+
+def test_the_generic_status_form_offers_no_status_with_its_own_rule() -> None:
+    for status in Status:
+        assert not SERVICE_ONLY.intersection(form_choices(status))
+
+
+@pytest.mark.parametrize("step", ["referred", "welcome", "agreed"])
+def test_not_sanctionable_puts_the_pathway_back_where_it_was_before_the_case(
+    step: str, agent_mons: User
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    if step != "referred":
+        do_welcome(pathway, agent_mons)
+    if step == "agreed":
+        do_agreement(pathway, agent_mons)
+    pathway.refresh_from_db()
+    before = pathway.status
+    case = noncompliance_open(pathway=pathway, ground=ComplianceGround.AGREEMENT_BREACH, on=D,
+                              reason="Stopped", actor=agent_mons)  # fmt: skip
+    assert case.status_before == before
+    noncompliance_not_sanctionable(case=case, on=D, reason="French waiting list", actor=agent_mons)
+    pathway.refresh_from_db()
+    assert pathway.status == before == step
+    assert pathway.events.filter(from_status=Status.NON_COMPLIANT, to_status=before).exists()
+
+
+def test_a_second_open_case_keeps_the_person_non_compliant(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    first = noncompliance_open(pathway=pathway, ground=ComplianceGround.PRESENTATION_LATE, on=D,
+                               reason="Late", actor=agent_mons)  # fmt: skip
+    NonCompliance.objects.create(pathway=pathway, ground=ComplianceGround.AGREEMENT_BREACH,
+                                 detected_on=D, status_before=Status.REFERRED)  # fmt: skip
+    noncompliance_not_sanctionable(case=first, on=D, reason="No place", actor=agent_mons)
+    pathway.refresh_from_db()
+    assert pathway.status == Status.NON_COMPLIANT

@@ -1,6 +1,8 @@
 """`POST /api/v1/referrals`: a commune refers a newcomer, with its user's token; the rows are
 checked exactly like a CSV line (parcours.pathways.imports.check_row)."""
 
+from datetime import date
+
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,13 +56,26 @@ class ErrorOut(Schema):
     detail: str
 
 
+def _referred_on(text: str) -> date:
+    """Today when absent; a date that cannot be read is refused, never replaced."""
+    if not text.strip():
+        return timezone.localdate()
+    found = parse_date(text)
+    if found is None or found > timezone.localdate():
+        raise DomainError(
+            _("referred_on: “%(value)s” is not a date up to today (dd/mm/yyyy or yyyy-mm-dd)")
+            % {"value": text[:40]}
+        )
+    return found
+
+
 @router.post("", response={201: ReferralOut, 400: ErrorOut, 409: ErrorOut}, auth=CommuneToken())
 def refer(request: HttpRequest, payload: ReferralIn) -> Status[ReferralOut]:
     """Refer one newcomer living in your commune. Dates: dd/mm/yyyy or yyyy-mm-dd."""
     user = getattr(request, "auth", None)
     assert isinstance(user, User) and user.commune is not None  # noqa: S101 - token of a commune
     raw = payload.dict()
-    referred = parse_date(raw.pop("referred_on")) if raw.get("referred_on") else None
+    referred = _referred_on(raw.pop("referred_on"))
     try:
         fields = check_row(raw, communes_by_nis(), None)
     except RowError as error:
@@ -71,7 +86,7 @@ def refer(request: HttpRequest, payload: ReferralIn) -> Status[ReferralOut]:
         person=fields,
         commune=user.commune,
         source=ReferralSource.API,
-        referred_on=referred or timezone.localdate(),
+        referred_on=referred,
     )
     referral = referral_register(data=data, actor=user)
     return Status(201, ReferralOut(referral_id=referral.pk, received=True))

@@ -6,9 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parcours.backoffice.forms.people import date_field
+from parcours.pathways import parameters
 from parcours.pathways.enums import ComplianceGround, Recipient, SignatureMethod, Status
 from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
+from parcours.rules import RulesError
 from parcours.territory.models import Centre
 from parcours.training.enums import Track
 
@@ -24,19 +26,25 @@ class AssessmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, health: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, label in ASSESSMENT_SECTIONS:
             self.fields[name] = forms.CharField(label=label, required=False, widget=TEXTAREA)
-        if health:
-            self.fields["health"] = forms.CharField(
-                label=_("Health (special-category data: the centre's staff only)"),
-                required=False,
-                widget=TEXTAREA,
-            )
 
     def sections(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name, _label in ASSESSMENT_SECTIONS}
+
+
+class HealthForm(forms.Form):
+    """On the audited health page only (special-category data, GDPR art. 9)."""
+
+    notes = forms.CharField(
+        label=_("Health (special-category data: the centre's staff only)"),
+        required=False,
+        max_length=5000,
+        widget=TEXTAREA,
+    )
+    clear = forms.BooleanField(label=_("Clear the note"), required=False)
 
 
 class RightsForm(forms.Form):
@@ -93,6 +101,21 @@ class EvaluationForm(forms.Form):
     extension_reason = forms.CharField(
         label=_("Why an extension is needed"), required=False, widget=TEXTAREA
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        months, held_on = data.get("extension_months"), data.get("held_on")
+        if months and held_on:
+            try:
+                most = parameters.number("certificate_delay_extended_maximum", held_on)
+            except RulesError:
+                return data  # the service explains that no rule is in force
+            if months > most:
+                self.add_error(
+                    "extension_months",
+                    _("At most %(n)s months (the longest delay the decree allows).") % {"n": most},
+                )
+        return data
 
 
 class ConvocationForm(forms.Form):

@@ -27,7 +27,7 @@ from parcours.certificates.services import (
 from parcours.pathways.enums import Status
 from parcours.pathways.services.moves import pathway_close_left_region, pathway_transfer
 from parcours.pathways.services.status import pathway_transition
-from parcours.pathways.transitions import allowed_from
+from parcours.pathways.transitions import form_choices
 
 
 @casework
@@ -86,12 +86,16 @@ def certificate_revoke_view(
 def transition(request: HttpRequest, pathway_id: int) -> HttpResponse:
     pathway = scoped_pathway(request, pathway_id)
     form = TransitionForm(request.POST or None, initial={"to": request.GET.get("to")})
-    allowed = allowed_from(pathway.status)
-    form.fields["to"].choices = [(s.value, s.label) for s in Status if s in allowed]  # type: ignore[attr-defined]
+    choices = form_choices(pathway.status)
+    form.fields["to"].choices = [(s.value, s.label) for s in choices]  # type: ignore[attr-defined]
 
     def perform(data: dict[str, Any]) -> object:
         return pathway_transition(
-            pathway=pathway, to=Status(data["to"]), reason=data["reason"], actor=staff_user(request)
+            pathway=pathway,
+            to=Status(data["to"]),
+            reason=data["reason"],
+            actor=staff_user(request),
+            on=today(),
         )
 
     return form_flow(

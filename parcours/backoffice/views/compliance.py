@@ -25,6 +25,7 @@ from parcours.backoffice.views._common import (
 from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import ComplianceGround, Recipient
 from parcours.pathways.models import NonCompliance
+from parcours.pathways.selectors import sanction_file_context
 from parcours.pathways.services import compliance as service
 
 
@@ -126,14 +127,9 @@ def letter(request: HttpRequest, pathway_id: int, case_id: int) -> HttpResponse:
     template = (
         "documents/sanction_file.html" if case.reported_on else "documents/compliance_letter.html"
     )
-    context = {
-        "case": case,
-        "person": pathway.person,
-        "centre": pathway.centre,
-        "events": pathway.events.all()[:100],
-    }
     language = "fr" if case.reported_on else pathway.person.letter_language
-    return pdf_response(render_pdf(template, context, language), f"case-{case.pk}.pdf")
+    document = render_pdf(template, sanction_file_context(case), language)
+    return pdf_response(document, f"case-{case.pk}.pdf")
 
 
 @casework

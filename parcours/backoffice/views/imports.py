@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from parcours.accounts.models import User
 from parcours.backoffice.forms.casework import ImportForm
 from parcours.backoffice.views._common import casework, staff_user, today
 from parcours.core.errors import DomainError, NotFoundError
@@ -51,10 +52,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         report = import_check(import_load(token=token, user=user), centre=user.centre)
     except NotFoundError:
         raise Http404 from None
-    communes = Commune.objects.filter(centre=user.centre)
-    commune = communes.filter(
-        pk=request.GET.get("commune") or request.POST.get("commune") or 0
-    ).first()
+    commune = _commune(request, user)
     if request.method == "POST" and report.ok and commune is not None:
         return _commit(request, token, commune)
     context = {
@@ -65,6 +63,14 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         "errors": report.errors[:500],
     }
     return render(request, "backoffice/import_preview.html", context)
+
+
+def _commune(request: HttpRequest, user: User) -> Commune | None:
+    """The referring commune chosen at upload, among the centre's own (a bad value: none)."""
+    raw = str(request.POST.get("commune") or request.GET.get("commune") or "")
+    if not raw.isdecimal() or len(raw) > 9:  # noqa: PLR2004 - beyond any primary key
+        return None
+    return Commune.objects.filter(centre=user.centre, pk=int(raw)).first()
 
 
 def _commit(request: HttpRequest, token: str, commune: Commune) -> HttpResponse:

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from parcours.audit.enums import AccessKind
 from parcours.audit.selectors import access_events_for
 from parcours.audit.services import access_record
 from parcours.backoffice.forms.people import CorrectionForm, MergeForm
@@ -55,8 +56,10 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
     form = MergeForm(request.POST or None, initial={"duplicate": request.GET.get("duplicate")})
     duplicate = None
     raw = form.data.get("duplicate") or request.GET.get("duplicate")
-    if raw and str(raw).isdigit():
+    if raw and str(raw).isdecimal() and len(str(raw)) < 10:  # noqa: PLR2004 - a primary key
         duplicate = get_object_or_404(people_visible_to(user=user), pk=int(raw))
+        if request.method == "GET":
+            access_record(user=user, person=duplicate, what=AccessKind.MERGE)
     if request.method == "POST" and form.is_valid() and duplicate is not None:
         try:
             person_merge(

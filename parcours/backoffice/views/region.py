@@ -7,10 +7,15 @@ from django.shortcuts import render
 
 from parcours.accounts.access import staff_view
 from parcours.accounts.enums import Role
-from parcours.audit.services import access_record
+from parcours.audit.enums import AccessKind
+from parcours.audit.services import access_record, access_record_many
 from parcours.backoffice.views._common import pdf_response, staff_user
 from parcours.pathways.documents import render_pdf
-from parcours.pathways.selectors import sanction_file_get, sanction_files_for
+from parcours.pathways.selectors import (
+    sanction_file_context,
+    sanction_file_get,
+    sanction_files_for,
+)
 
 PAGE_SIZE = 25
 region_only = staff_view(roles=(Role.REGION,))
@@ -18,21 +23,19 @@ region_only = staff_view(roles=(Role.REGION,))
 
 @region_only
 def sanction_list(request: HttpRequest) -> HttpResponse:
-    found = sanction_files_for(user=staff_user(request)).order_by("-reported_on", "-id")
+    user = staff_user(request)
+    found = sanction_files_for(user=user).order_by("-reported_on", "-id")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    people = [case.pathway.person for case in page.object_list]
+    access_record_many(user=user, people=people, what=AccessKind.SANCTION_LIST)
     return render(request, "backoffice/region_sanctions.html", {"page": page})
 
 
 @region_only
 def sanction_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     case = sanction_file_get(user=staff_user(request), case_id=case_id)
-    pathway = case.pathway
-    access_record(user=staff_user(request), person=pathway.person, what="sanction_file")
-    context = {
-        "case": case,
-        "person": pathway.person,
-        "centre": pathway.centre,
-        "events": pathway.events.all()[:100],
-    }
-    pdf = render_pdf("documents/sanction_file.html", context, "fr")
+    access_record(
+        user=staff_user(request), person=case.pathway.person, what=AccessKind.SANCTION_FILE
+    )
+    pdf = render_pdf("documents/sanction_file.html", sanction_file_context(case), "fr")
     return pdf_response(pdf, f"sanction-file-{case.pk}.pdf")

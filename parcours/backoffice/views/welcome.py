@@ -1,13 +1,16 @@
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from parcours.audit.enums import AccessKind
 from parcours.backoffice.forms.casework import (
     AssessmentForm,
     DayForm,
     FrenchTestForm,
+    HealthForm,
     HelpForm,
     RightsForm,
 )
@@ -18,6 +21,7 @@ from parcours.backoffice.views._common import (
     staff_user,
     today,
 )
+from parcours.core.errors import DomainError
 from parcours.pathways.models import HealthNote, SocialAssessment
 from parcours.pathways.services import welcome
 
@@ -33,7 +37,7 @@ def _assessment_initial(assessment: SocialAssessment | None) -> dict[str, Any]:
 def assessment(request: HttpRequest, pathway_id: int) -> HttpResponse:
     pathway = scoped_pathway(request, pathway_id, what="social_assessment")
     current = SocialAssessment.objects.filter(pathway=pathway).first()
-    form = AssessmentForm(request.POST or None, initial=_assessment_initial(current), health=True)
+    form = AssessmentForm(request.POST or None, initial=_assessment_initial(current))
 
     def perform(data: dict[str, Any]) -> object:
         return welcome.assessment_record(
@@ -42,7 +46,6 @@ def assessment(request: HttpRequest, pathway_id: int) -> HttpResponse:
             tracks_needed=data["tracks_needed"],
             assessed_on=data["assessed_on"],
             actor=staff_user(request),
-            health=data.get("health") or None,
         )
 
     return form_flow(
@@ -57,10 +60,25 @@ def assessment(request: HttpRequest, pathway_id: int) -> HttpResponse:
 
 @casework
 def health(request: HttpRequest, pathway_id: int) -> HttpResponse:
-    """Special-category data: its own page, each view audited."""
-    pathway = scoped_pathway(request, pathway_id, what="health")
+    """Special-category data: its own page, each view audited; the only place to write it."""
+    pathway = scoped_pathway(request, pathway_id, what=AccessKind.HEALTH)
     note = HealthNote.objects.filter(pathway=pathway).select_related("updated_by").first()
-    return render(request, "backoffice/health.html", {"pathway": pathway, "note": note})
+    form = HealthForm(request.POST or None, initial={"notes": note.notes if note else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            welcome.health_note_record(
+                pathway=pathway,
+                notes=form.cleaned_data["notes"],
+                clear=form.cleaned_data["clear"],
+                actor=staff_user(request),
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Health note recorded."))
+            return redirect("backoffice:health", pathway.pk)
+    context = {"pathway": pathway, "note": note, "form": form}
+    return render(request, "backoffice/health.html", context)
 
 
 @casework

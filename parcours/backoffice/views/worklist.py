@@ -3,6 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from parcours.accounts.enums import Role
+from parcours.audit.enums import AccessKind
+from parcours.audit.services import access_record_many
 from parcours.backoffice.forms.people import SearchForm
 from parcours.backoffice.views._common import casework, staff_user, today
 from parcours.pathways.enums import Status
@@ -41,10 +43,14 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
 
 @casework
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    """POST only for the query: personal data never lands in a URL (issue 4); the people
+    shown are written to the access log."""
+    user = staff_user(request)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        found = people_search(user=staff_user(request), query=form.cleaned_data["q"])
-        results = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        found = people_search(user=user, query=form.cleaned_data["q"])
+        results = Paginator(found, PAGE_SIZE).get_page(request.POST.get("page"))
+        access_record_many(user=user, people=results.object_list, what=AccessKind.SEARCH)
     template = "backoffice/_search_results.html" if request.htmx else "backoffice/search.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "results": results})

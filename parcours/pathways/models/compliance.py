@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from parcours.pathways.enums import ComplianceGround, ComplianceStage, Recipient
+from parcours.pathways.enums import ComplianceGround, ComplianceStage, Recipient, Status
 
 
 class NonCompliance(models.Model):
@@ -17,6 +17,10 @@ class NonCompliance(models.Model):
         _("stage"), max_length=16, choices=ComplianceStage.choices, default=ComplianceStage.DETECTED
     )
     detected_on = models.DateField(_("detected on"))
+    # Where the person was before the case: "not sanctionable" puts the pathway back there.
+    status_before = models.CharField(
+        _("status before the case"), max_length=16, choices=Status.choices, blank=True
+    )
     reminder_on = models.DateField(_("reminder sent on"), null=True, blank=True)
     notice_on = models.DateField(_("formal notice sent on"), null=True, blank=True)
     explain_by = models.DateField(_("explanation due by"), null=True, blank=True)

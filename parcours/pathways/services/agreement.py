@@ -17,7 +17,7 @@ from parcours.pathways.loading import reload
 from parcours.pathways.models import Agreement, Pathway
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
-from parcours.pathways.services.guards import require_open
+from parcours.pathways.services.guards import dates_in_calendar, require_open
 from parcours.pathways.services.status import pathway_transition
 from parcours.rules.dates import add_months
 
@@ -46,6 +46,7 @@ def _next_version(pathway: Pathway) -> int:
     return (latest or 0) + 1
 
 
+@dates_in_calendar
 @transaction.atomic
 def agreement_draft(
     *,
@@ -85,6 +86,7 @@ def agreement_draft(
     return agreement
 
 
+@dates_in_calendar
 @transaction.atomic
 def agreement_extend(
     *, pathway: Pathway, months: int, on: date, reason: str, actor: User
@@ -150,6 +152,7 @@ def agreement_sign(
             actor=actor,
             on=signed_on,
             reason=_("Agreement signed."),
+            by_service=True,
         )
     pathway_refresh(pathway=current.pathway)
     return current

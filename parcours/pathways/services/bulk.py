@@ -11,21 +11,21 @@ from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
-from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind, Obligation, ReferralSource
-from parcours.pathways.errors import RulesUnavailableError
-from parcours.pathways.facts import obligation_payload
 from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
 from parcours.pathways.services.clock import derived_columns
-from parcours.pathways.services.decisions import decision_build
-from parcours.pathways.services.intake import ReferralInput, referral_register
+from parcours.pathways.services.decisions import decision_build, decision_decide
+from parcours.pathways.services.intake import (
+    ReferralInput,
+    referral_register,
+    referring_agent,
+    serving_centre,
+)
 from parcours.pathways.territory_adapter import DatabaseTerritory
 from parcours.people.models import Person
 from parcours.people.services import BULK_BATCH, people_bulk_create, person_build
-from parcours.rules import InputError, Outcome
-from parcours.rules.contract import decide_payload
+from parcours.rules import Outcome
 from parcours.territory.models import Commune
 
 
@@ -65,7 +65,7 @@ def _one(row: dict[str, Any], data: BulkReferrals, actor: User | None) -> None:
 
 def _bulk(rows: list[dict[str, Any]], data: BulkReferrals, actor: User | None) -> None:
     people = people_bulk_create(people=[person_build(fields=r) for r in rows], actor=actor)
-    agent = actor if actor is not None and actor.role == Role.AGENT else None
+    agent = referring_agent(actor)
     territory = DatabaseTerritory()
     decided = [_decide(person, data.referred_on, territory) for person in people]
     pathways = Pathway.objects.bulk_create(
@@ -125,23 +125,11 @@ Decided = tuple[Outcome, dict[str, object]]
 
 def _decide(person: Person, referred_on: date, territory: DatabaseTerritory) -> Decided:
     """The obligation decision of a new file, on its referral date (as `decision_compute`)."""
-    payload = obligation_payload(_NewFile(person, referred_on).as_pathway(), referred_on)
-    try:
-        return decide_payload(payload, territory=territory), payload
-    except InputError as error:
-        raise RulesUnavailableError(
-            _("The obligation cannot be decided: %(field)s %(message)s")
-            % {"field": error.field, "message": error.message}
-        ) from None
+    return decision_decide(_NewFile(person, referred_on).as_pathway(), referred_on, territory)
 
 
 def _pathway(person: Person, referred_on: date, agent: User | None, decided: Decided) -> Pathway:
-    centre = person.commune.centre
-    if centre is None:
-        raise DomainError(
-            _("%(commune)s is not served by a centre: the Walloon pathway does not apply there.")
-            % {"commune": person.commune.name_fr}
-        )
+    centre = serving_centre(person)
     outcome = decided[0]
     deadlines = {d.name: d.due_on.isoformat() for d in outcome.deadlines}
     columns = derived_columns(_NewFile(person, referred_on).as_pathway(), deadlines)

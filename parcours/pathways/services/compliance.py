@@ -27,9 +27,22 @@ def noncompliance_open(
     *, pathway: Pathway, ground: ComplianceGround, on: date, reason: str, actor: User | None
 ) -> NonCompliance:
     """`actor` is None when the nightly sweep detects the case (`parcours sweep`)."""
-    pathway_transition(pathway=pathway, to=Status.NON_COMPLIANT, actor=actor, on=on, reason=reason)
+    before = Pathway.objects.values_list("status", flat=True).get(pk=pathway.pk)
+    pathway_transition(
+        pathway=pathway,
+        to=Status.NON_COMPLIANT,
+        actor=actor,
+        on=on,
+        reason=reason,
+        by_service=True,
+    )
     case = NonCompliance.objects.create(
-        pathway=pathway, ground=ground, detected_on=on, summary=reason.strip(), created_by=actor
+        pathway=pathway,
+        ground=ground,
+        detected_on=on,
+        status_before=before,
+        summary=reason.strip(),
+        created_by=actor,
     )
     excuse = waiting_excuse(pathway=pathway, start=on, end=on)
     if excuse:  # on a partner's waiting list today: the Region's offer is lacking (issue 6)
@@ -95,6 +108,7 @@ def noncompliance_report(
         actor=actor,
         on=on,
         reason=_("Sanction file sent to the Region."),
+        by_service=True,
     )
     return case
 
@@ -118,7 +132,36 @@ def noncompliance_not_sanctionable(
         reason=reason,
         summary=_("Marked not sanctionable"),
     )
+    _resume(case, on, actor)
     return case
+
+
+def _resume(case: NonCompliance, on: date, actor: User | None) -> None:
+    """No sanction, so no non-compliance: the person goes back where they were."""
+    pathway = Pathway.objects.get(pk=case.pathway_id)
+    if pathway.status != Status.NON_COMPLIANT:
+        return
+    others = NonCompliance.objects.filter(
+        pathway_id=case.pathway_id, closed_on__isnull=True
+    ).exclude(pk=case.pk)
+    if others.exists():
+        return  # another case still open keeps the person non-compliant
+    before = Status(case.status_before) if case.status_before else _status_before(pathway)
+    pathway_transition(
+        pathway=pathway,
+        to=before,
+        actor=actor,
+        on=on,
+        reason=_("Not sanctionable: back to the status before the case."),
+        by_service=True,
+    )
+
+
+def _status_before(pathway: Pathway) -> Status:
+    """Cases opened before `status_before` was kept: read it from the timeline."""
+    event = pathway.events.filter(to_status=Status.NON_COMPLIANT).order_by("-id").first()
+    found = event.from_status if event is not None and event.from_status else Status.WELCOME
+    return Status(found)
 
 
 @transaction.atomic

@@ -18,15 +18,22 @@ from parcours.rules import DecisionRecord, InputError, Outcome
 from parcours.rules.contract import decide_payload
 
 
-def decision_outcome(pathway: Pathway, on: date, territory: DatabaseTerritory) -> Outcome:
+def decision_decide(
+    pathway: Pathway, on: date, territory: DatabaseTerritory
+) -> tuple[Outcome, dict[str, object]]:
+    """The rules engine's outcome and the payload it read (the bulk import stores both)."""
     payload = obligation_payload(pathway, on)
     try:
-        return decide_payload(payload, territory=territory)
+        return decide_payload(payload, territory=territory), payload
     except InputError as error:
         raise RulesUnavailableError(
             _("The obligation cannot be decided: %(field)s %(message)s")
             % {"field": error.field, "message": error.message}
         ) from None
+
+
+def decision_outcome(pathway: Pathway, on: date, territory: DatabaseTerritory) -> Outcome:
+    return decision_decide(pathway, on, territory)[0]
 
 
 def decision_build(pathway: Pathway, outcome: Outcome, payload: dict[str, object]) -> Decision:

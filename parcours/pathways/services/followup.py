@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
+from parcours.pathways import parameters
 from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import AdjustmentKind, EventKind, Status
 from parcours.pathways.facts import pathway_dates
@@ -20,7 +21,7 @@ from parcours.pathways.models import Adjustment, Convocation, Evaluation, Pathwa
 from parcours.pathways.services.agreement import agreement_extend
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
-from parcours.pathways.services.guards import require_open
+from parcours.pathways.services.guards import dates_in_calendar, require_open
 from parcours.rules import ExtensionLimitExceeded, legal_clock
 from parcours.training.enums import EnrolmentStatus, Track
 from parcours.training.models import Attendance, Enrolment
@@ -96,6 +97,17 @@ def _check_extension(pathway: Pathway, data: EvaluationInput) -> None:
         ) from None
 
 
+def _check_months(data: EvaluationInput) -> None:
+    if data.extension_months is None:
+        return
+    most = parameters.number("certificate_delay_extended_maximum", data.held_on)
+    if not 0 < data.extension_months <= most:
+        raise DomainError(
+            _("An extension is of 1 to %(n)s months (the longest delay the decree allows).")
+            % {"n": most}
+        )
+
+
 def _extend(pathway: Pathway, data: EvaluationInput, actor: User) -> None:
     if not data.extension_reason.strip():
         raise DomainError(_("Say why the extension is needed."))
@@ -114,11 +126,13 @@ def _extend(pathway: Pathway, data: EvaluationInput, actor: User) -> None:
     )
 
 
+@dates_in_calendar
 @transaction.atomic
 def evaluation_record(*, pathway: Pathway, data: EvaluationInput, actor: User) -> Evaluation:
     _require_followed(pathway)
     if not data.access_to_training.strip() or not data.attendance.strip():
         raise DomainError(_("Record the access to the trainings and the attendance."))
+    _check_months(data)
     evaluation = Evaluation.objects.create(
         pathway=pathway,
         held_on=data.held_on,

@@ -1,3 +1,7 @@
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -23,3 +27,23 @@ def ensure_presented(pathway: Pathway, actor: User | None) -> None:
             actor=actor,
             reason=_("The person presented at the centre."),
         )
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def dates_in_calendar(service: Callable[P, R]) -> Callable[P, R]:
+    """Deadlines computed from a date far in the future leave the calendar (year 9999):
+    a clear refusal, and the service's transaction rolls back, instead of a 500."""
+
+    @functools.wraps(service)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return service(*args, **kwargs)
+        except (OverflowError, ValueError) as error:  # date(10000, …), timedelta overflow
+            raise DomainError(
+                _("These dates or months lead past the calendar: check them.")
+            ) from error
+
+    return wrapper

@@ -84,7 +84,12 @@ def pathway_transfer(
         created_by=actor,
     )
     pathway_transition(
-        pathway=pathway, to=Status.TRANSFERRED, actor=actor, on=moved_on, reason=reason
+        pathway=pathway,
+        to=Status.TRANSFERRED,
+        actor=actor,
+        on=moved_on,
+        reason=reason,
+        by_service=True,
     )
     event_record(
         pathway=new,
@@ -104,4 +109,5 @@ def pathway_close_left_region(*, pathway: Pathway, on: date, reason: str, actor:
         actor=actor,
         on=on,
         reason=reason or _("Left the French-language region."),
+        by_service=True,
     )

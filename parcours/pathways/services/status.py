@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -10,7 +11,7 @@ from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind, Status
 from parcours.pathways.errors import TransitionNotAllowedError
 from parcours.pathways.models import Pathway, PathwayEvent
-from parcours.pathways.transitions import CLOSED_STATUSES, allowed_from
+from parcours.pathways.transitions import CLOSED_STATUSES, SERVICE_ONLY, allowed_from
 
 _DATE_FIELDS = {
     Status.INVITED: "invited_on",
@@ -19,7 +20,12 @@ _DATE_FIELDS = {
 }
 
 
-def _check(pathway: Pathway, to: Status, reason: str) -> None:
+def _check(pathway: Pathway, to: Status, reason: str, by_service: bool) -> None:
+    if to in SERVICE_ONLY and not by_service:
+        raise TransitionNotAllowedError(
+            _("“%(to)s” is set by its own step (certificate, agreement, case, transfer, closing).")
+            % {"to": to.label}
+        )
     if to not in allowed_from(pathway.status):
         raise TransitionNotAllowedError(
             _("A pathway cannot go from “%(from)s” to “%(to)s”.")
@@ -34,11 +40,19 @@ def _check(pathway: Pathway, to: Status, reason: str) -> None:
 
 @transaction.atomic
 def pathway_transition(
-    *, pathway: Pathway, to: Status, actor: User | None, reason: str, on: date | None = None
+    *,
+    pathway: Pathway,
+    to: Status,
+    actor: User | None,
+    reason: str,
+    on: date | None = None,
+    by_service: bool = False,
 ) -> Pathway:
+    """`by_service`: the owning service (certificate, agreement, case, transfer, closing)
+    enters a status of SERVICE_ONLY after checking its own rule; nobody else may."""
     current = Pathway.objects.select_for_update().select_related("person").get(pk=pathway.pk)
-    _check(current, to, reason)
-    day = on or date.today()  # noqa: DTZ011 - the centre's calendar day
+    _check(current, to, reason, by_service)
+    day = on or timezone.localdate()  # the centre's calendar day
     fields = ["status", "updated_at"]
     if to in _DATE_FIELDS and getattr(current, _DATE_FIELDS[to]) is None:
         setattr(current, _DATE_FIELDS[to], day)

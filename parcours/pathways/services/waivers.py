@@ -17,7 +17,7 @@ from parcours.pathways.models import Adjustment, Pathway, Waiver
 from parcours.pathways.services.clock import clock_outcome, pathway_refresh
 from parcours.pathways.services.decisions import decision_compute
 from parcours.pathways.services.events import event_record
-from parcours.pathways.services.guards import require_open
+from parcours.pathways.services.guards import dates_in_calendar, require_open
 from parcours.rules import RulesError
 
 CLOCK_ADJUSTMENTS = (AdjustmentKind.SUSPENSION, AdjustmentKind.FORCE_MAJEURE)
@@ -79,6 +79,7 @@ def waiver_withdraw(*, waiver: Waiver, reason: str, actor: User) -> None:
     _recompute(pathway, actor)
 
 
+@dates_in_calendar
 @transaction.atomic
 def adjustment_record(
     *,

@@ -66,6 +66,21 @@ def assessment_record(
 
 
 @transaction.atomic
+def health_note_record(*, pathway: Pathway, notes: str, clear: bool, actor: User) -> HealthNote:
+    """The health note is written on its own audited page only, and emptied only on purpose
+    (an empty field is never taken for "clear it")."""
+    require_open(pathway)
+    if clear == bool(notes.strip()):
+        raise DomainError(_("Write the note, or tick “Clear the note” (not both)."))
+    note, _created = HealthNote.objects.update_or_create(
+        pathway=pathway, defaults={"notes": notes.strip(), "updated_by": actor}
+    )
+    summary = _("Health note cleared") if clear else _("Health note updated")
+    event_record(pathway=pathway, kind=EventKind.WELCOME, summary=summary, actor=actor)
+    return note
+
+
+@transaction.atomic
 def rights_session_record(
     *, pathway: Pathway, given_on: date, language: str, themes: str, actor: User
 ) -> RightsSession:
