@@ -11,7 +11,7 @@ from parcours.pathways.enums import ComplianceGround, Recipient, SignatureMethod
 from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
 from parcours.rules import RulesError
-from parcours.territory.models import Centre
+from parcours.territory.models import Centre, Commune
 from parcours.training.enums import Track
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -168,5 +168,5 @@ class TransferForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file from the commune"))
     referring_commune = forms.ModelChoiceField(
-        label=_("Referred by the commune of"), queryset=Centre.objects.none()
+        label=_("Referred by the commune of"), queryset=Commune.objects.none()
     )

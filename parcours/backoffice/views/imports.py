@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parcours.accounts.models import User
 from parcours.backoffice.forms.casework import ImportForm
@@ -89,7 +90,10 @@ def _commit(request: HttpRequest, token: str, commune: Commune) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect(request.get_full_path())
-    messages.success(request, _("%(n)s referrals imported.") % {"n": count})
+    messages.success(
+        request,
+        ngettext("%(n)s referral imported.", "%(n)s referrals imported.", count) % {"n": count},
+    )
     return redirect("backoffice:worklist")
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parcours.audit.enums import AccessKind
 from parcours.audit.selectors import access_events_for
@@ -44,7 +45,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:
-            messages.success(request, _("%(n)s field(s) corrected.") % {"n": len(changed)})
+            messages.success(
+                request,
+                ngettext("%(n)s field corrected.", "%(n)s fields corrected.", len(changed))
+                % {"n": len(changed)},
+            )
             return redirect("backoffice:person", person.pk)
     return render(request, "backoffice/person_edit.html", {"form": form, "person": person})
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
@@ -115,7 +116,10 @@ def agreement_extend(
         kind=EventKind.AGREEMENT,
         actor=actor,
         reason=reason,
-        summary=_("Agreement extended by %(m)s months") % {"m": months},
+        summary=ngettext(
+            "Agreement extended by %(m)s month", "Agreement extended by %(m)s months", months
+        )
+        % {"m": months},
     )
     return agreement
 

@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
@@ -159,9 +160,12 @@ def _refresh(ids: list[int]) -> int:
 
 def _reason(ground: ComplianceGround, row: Pathway) -> str:
     if ground == G.AGREEMENT_BREACH:
-        return _("Detected by the nightly check: %(n)s missed appointments.") % {
-            "n": row.no_shows  # type: ignore[attr-defined]
-        }
+        missed: int = row.no_shows  # type: ignore[attr-defined]
+        return ngettext(
+            "Detected by the nightly check: %(n)s missed appointment.",
+            "Detected by the nightly check: %(n)s missed appointments.",
+            missed,
+        ) % {"n": missed}
     due = getattr(row, _DEADLINES[ground])
     return _("Detected by the nightly check: %(ground)s (due by %(on)s).") % {
         "ground": ground.label,
