@@ -6,7 +6,20 @@ import icalendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment, CollectiveSession
+
+# RFC 5545 VEVENT statuses: a planned appointment is not yet confirmed by the person; a
+# cancelled or moved one is withdrawn from the calendar.
+_ICS_STATUS: dict[str, str] = {
+    AppointmentStatus.PLANNED: "TENTATIVE",
+    AppointmentStatus.CONFIRMED: "CONFIRMED",
+    AppointmentStatus.ATTENDED: "CONFIRMED",
+    AppointmentStatus.NO_SHOW: "CONFIRMED",
+    AppointmentStatus.CANCELLED_BY_PERSON: "CANCELLED",
+    AppointmentStatus.CANCELLED_BY_CENTRE: "CANCELLED",
+    AppointmentStatus.RESCHEDULED: "CANCELLED",
+}
 
 
 def _event(appointment: Appointment, *, for_staff: bool) -> icalendar.Event:
@@ -20,7 +33,7 @@ def _event(appointment: Appointment, *, for_staff: bool) -> icalendar.Event:
         title = f"{title} (#{appointment.pk})"
     event.add("summary", title)
     event.add("location", f"{appointment.office.name}, {appointment.office.address}")
-    event.add("status", "CONFIRMED")
+    event.add("status", _ICS_STATUS.get(appointment.status, "CONFIRMED"))
     return event
 
 

@@ -252,7 +252,7 @@ def office_calendar(*, user: User, office: Office, days: list[date]) -> Calendar
     found = (
         appointments_visible_to(user=user)
         .filter(office=office, starts_at__gte=start, starts_at__lt=end)
-        .exclude(status="rescheduled")
+        .exclude(status=AppointmentStatus.RESCHEDULED)
     )
     staff = [(u.pk, u.full_name or u.email) for u in staff_visible_to(user=user)]
     sessions = sessions_visible_to(user=user).filter(
@@ -268,7 +268,7 @@ def staff_calendar(*, user: User, staff: User, days: list[date]) -> Calendar:
     found = (
         appointments_visible_to(user=user)
         .filter(staff=staff, starts_at__gte=start, starts_at__lt=end)
-        .exclude(status="rescheduled")
+        .exclude(status=AppointmentStatus.RESCHEDULED)
     )
     sessions = sessions_visible_to(user=user).filter(
         presenter=staff, starts_at__gte=start, starts_at__lt=end

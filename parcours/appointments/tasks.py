@@ -3,10 +3,33 @@
 from django_tasks import task
 
 from parcours.appointments.enums import Channel
-from parcours.appointments.services.reminders import reminder_send
+from parcours.appointments.services.deliveries import (
+    CHANNELS,
+    confirmation_send,
+    seat_confirmation_send,
+)
+from parcours.appointments.services.reminders import reminder_send, seat_reminder_send
 
 
 @task()
-def send_reminder(appointment_id: int) -> list[str]:
-    channels = (Channel.EMAIL, Channel.SMS)
+def send_reminder(appointment_id: int, channel: str = "") -> list[str]:
+    """One channel, or both when none is given (tasks enqueued before channels were split)."""
+    channels = [Channel(channel)] if channel else list(CHANNELS)
     return [str(c) for c in channels if reminder_send(appointment_id=appointment_id, channel=c)]
+
+
+@task()
+def send_seat_reminder(seat_id: int, channel: str) -> bool:
+    return seat_reminder_send(seat_id=seat_id, channel=Channel(channel))
+
+
+@task()
+def send_confirmation(appointment_id: int, channel: str, token: str) -> bool:
+    return confirmation_send(appointment_id=appointment_id, channel=Channel(channel), token=token)
+
+
+@task()
+def send_seat_confirmation(seat_id: int, channel: str, token: str, position: int) -> bool:
+    return seat_confirmation_send(
+        seat_id=seat_id, channel=Channel(channel), token=token, position=position
+    )

@@ -69,7 +69,10 @@ def _coordinator_may_change(user: User, commune: Commune) -> bool:
     Read the stored centre: on a refused form, `commune` already holds the new one.
     """
     centre_id = user.centre_id
-    if centre_id is not None and Commune.objects.filter(pk=commune.pk, centre_id=centre_id).exists():
+    if (
+        centre_id is not None
+        and Commune.objects.filter(pk=commune.pk, centre_id=centre_id).exists()
+    ):
         return True
     latest = CommuneCentreChange.objects.filter(commune_id=commune.pk).first()
     return latest is not None and latest.changed_by_id == user.pk

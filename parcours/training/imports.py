@@ -91,7 +91,7 @@ class _People:
     def find(self, raw: dict[str, str]) -> Enrolment:
         number = raw.get("enrolment", "").strip()
         if number:
-            found = self.by_id.get(int(number)) if number.isdigit() else None
+            found = self.by_id.get(int(number)) if number.isascii() and number.isdigit() else None
             if found is None:
                 raise RowError(_("unknown enrolment “%(n)s”") % {"n": number})
             return found

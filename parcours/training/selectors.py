@@ -16,7 +16,6 @@ from parcours.core.geo import distance_km
 from parcours.pathways.facts import current_agreement, french_level
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to
-from parcours.rules import RulesError
 from parcours.training.enums import EnrolmentStatus, Track
 from parcours.training.ledger import LedgerTerms, TrackLine, current_attendance, track_lines
 from parcours.training.models import Attendance, Enrolment, Offer, PartnerToken
@@ -203,10 +202,8 @@ def ledger_terms(pathway: Pathway) -> LedgerTerms:
 
     agreement = current_agreement(pathway)
     governing = agreement.signed_on or agreement.starts_on if agreement else pathway.referred_on
-    try:
-        exit_level = str(parameters.read("french_exit_level", governing).value)
-    except RulesError:
-        exit_level = None
+    # No parameter in force on the governing date is an error to see, not "no exit level".
+    exit_level = str(parameters.read("french_exit_level", governing).value)
     return LedgerTerms(
         agreement=agreement,
         minimums={k: int(v) for k, v in (agreement.minimum_hours if agreement else {}).items()},

@@ -42,7 +42,9 @@ def _english_messages() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _clean_outboxes(settings: object) -> None:
+def _clean_outboxes(settings: object) -> Iterator[None]:
     settings.PARCOURS_SMS_BACKEND = "parcours.notifications.sms.LocmemBackend"  # type: ignore[attr-defined]
     sms.outbox.clear()
     cache.clear()
+    yield
+    cache.clear()  # rate-limit counters must not reach the next test (browser tests book too)

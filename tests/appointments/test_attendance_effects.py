@@ -85,3 +85,23 @@ def test_attending_administrative_help_records_it(
         now=appointment.starts_at,
     )
     assert pathway.administrative_help.get().what == "Mutuelle"
+
+
+def test_a_missed_collective_session_counts_as_a_no_show_for_non_compliance(
+    office: Office, agent_mons: User, coordinator_mons: User, pathway: Pathway, now: datetime
+) -> None:
+    from parcours.appointments.services.sessions import attendance_mark, seat_register  # noqa: PLC0415
+    from tests.factories.appointments import make_session  # noqa: PLC0415
+
+    session = make_session(office, coordinator_mons, starts_at=at(DAY, 9), now=now)
+    seat_register(session=session, actor=agent_mons, now=now, person=pathway.person)
+    attendance_mark(session=session, present=set(), actor=agent_mons, now=session.ends_at)
+    missed = book(
+        office=office, staff=agent_mons, person=pathway.person, starts_at=at(DAY, 14), now=now
+    )
+    appointment_set_status(
+        appointment=missed, to=AppointmentStatus.NO_SHOW, actor=agent_mons, now=missed.ends_at
+    )
+    annotated = pathway_no_shows(Pathway.objects.filter(pk=pathway.pk)).get()
+    assert annotated.no_shows == 2  # type: ignore[attr-defined]
+    assert no_show_count(pathway.person, pathway.centre_id) == 2

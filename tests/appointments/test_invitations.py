@@ -2,6 +2,8 @@
 PDF (WeasyPrint), in French and in the person's letter language when translated."""
 
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 
 import pytest
@@ -49,9 +51,10 @@ def test_people_without_e_mail_get_a_letter_with_a_link_that_works(
     letters = invitation_letters_issue(appointments=[appointment], actor=agent_mons, now=now)
     ((_same, link),) = letters
     path = link.split("127.0.0.1:8000")[1]
-    assert client.get(path).status_code == 200
+    assert client.get(path, follow=True).status_code == 200
     # The letter printed last is the one that works: the earlier link stops.
-    assert client.get(first_link.split("127.0.0.1:8000")[1]).status_code == 404
+    earlier = first_link.split("127.0.0.1:8000")[1]
+    assert client.get(earlier, follow=True).status_code == 404
     assert AppointmentEvent.objects.filter(
         appointment=appointment, summary="Invitation letter printed"
     ).exists()
@@ -110,3 +113,38 @@ def test_an_invitation_by_e_mail_is_sent_once_committed(
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         _invite(office, agent_mons, now, [by_mail])
     assert mail.outbox[0].to == ["mail@example.org"]
+
+
+def test_an_invitation_moves_the_pathway_to_invited_and_is_not_sent_twice(
+    office: Office, agent_mons: User, now: datetime
+) -> None:
+    from parcours.pathways.enums import Status  # noqa: PLC0415
+    from tests.factories.people import make_pathway  # noqa: PLC0415
+
+    pathway = make_pathway(actor=agent_mons)
+    assert pathway.status == Status.REFERRED
+    first = _invite(office, agent_mons, now, [pathway.person])
+    assert len(first.emailed) + len(first.letters) == 1  # type: ignore[attr-defined]
+    pathway.refresh_from_db()
+    assert (pathway.status, pathway.invited_on) == (Status.INVITED, now.date())
+    assert pathway.events.filter(to_status=Status.INVITED).count() == 1
+    again = _invite(office, agent_mons, now, [pathway.person])
+    assert again.already_booked == [pathway.person]  # type: ignore[attr-defined]
+    assert Appointment.objects.filter(person=pathway.person).count() == 1
+
+
+def test_inviting_many_people_reads_the_staff_once(
+    office: Office,
+    agent_mons: User,
+    now: datetime,
+    django_assert_max_num_queries: Callable[[int], AbstractContextManager[object]],
+) -> None:
+    people = [make_person(national_number="", family_name=f"P{i}", email="") for i in range(6)]
+    with django_assert_max_num_queries(200) as captured:
+        _invite(office, agent_mons, now, people)
+    staff_reads = [
+        q
+        for q in captured.captured_queries  # type: ignore[attr-defined]
+        if 'FROM "accounts_user"' in q["sql"] and "LIMIT 21" in q["sql"]
+    ]
+    assert staff_reads == []

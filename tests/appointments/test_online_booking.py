@@ -18,6 +18,7 @@ from parcours.territory.models import Office
 from tests.factories.appointments import at, said
 
 TODAY = datetime(2026, 12, 1, 8, 0)
+MANAGE = "/book/manage/"
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
 
 
@@ -76,11 +77,11 @@ def test_a_newcomer_books_then_cancels_with_the_link(
     link = next(line for line in message.body.splitlines() if "/book/manage/" in line)
     assert sms.outbox[0].to == "+32470123456" and link in sms.outbox[0].body
     path = link.split("127.0.0.1:8000")[1]
-    assert client.get(path).status_code == 200
-    assert client.post(path, {"action": "cancel"}).status_code == 200
+    assert client.get(path, follow=True).status_code == 200
+    assert client.post(MANAGE, {"action": "cancel"}).status_code == 200
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.CANCELLED_BY_PERSON
-    assert client.get(path).status_code == 404  # the link is spent
+    assert client.get(path, follow=True).status_code == 404  # the link is spent
     assert "Al Hassan" not in path and "1985" not in path
 
 
@@ -93,11 +94,12 @@ def test_a_newcomer_moves_the_appointment_with_the_link(
     link = next(line for line in mail.outbox[0].body.splitlines() if "/book/manage/" in line)
     path = link.split("127.0.0.1:8000")[1]
     new_slot = at(date(2026, 12, 3), 10)
-    response = client.post(path, {"action": "move", "choice": new_slot.isoformat()})
+    client.get(path)
+    response = client.post(MANAGE, {"action": "move", "choice": new_slot.isoformat()})
     assert response.status_code == 200
     live = Appointment.objects.get(status=AppointmentStatus.PLANNED)
     assert live.starts_at == new_slot
-    assert client.get(path).status_code == 200  # the same link follows the appointment
+    assert client.get(path, follow=True).status_code == 200  # the same link follows it
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -156,4 +158,33 @@ def test_a_contact_is_needed(client: Client, office: Office) -> None:
 
 @pytest.mark.parametrize("path", ["/book/", "/book/manage/not-a-token/"])
 def test_public_pages_answer_without_error(client: Client, office: Office, path: str) -> None:
-    assert client.get(path).status_code in (200, 404)
+    assert client.get(path, follow=True).status_code in (200, 404)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_new_e_mail_with_the_same_phone_does_not_escape_the_cap(
+    client: Client, office: Office
+) -> None:
+    for hour, email in ((9, "a@example.org"), (10, "b@example.org")):
+        response = client.post(_url(office), _form(at(date(2026, 12, 2), hour), email=email))
+        assert response.status_code == 302
+    response = client.post(_url(office), _form(at(date(2026, 12, 2), 11), email="c@example.org"))
+    assert response.status_code == 400
+    assert Appointment.objects.count() == 2
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_new_e_mail_with_the_same_phone_does_not_escape_the_rate_limit(
+    client: Client, office: Office
+) -> None:
+    taken = at(date(2026, 12, 2), 9)
+    for email in ("a@example.org", "b@example.org", "c@example.org"):  # 1 booked, 2 clashes
+        client.post(_url(office), _form(taken, email=email))
+    response = client.post(_url(office), _form(at(date(2026, 12, 2), 10), email="d@example.org"))
+    assert response.status_code == 400
+    assert said(
+        response,
+        "Too many attempts with this phone number or e-mail. Try "
+        "again in an hour, or call the centre.",
+    )
+    assert Appointment.objects.count() == 1

@@ -1,6 +1,7 @@
 """A newcomer books a first appointment online, at 360 px and 1280 px."""
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -12,6 +13,12 @@ from parcours.territory.services import reference_load
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """The booking limits count per address and contact in the cache: start from zero."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "tR4-kP9z!Qm2#vL8wX1&nB6yH3sD0fG5jK7aZ2cV9bN4mQ8e-Wq5uE7iO",
     "ALLOWED_HOSTS": "parcours.example.org",
     "DATABASE_URL": "sqlite:////tmp/parcours-deploy-check.sqlite3",
+    "PARCOURS_SMS_BACKEND": "parcours.notifications.sms.FileBackend",
 }
 
 

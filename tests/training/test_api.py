@@ -129,3 +129,32 @@ def test_a_centre_agent_cannot_get_a_partner_token(agent_mons: User) -> None:
 
     with pytest.raises(DomainError):
         partner_token_create(user=agent_mons)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_hours_with_more_than_two_decimals_are_refused_like_on_the_grid(
+    enrolled: Enrolment, partner_fle: User, client: Client
+) -> None:
+    cells = [{"enrolment": enrolled.pk, "date": "2026-05-04", "hours": 1.239}]
+    response = client.post(
+        "/api/v1/partner/attendance",
+        cells,
+        content_type="application/json",
+        headers=_auth(partner_fle),
+    )
+    assert response.status_code == 400
+    assert not Attendance.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_sending_the_same_hours_again_writes_nothing(
+    enrolled: Enrolment, partner_fle: User, client: Client
+) -> None:
+    headers = _auth(partner_fle)
+    cells = [{"enrolment": enrolled.pk, "date": "2026-05-04", "hours": 1.25}]
+    for expected in ({"written": 1, "unchanged": 0}, {"written": 0, "unchanged": 1}):
+        response = client.post(
+            "/api/v1/partner/attendance", cells, content_type="application/json", headers=headers
+        )
+        assert response.json() == expected
+    assert Attendance.objects.count() == 1

@@ -112,3 +112,12 @@ def test_another_user_cannot_open_a_staged_import(
     )
     preview = client_for(partner_fle).post(reverse("training:partner_import"), {"file": upload})
     assert client_for(other_partner_user).get(preview["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize("number", ["²", "١٢"])
+def test_an_enrolment_number_in_odd_digits_is_a_line_error_not_a_crash(
+    number: str, enrolled: Enrolment, partner_fle: User
+) -> None:
+    report = _check(enrolled, partner_fle, f"enrolment;date;hours\n{number};2026-05-06;3\n")
+    assert not report.ok  # type: ignore[attr-defined]
+    assert [row.line for row in report.errors] == [2]  # type: ignore[attr-defined]

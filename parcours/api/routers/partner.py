@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import HttpBearer
@@ -187,7 +188,7 @@ def attendance_batch(request: HttpRequest, payload: list[CellIn]) -> Status[Batc
     if wanted - set(scope):
         raise Http404
     if not payload:
-        raise DomainError("Send at least one cell.")
+        raise DomainError(_("Send at least one cell."))
     cells = [Cell(c.enrolment, c.date, c.hours, c.note) for c in payload]
     try:
         done = attendance_record(

@@ -50,6 +50,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ),
 }
 _AFTER_START = frozenset({S.ATTENDED, S.NO_SHOW})
+# Once the appointment has started, the person can no longer cancel it (that would erase a
+# no-show) and nobody can move it: it happened, or it was missed.
+_BEFORE_START = frozenset({S.CANCELLED_BY_PERSON, S.RESCHEDULED})
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,10 @@ def _check_transition(current: Appointment, to: S, now: datetime) -> None:
         )
     if to in _AFTER_START and current.starts_at > now:
         raise DomainError(_("Attendance can only be recorded once the appointment has started."))
+    if to in _BEFORE_START and current.starts_at <= now:
+        raise DomainError(
+            _("This appointment has already started: it can no longer be cancelled or moved.")
+        )
 
 
 @transaction.atomic
@@ -222,6 +229,7 @@ def appointment_reschedule(
     )
     _validate(request, now)
     holds_release(appointment=current)
+    old_status = current.status
     current.status, digest, current.token_digest = S.RESCHEDULED, current.token_digest, ""
     current.save(update_fields=["status", "token_digest"])
     moved = _book_moved(current, request, actor, digest)
@@ -231,7 +239,7 @@ def appointment_reschedule(
         _("Moved to %(when)s")
         % {"when": timezone.localtime(moved.starts_at).strftime("%d/%m/%Y %H:%M")},
         actor,
-        S.PLANNED,
+        old_status,
     )
     return moved
 

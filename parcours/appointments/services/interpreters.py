@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
-from parcours.appointments.enums import InterpreterMode, InterpreterStatus
+from parcours.appointments.enums import HOLDING_STATUSES, InterpreterMode, InterpreterStatus
 from parcours.appointments.models import (
     Appointment,
     CollectiveSession,
     Interpreter,
     InterpreterProvider,
     InterpreterRequest,
+    ResourceHold,
 )
 from parcours.appointments.services.holds import holds_release, holds_take, interpreter_key
 from parcours.core.errors import DomainError
@@ -119,15 +120,39 @@ def _release(request: InterpreterRequest) -> None:
         )
 
 
+def _holding(request: InterpreterRequest, interpreter: Interpreter) -> bool:
+    holds = ResourceHold.objects.filter(resource=interpreter_key(interpreter.pk), active=True)
+    if request.appointment_id:
+        return holds.filter(appointment_id=request.appointment_id).exists()
+    return holds.filter(session_id=request.session_id).exists()
+
+
+def _check_live(request: InterpreterRequest, update: InterpreterUpdate) -> None:
+    """A cancelled or past-status appointment (or a cancelled session) needs no interpreter."""
+    if update.status in (IS.CANCELLED, IS.DONE):
+        return
+    holder = _span_holder(request)
+    live = (
+        holder.status in HOLDING_STATUSES
+        if isinstance(holder, Appointment)
+        else not holder.cancelled
+    )
+    if not live:
+        raise DomainError(
+            _("This appointment or session is no longer planned: no interpreter can be booked.")
+        )
+
+
 def _swap_interpreter(current: InterpreterRequest, update: InterpreterUpdate) -> None:
-    """Hold the confirmed interpreter for the span; let go of the previous one."""
+    """Hold the confirmed interpreter for the span (whenever no hold exists yet, even when the
+    interpreter was already named while "requested"); let go of the previous one."""
     new_id = update.interpreter.pk if update.interpreter is not None else None
     if current.interpreter_id and current.interpreter_id != new_id:
         _release(current)
     if (
         update.interpreter is not None
         and update.status == IS.CONFIRMED
-        and new_id != current.interpreter_id
+        and not _holding(current, update.interpreter)
     ):
         _hold(current, update.interpreter)
 
@@ -136,11 +161,13 @@ def _swap_interpreter(current: InterpreterRequest, update: InterpreterUpdate) ->
 def interpreter_request_update(
     *, request: InterpreterRequest, update: InterpreterUpdate, actor: User
 ) -> InterpreterRequest:
-    current = InterpreterRequest.objects.select_for_update().get(pk=request.pk)
+    found = InterpreterRequest.objects.select_for_update(of=("self",))
+    current = found.select_related("appointment", "session").get(pk=request.pk)
     if update.status != current.status and update.status not in _NEXT.get(current.status, ()):
         raise DomainError(
             _("This interpreter request cannot go to “%(to)s”.") % {"to": IS(update.status).label}
         )
+    _check_live(current, update)
     _swap_interpreter(current, update)
     current.status, current.interpreter = update.status, update.interpreter
     current.contact = update.contact.strip()[:200] or current.contact

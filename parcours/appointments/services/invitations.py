@@ -28,6 +28,9 @@ from parcours.appointments.services.messages import contact_of, manage_url, send
 from parcours.appointments.slots import Slot, free_slots
 from parcours.core.errors import DomainError
 from parcours.pathways.documents import FRENCH, STYLESHEET, letter_languages
+from parcours.pathways.enums import Status
+from parcours.pathways.models import Pathway
+from parcours.pathways.services.status import pathway_transition
 from parcours.people.models import Person
 from parcours.territory.models import Office
 
@@ -37,6 +40,7 @@ class InvitationResult:
     emailed: list[Appointment] = field(default_factory=list)
     letters: list[tuple[Appointment, str]] = field(default_factory=list)
     not_invited: list[Person] = field(default_factory=list)
+    already_booked: list[Person] = field(default_factory=list)
 
 
 def _slots(
@@ -46,6 +50,28 @@ def _slots(
         office=office, kind=kind, first_day=first.date(), days=days, now=now, online_only=False
     )
     return [slot for day in found for slot in day.slots]
+
+
+def _with_coming_appointment(people: Sequence[Person], centre_id: int, now: datetime) -> set[int]:
+    """People who already have a coming appointment at this centre: never invited twice."""
+    coming = Appointment.objects.filter(
+        person__in=people, centre_id=centre_id, status__in=HOLDING_STATUSES, starts_at__gt=now
+    )
+    return set(coming.values_list("person_id", flat=True))
+
+
+def _mark_invited(person: Person, centre_id: int, actor: User, now: datetime) -> None:
+    """The person's referred file at this centre becomes "invited" (one status service)."""
+    found = Pathway.objects.filter(person=person, centre_id=centre_id, status=Status.REFERRED)
+    pathway = found.first()
+    if pathway is not None:
+        pathway_transition(
+            pathway=pathway,
+            to=Status.INVITED,
+            actor=actor,
+            reason=_("Invited to a first appointment"),
+            on=timezone.localdate(now),
+        )
 
 
 @transaction.atomic
@@ -61,15 +87,21 @@ def people_invite(
 ) -> InvitationResult:
     if actor.centre_id != office.centre_id:
         raise DomainError(_("This office belongs to another centre."))
-    result, slots = InvitationResult(), iter(_slots(office, kind, first, days, now))
+    result, found = InvitationResult(), _slots(office, kind, first, days, now)
+    staff = User.objects.in_bulk({pk for slot in found for pk in slot.staff_ids})
+    slots, booked_before = iter(found), _with_coming_appointment(people, office.centre_id, now)
     for person in people:
+        if person.pk in booked_before:
+            result.already_booked.append(person)
+            continue
         booked = _next_booking(
-            person=person, office=office, kind=kind, slots=slots, actor=actor, now=now
+            person=person, office=office, kind=kind, slots=slots, staff=staff, actor=actor, now=now
         )
         if booked is None:
             result.not_invited.append(person)
-        else:
-            _deliver(booked, result)
+            continue
+        _mark_invited(person, office.centre_id, actor, now)
+        _deliver(booked, result)
     return result
 
 
@@ -79,6 +111,7 @@ def _next_booking(
     office: Office,
     kind: AppointmentKind,
     slots: Iterator[Slot],
+    staff: dict[int, User],
     actor: User,
     now: datetime,
 ) -> tuple[Appointment, str] | None:
@@ -88,7 +121,7 @@ def _next_booking(
             request = BookingRequest(
                 office=office,
                 kind=kind,
-                staff=User.objects.get(pk=staff_id),
+                staff=staff[staff_id],
                 starts_at=slot.starts_at,
                 person=person,
                 language=person.letter_language,

@@ -94,26 +94,35 @@ def send_text(name: str, appointment: Appointment, link: str = "") -> bool:
     return _text(contact_of(appointment), name, context)
 
 
-def confirmation_send(appointment: Appointment, token: str) -> None:
-    link = manage_url(token, contact_of(appointment).language) if token else ""
-    send_email("confirmation", appointment, link)
-    send_text("confirmation", appointment, link)
+def _confirmation_link(appointment: Appointment, token: str) -> str:
+    return manage_url(token, contact_of(appointment).language) if token else ""
 
 
-def _seat_send(name: str, seat: Seat, context: dict[str, Any]) -> None:
+def confirmation_email(appointment: Appointment, token: str) -> bool:
+    """Without a token (after a move), the message says the earlier link still works."""
+    return send_email("confirmation", appointment, _confirmation_link(appointment, token))
+
+
+def confirmation_text(appointment: Appointment, token: str) -> bool:
+    return send_text("confirmation", appointment, _confirmation_link(appointment, token))
+
+
+def seat_message(name: str, seat: Seat, channel: str, extra: dict[str, Any]) -> bool:
+    """One message about a seat on one channel; False when the person has no such contact."""
     contact = seat_contact(seat)
-    context = {"seat": seat, "session": seat.session, **context}
-    _mail(contact, name, context, session_calendar_bytes(seat.session))
-    _text(contact, name, context)
+    context = {"seat": seat, "session": seat.session, **extra}
+    if channel == "email":
+        return _mail(contact, name, context, session_calendar_bytes(seat.session))
+    return _text(contact, name, context)
 
 
-def seat_confirmation_send(seat: Seat, token: str, position: int) -> None:
-    """After an online registration: a seat, or a place on the waiting list, and the link."""
-    link = seat_manage_url(token, seat_contact(seat).language)
-    _seat_send("seat_confirmation", seat, {"link": link, "position": position})
+def seat_link(seat: Seat, token: str) -> str:
+    return seat_manage_url(token, seat_contact(seat).language) if token else ""
 
 
 def seat_promoted_send(seat: Seat) -> None:
     """A seat freed up and went to this person, first on the waiting list."""
     fresh = Seat.objects.select_related("session__office__commune", "person", "intake")
-    _seat_send("seat_promoted", fresh.get(pk=seat.pk), {})
+    promoted = fresh.get(pk=seat.pk)
+    for channel in ("email", "sms"):
+        seat_message("seat_promoted", promoted, channel, {})

@@ -6,9 +6,12 @@ bookings per contact, and the honeypot checked by the form."""
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -23,7 +26,7 @@ from parcours.appointments.services.booking import (
     new_token,
     token_digest,
 )
-from parcours.appointments.services.messages import confirmation_send
+from parcours.appointments.services.deliveries import confirmation_enqueue
 from parcours.appointments.services.setup import kinds_ensure
 from parcours.appointments.slots import slot_at
 from parcours.core.errors import DomainError, NotFoundError
@@ -77,8 +80,11 @@ def rate_limit_address(address: str) -> None:
         )
 
 
-def rate_limit_contact(contact: str) -> None:
-    if _count(f"booking:contact:{contact}") > PER_CONTACT_PER_HOUR:
+def rate_limit_contact(phone: str, email: str) -> None:
+    """Counted on the phone and on the e-mail separately: a new address with the same phone
+    (or the reverse) does not start a fresh count."""
+    counts = [_count(f"booking:contact:{_hash(value)}") for value in (phone, email) if value]
+    if max(counts, default=0) > PER_CONTACT_PER_HOUR:
         raise BookingRefusedError(
             _(
                 "Too many attempts with this phone number or e-mail. Try "
@@ -94,17 +100,35 @@ def clean_contact(phone: str, email: str) -> tuple[str, str]:
     return phone, email
 
 
-def _check_cap(key: str, now: datetime) -> None:
-    open_bookings = Appointment.objects.filter(
-        intake__contact_key=key, status__in=HOLDING_STATUSES, starts_at__gt=now
-    ).count()
-    if open_bookings >= OPEN_BOOKINGS_PER_CONTACT:
-        raise BookingRefusedError(
-            _(
-                "You already have an appointment booked. Use the link you "
-                "received to move it, or call the centre."
-            )
-        )
+def same_contact(phone: str, email: str, prefix: str = "intake__") -> Q:
+    """Bookings made with this phone or with this e-mail (cleaned by `clean_contact`)."""
+    found = Q(pk__in=[])
+    if phone:
+        found |= Q(**{f"{prefix}phone": phone})
+    if email:
+        found |= Q(**{f"{prefix}email": email})
+    return found
+
+
+def open_cap_check(
+    *, open_items: "QuerySet[Any]", phone: str, email: str, message: str | Promise
+) -> None:
+    """The cap on open bookings (appointments, or seats) per phone and per e-mail."""
+    if open_items.filter(same_contact(phone, email)).count() >= OPEN_BOOKINGS_PER_CONTACT:
+        raise BookingRefusedError(message)
+
+
+def _check_cap(phone: str, email: str, now: datetime) -> None:
+    coming = Appointment.objects.filter(status__in=HOLDING_STATUSES, starts_at__gt=now)
+    open_cap_check(
+        open_items=coming,
+        phone=phone,
+        email=email,
+        message=_(
+            "You already have an appointment booked. Use the link you "
+            "received to move it, or call the centre."
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -167,8 +191,8 @@ def _staff_for(booking: OnlineBooking, kind: AppointmentKind, now: datetime) -> 
 def online_book(*, booking: OnlineBooking, now: datetime) -> tuple[Appointment, str]:
     phone, email = clean_contact(booking.phone, booking.email)
     key = contact_key(email, phone)
-    rate_limit_contact(key)
-    _check_cap(key, now)
+    rate_limit_contact(phone, email)
+    _check_cap(phone, email, now)
     kind = first_welcome_kind()
     staff = _staff_for(booking, kind, now)
     applicant = Applicant(
@@ -185,15 +209,15 @@ def online_book(*, booking: OnlineBooking, now: datetime) -> tuple[Appointment, 
         language=booking.language,
     )
     appointment = appointment_book(request=request, actor=None, now=now, token_digest=digest)
-    transaction.on_commit(lambda: confirmation_send(appointment, token))
+    confirmation_enqueue(appointment, token)
     return appointment, token
 
 
-def appointment_by_token(token: str) -> Appointment:
-    found = Appointment.objects.filter(
-        token_digest=token_digest(token), status__in=HOLDING_STATUSES
-    )
-    appointment = found.select_related("office__commune", "kind").first() if token else None
+def appointment_by_digest(digest: str) -> Appointment:
+    """The live appointment of a manage link, found by the SHA-256 of its token (the view
+    keeps only that digest, in the session)."""
+    found = Appointment.objects.filter(token_digest=digest, status__in=HOLDING_STATUSES)
+    appointment = found.select_related("office__commune", "kind").first() if digest else None
     if appointment is None:
         raise NotFoundError(
             _(
@@ -204,8 +228,22 @@ def appointment_by_token(token: str) -> Appointment:
     return appointment
 
 
-def online_cancel(*, token: str, now: datetime) -> Appointment:
-    appointment = appointment_by_token(token)
+def appointment_by_token(token: str) -> Appointment:
+    return appointment_by_digest(token_digest(token) if token else "")
+
+
+def _coming(digest: str, now: datetime) -> Appointment:
+    """A manage link acts only before the appointment starts."""
+    appointment = appointment_by_digest(digest)
+    if appointment.starts_at <= now:
+        raise DomainError(
+            _("Your appointment has already started or is over. Call the centre if you need help.")
+        )
+    return appointment
+
+
+def online_cancel(*, digest: str, now: datetime) -> Appointment:
+    appointment = _coming(digest, now)
     return appointment_set_status(
         appointment=appointment,
         to=AppointmentStatus.CANCELLED_BY_PERSON,
@@ -216,8 +254,10 @@ def online_cancel(*, token: str, now: datetime) -> Appointment:
 
 
 @transaction.atomic
-def online_move(*, token: str, starts_at: datetime, now: datetime) -> Appointment:
-    appointment = appointment_by_token(token)
+def online_move(*, digest: str, starts_at: datetime, now: datetime) -> Appointment:
+    """The same link follows the moved appointment; the new confirmation says so (the token
+    itself is not kept anywhere, so it cannot be sent again)."""
+    appointment = _coming(digest, now)
     slot = slot_at(office=appointment.office, kind=appointment.kind, starts_at=starts_at, now=now)
     if slot is None:
         raise ClashError(_("This time is no longer free. Choose another one."))
@@ -225,12 +265,12 @@ def online_move(*, token: str, starts_at: datetime, now: datetime) -> Appointmen
     moved = appointment_reschedule(
         appointment=appointment, starts_at=starts_at, actor=None, now=now, staff=staff
     )
-    transaction.on_commit(lambda: confirmation_send(moved, token))
+    confirmation_enqueue(moved, "")
     return moved
 
 
-def online_confirm(*, token: str, now: datetime) -> Appointment:
-    appointment = appointment_by_token(token)
+def online_confirm(*, digest: str, now: datetime) -> Appointment:
+    appointment = _coming(digest, now)
     if appointment.status == AppointmentStatus.CONFIRMED:
         return appointment
     return appointment_set_status(

@@ -10,17 +10,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parcours.appointments.enums import SeatStatus
-from parcours.appointments.errors import BookingRefusedError
 from parcours.appointments.models import CollectiveSession, Seat
 from parcours.appointments.services.booking import new_token, token_digest
-from parcours.appointments.services.messages import seat_confirmation_send
+from parcours.appointments.services.deliveries import seat_confirmation_enqueue
 from parcours.appointments.services.online import (
-    OPEN_BOOKINGS_PER_CONTACT,
     Applicant,
     clean_contact,
     contact_key,
     intake_open,
+    open_cap_check,
     rate_limit_contact,
+    same_contact,
 )
 from parcours.appointments.services.sessions import (
     LIVE,
@@ -39,21 +39,21 @@ class OnlineRegistration:
     interpreter_language: str = ""
 
 
-def _check_cap(key: str, now: datetime) -> None:
-    open_seats = Seat.objects.filter(
-        intake__contact_key=key, status__in=LIVE, session__starts_at__gt=now
-    ).count()
-    if open_seats >= OPEN_BOOKINGS_PER_CONTACT:
-        raise BookingRefusedError(
-            _(
-                "You are already registered for sessions. Use the link you received to "
-                "cancel one, or call the centre."
-            )
-        )
+def _check_cap(phone: str, email: str, now: datetime) -> None:
+    coming = Seat.objects.filter(status__in=LIVE, session__starts_at__gt=now)
+    open_cap_check(
+        open_items=coming,
+        phone=phone,
+        email=email,
+        message=_(
+            "You are already registered for sessions. Use the link you received to "
+            "cancel one, or call the centre."
+        ),
+    )
 
 
-def _check_not_twice(session: CollectiveSession, key: str) -> None:
-    live = session.seats.filter(intake__contact_key=key, status__in=LIVE)
+def _check_not_twice(session: CollectiveSession, phone: str, email: str) -> None:
+    live = session.seats.filter(same_contact(phone, email), status__in=LIVE)
     if live.exists():
         raise DomainError(
             _(
@@ -69,12 +69,12 @@ def online_register(*, registration: OnlineRegistration, now: datetime) -> tuple
     given = registration.applicant
     phone, email = clean_contact(given.phone, given.email)
     key = contact_key(email, phone)
-    rate_limit_contact(key)
-    _check_cap(key, now)
+    rate_limit_contact(phone, email)
+    _check_cap(phone, email, now)
     session = session_lock(registration.session)
     if not session.online_registration:
         raise DomainError(_("This session is not open to online registration. Call the centre."))
-    _check_not_twice(session, key)
+    _check_not_twice(session, phone, email)
     applicant = Applicant(
         given.family_name, given.given_names, given.birth_date, phone, email, given.language
     )
@@ -89,14 +89,15 @@ def online_register(*, registration: OnlineRegistration, now: datetime) -> tuple
         token_digest=digest,
     )
     position = waiting_position(seat) if seat.status == SeatStatus.WAITING else 0
-    transaction.on_commit(lambda: seat_confirmation_send(seat, token, position))
+    seat_confirmation_enqueue(seat, token, position)
     return seat, token
 
 
-def seat_by_token(token: str) -> Seat:
-    found = Seat.objects.filter(token_digest=token_digest(token), status__in=LIVE)
+def seat_by_digest(digest: str) -> Seat:
+    """The live seat of a manage link, found by the SHA-256 of its token."""
+    found = Seat.objects.filter(token_digest=digest, status__in=LIVE)
     related = found.select_related("session__office__commune", "intake")
-    seat = related.first() if token else None
+    seat = related.first() if digest else None
     if seat is None:
         raise NotFoundError(
             _(
@@ -107,8 +108,12 @@ def seat_by_token(token: str) -> Seat:
     return seat
 
 
-def online_seat_cancel(*, token: str, now: datetime) -> Seat:
-    seat = seat_by_token(token)
+def seat_by_token(token: str) -> Seat:
+    return seat_by_digest(token_digest(token) if token else "")
+
+
+def online_seat_cancel(*, digest: str, now: datetime) -> Seat:
+    seat = seat_by_digest(digest)
     if seat.session.starts_at <= now:
         raise DomainError(_("The session has started: call the centre."))
     seat_cancel(seat=seat, actor=None, now=now)

@@ -6,7 +6,11 @@ assessment and the French test need their content (sections, level), so attendin
 records that the person presented. A no-show is an event on the pathway's timeline, counted
 by `pathway_no_shows` for non-compliance detection."""
 
-from django.db.models import Count, F, Q, QuerySet
+from collections.abc import Collection
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,8 +52,15 @@ def appointment_attended(*, appointment: Appointment, actor: User | None) -> Non
         ensure_presented(pathway, actor)
 
 
-def session_attended(*, session: CollectiveSession, person: Person, actor: User) -> None:
-    pathway = open_pathway(person, session.centre_id)
+def open_pathways(person_ids: Collection[int], centre_id: int) -> dict[int, Pathway]:
+    """The open files of these people at the centre, by person: one query for a session."""
+    found = Pathway.objects.filter(
+        person_id__in=person_ids, centre_id=centre_id, status__in=OPEN_STATUSES
+    )
+    return {p.person_id: p for p in found.select_related("person")}
+
+
+def session_attended(*, session: CollectiveSession, pathway: Pathway | None, actor: User) -> None:
     if pathway is None:
         return
     if session.counts_as_rights_and_duties:
@@ -64,8 +75,7 @@ def session_attended(*, session: CollectiveSession, person: Person, actor: User)
         ensure_presented(pathway, actor)
 
 
-def _missed(person: Person | None, centre_id: int, what: str, actor: User | None) -> None:
-    pathway = open_pathway(person, centre_id)
+def _missed(pathway: Pathway | None, what: str, actor: User | None) -> None:
     if pathway is not None:
         event_record(
             pathway=pathway,
@@ -77,24 +87,37 @@ def _missed(person: Person | None, centre_id: int, what: str, actor: User | None
 
 def appointment_missed(*, appointment: Appointment, actor: User | None) -> None:
     when = timezone.localtime(appointment.starts_at).strftime("%d/%m/%Y %H:%M")
-    _missed(appointment.person, appointment.centre_id, f"{appointment.kind} {when}", actor)
+    pathway = open_pathway(appointment.person, appointment.centre_id)
+    _missed(pathway, f"{appointment.kind} {when}", actor)
 
 
-def session_missed(*, session: CollectiveSession, person: Person, actor: User | None) -> None:
+def session_missed(
+    *, session: CollectiveSession, pathway: Pathway | None, actor: User | None
+) -> None:
     when = timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M")
-    _missed(person, session.centre_id, f"{session.title} {when}", actor)
+    _missed(pathway, f"{session.title} {when}", actor)
+
+
+def _count_of(queryset: QuerySet[Any]) -> Coalesce:
+    counted = queryset.order_by().values("person_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def pathway_no_shows(pathways: QuerySet[Pathway]) -> QuerySet[Pathway]:
-    """Annotates `no_shows`: missed appointments and sessions of the person at that centre —
-    one query, for non-compliance detection and the worklist."""
-    appointments = Q(
-        person__appointments__status=AppointmentStatus.NO_SHOW,
-        person__appointments__centre=F("centre"),
+    """Annotates `no_shows`: missed appointments and collective sessions (seats marked
+    absent) of the person at that centre — one query, for non-compliance detection and the
+    worklist."""
+    missed = Appointment.objects.filter(
+        person_id=OuterRef("person_id"),
+        centre_id=OuterRef("centre_id"),
+        status=AppointmentStatus.NO_SHOW,
     )
-    return pathways.annotate(
-        no_shows=Count("person__appointments", filter=appointments, distinct=True)
+    absent = Seat.objects.filter(
+        person_id=OuterRef("person_id"),
+        session__centre_id=OuterRef("centre_id"),
+        status=SeatStatus.ABSENT,
     )
+    return pathways.annotate(no_shows=_count_of(missed) + _count_of(absent))
 
 
 def no_show_count(person: Person, centre_id: int) -> int:

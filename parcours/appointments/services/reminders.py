@@ -1,28 +1,45 @@
-"""Reminders two days before, by e-mail and SMS, sent by background tasks.
+"""Reminders two days before, by e-mail and SMS, sent by background tasks: for individual
+appointments and for seats in collective sessions.
 
-Idempotent: the `Delivery` row (unique key per appointment and channel) is written in the
-same transaction as the sending. A retried or duplicated task finds the row and sends
-nothing; a sending that fails rolls the row back, so the retry sends."""
+Idempotent through `deliveries.delivery_send` (a unique `Delivery` key per message and
+channel). The sweep enqueues one task per appointment (or seat) and per channel still
+missing, so a channel that failed yesterday is tried again without resending the other."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from parcours.appointments.enums import HOLDING_STATUSES, Channel
-from parcours.appointments.models import Appointment, Delivery
-from parcours.appointments.services.messages import send_email, send_text
+from parcours.appointments.enums import HOLDING_STATUSES, Channel, SeatStatus
+from parcours.appointments.models import Appointment, Delivery, Seat
+from parcours.appointments.services.deliveries import CHANNELS, delivery_send
+from parcours.appointments.services.messages import seat_message, send_email, send_text
 
 # A product choice, not a rule of the decree: how long before an appointment to remind.
 REMINDER_DAYS_BEFORE = 2
 
 
-def reminders_due(*, today: date) -> QuerySet[Appointment]:
+def _day_span(today: date) -> tuple[datetime, datetime]:
     day = today + timedelta(days=REMINDER_DAYS_BEFORE)
     start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def reminders_due(*, today: date) -> QuerySet[Appointment]:
+    start, end = _day_span(today)
     return Appointment.objects.filter(
-        status__in=HOLDING_STATUSES, starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+        status__in=HOLDING_STATUSES, starts_at__gte=start, starts_at__lt=end
+    )
+
+
+def seat_reminders_due(*, today: date) -> QuerySet[Seat]:
+    """Registered seats only: a person on the waiting list has no seat to come to."""
+    start, end = _day_span(today)
+    return Seat.objects.filter(
+        status=SeatStatus.REGISTERED,
+        session__cancelled=False,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
     )
 
 
@@ -30,37 +47,60 @@ def reminder_key(appointment_id: int, channel: Channel) -> str:
     return f"reminder:{appointment_id}:{channel}"
 
 
+def seat_reminder_key(seat_id: int, channel: Channel) -> str:
+    return f"reminder:seat:{seat_id}:{channel}"
+
+
 def reminder_send(*, appointment_id: int, channel: Channel) -> bool:
     """Send one reminder; False when it was already sent, not due any more, or no contact."""
-    with transaction.atomic():
-        appointment = Appointment.objects.select_related(
-            "office__commune", "kind", "person", "intake"
-        ).get(pk=appointment_id)
-        if appointment.status not in HOLDING_STATUSES:
-            return False
-        try:
-            with transaction.atomic():
-                Delivery.objects.create(
-                    key=reminder_key(appointment_id, channel),
-                    channel=channel,
-                    appointment=appointment,
-                )
-        except IntegrityError:
-            return False
-        sent = (send_email if channel == Channel.EMAIL else send_text)("reminder", appointment)
-        if not sent:
-            transaction.set_rollback(True)
-        return sent
+    appointment = (
+        Appointment.objects.select_related("office__commune", "kind", "person", "intake")
+        .filter(pk=appointment_id, status__in=HOLDING_STATUSES)
+        .first()
+    )
+    if appointment is None:
+        return False
+    sender = send_email if channel == Channel.EMAIL else send_text
+    return delivery_send(
+        key=reminder_key(appointment_id, channel),
+        channel=channel,
+        appointment=appointment,
+        send=lambda: sender("reminder", appointment),
+    )
+
+
+def seat_reminder_send(*, seat_id: int, channel: Channel) -> bool:
+    found = Seat.objects.select_related("session__office__commune", "person", "intake")
+    seat = found.filter(pk=seat_id, status=SeatStatus.REGISTERED, session__cancelled=False).first()
+    if seat is None:
+        return False
+    return delivery_send(
+        key=seat_reminder_key(seat_id, channel),
+        channel=channel,
+        send=lambda: seat_message("seat_reminder", seat, channel, {}),
+    )
+
+
+def _still_missing(keys: dict[str, tuple[int, Channel]]) -> list[tuple[int, Channel]]:
+    sent = set(Delivery.objects.filter(key__in=list(keys)).values_list("key", flat=True))
+    return [pair for key, pair in keys.items() if key not in sent]
 
 
 def reminders_enqueue(*, today: date) -> int:
-    from parcours.appointments.tasks import send_reminder  # noqa: PLC0415 - tasks import services
-
-    ids = list(
-        reminders_due(today=today)
-        .exclude(deliveries__key__startswith="reminder:")
-        .values_list("pk", flat=True)
+    """One task per appointment or seat and per channel not yet sent; returns how many."""
+    from parcours.appointments.tasks import (  # noqa: PLC0415 - tasks import services
+        send_reminder,
+        send_seat_reminder,
     )
-    for appointment_id in ids:
-        send_reminder.enqueue(appointment_id)
-    return len(ids)
+
+    appointment_ids = list(reminders_due(today=today).values_list("pk", flat=True))
+    seat_ids = list(seat_reminders_due(today=today).values_list("pk", flat=True))
+    appointments = _still_missing(
+        {reminder_key(i, c): (i, c) for i in appointment_ids for c in CHANNELS}
+    )
+    seats = _still_missing({seat_reminder_key(i, c): (i, c) for i in seat_ids for c in CHANNELS})
+    for appointment_id, channel in appointments:
+        send_reminder.enqueue(appointment_id, str(channel))
+    for seat_id, channel in seats:
+        send_seat_reminder.enqueue(seat_id, str(channel))
+    return len(appointments) + len(seats)

@@ -28,6 +28,7 @@ from parcours.appointments.services.holds import (
 )
 from parcours.appointments.services.messages import seat_promoted_send
 from parcours.core.errors import DomainError
+from parcours.pathways.models import Pathway
 from parcours.people.identifiers import normalise_languages
 from parcours.people.models import Person
 from parcours.territory.models import Office
@@ -177,25 +178,32 @@ def attendance_mark(
     current = session_lock(session)
     if current.starts_at > now:
         raise DomainError(_("Attendance can only be recorded once the session has started."))
-    seats = current.seats.filter(
-        status__in=(SeatStatus.REGISTERED, SeatStatus.ATTENDED, SeatStatus.ABSENT)
-    ).select_related("person")
+    seats = list(
+        current.seats.filter(
+            status__in=(SeatStatus.REGISTERED, SeatStatus.ATTENDED, SeatStatus.ABSENT)
+        )
+    )
+    people = {seat.person_id for seat in seats if seat.person_id is not None}
+    pathways = pathway_hooks.open_pathways(people, current.centre_id)
     changed = 0
     for seat in seats:
-        changed += _mark(current, seat, seat.pk in present, actor)
+        pathway = pathways.get(seat.person_id) if seat.person_id else None
+        changed += _mark(current, seat, seat.pk in present, pathway, actor)
     return changed
 
 
-def _mark(session: CollectiveSession, seat: Seat, came: bool, actor: User) -> int:
+def _mark(
+    session: CollectiveSession, seat: Seat, came: bool, pathway: Pathway | None, actor: User
+) -> int:
     status = SeatStatus.ATTENDED if came else SeatStatus.ABSENT
     if seat.status == status:
         return 0
     seat.status = status
     seat.save(update_fields=["status"])
-    if seat.person is not None and came:
-        pathway_hooks.session_attended(session=session, person=seat.person, actor=actor)
-    elif seat.person is not None:
-        pathway_hooks.session_missed(session=session, person=seat.person, actor=actor)
+    if came:
+        pathway_hooks.session_attended(session=session, pathway=pathway, actor=actor)
+    else:
+        pathway_hooks.session_missed(session=session, pathway=pathway, actor=actor)
     return 1
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from parcours.appointments.enums import AppointmentStatus as S
 from parcours.appointments.ics import calendar_bytes
 from parcours.appointments.models import Appointment, CalendarFeed
 from parcours.appointments.selectors import (
@@ -123,7 +124,7 @@ def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     found = Appointment.objects.filter(
         staff_id=feed_row.user_id,
         starts_at__gte=since,
-        status__in=("planned", "confirmed", "attended"),
+        status__in=(S.PLANNED, S.CONFIRMED, S.ATTENDED),
     )
     body = calendar_bytes(
         found.select_related("kind", "person", "intake", "office__commune"), for_staff=True

@@ -45,7 +45,7 @@ def intake_link_view(request: HttpRequest, intake_id: int) -> HttpResponse:
     user = user_of(request)
     intake = intake_get_for_staff(user=user, intake_id=intake_id)
     raw = request.POST.get("person_id", "")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         messages.error(request, _("Give the file number of the person."))
         return redirect("appointments:intakes")
     person = person_get_for_staff(user=user, person_id=int(raw))
@@ -88,7 +88,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     candidates = _candidates(request)
     if not (request.method == "POST" and form.is_valid()):
         return render(request, "appointments/invite.html", {"form": form, "people": candidates})
-    chosen = {int(v) for v in request.POST.getlist("person") if v.isdigit()}
+    chosen = {int(v) for v in request.POST.getlist("person") if v.isascii() and v.isdigit()}
     people = [p for p in candidates if p.pk in chosen]
     d = form.cleaned_data
     first = timezone.make_aware(datetime.combine(d["first_day"], time.min))
@@ -113,7 +113,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def letters_pdf(request: HttpRequest) -> HttpResponse:
     """The invitation letters of the chosen appointments, as one PDF to print."""
     user, moment = user_of(request), now()
-    chosen = {int(v) for v in request.POST.getlist("appointment") if v.isdigit()}
+    chosen = {int(v) for v in request.POST.getlist("appointment") if v.isascii() and v.isdigit()}
     found = appointments_visible_to(user=user).filter(
         pk__in=chosen, person__isnull=False, status__in=HOLDING_STATUSES, starts_at__gt=moment
     )

@@ -158,7 +158,7 @@ def seat_cancel_view(request: HttpRequest, session_id: int, seat_id: int) -> Htt
 def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
     user = user_of(request)
     session = session_get_for_staff(user=user, session_id=session_id)
-    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    present = {int(v) for v in request.POST.getlist("present") if v.isascii() and v.isdigit()}
     return attempt(
         request,
         lambda: attendance_mark(session=session, present=present, actor=user, now=now()),

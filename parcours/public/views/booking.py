@@ -187,8 +187,16 @@ def done(request: HttpRequest) -> HttpResponse:
 
 
 def no_referrer(response: HttpResponse) -> HttpResponse:
-    """Pages reached through a secret link tell no other site where the visitor came from."""
+    """The response to the URL that carries a token: no referrer at all."""
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def same_origin_referrer(response: HttpResponse) -> HttpResponse:
+    """The manage pages (no token in their URL): no referrer to any other site. Not
+    "no-referrer": browsers then send `Origin: null` with the page's own forms, which the
+    CSRF check rightly refuses."""
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -230,7 +238,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     except DomainError as problem:
         spent: dict[str, object] = {"message": message, "error": error or str(problem.message)}
         status = 200 if message else 404
-        return no_referrer(render(request, "public/booking/manage.html", spent, status=status))
+        page = render(request, "public/booking/manage.html", spent, status=status)
+        return same_origin_referrer(page)
     context = {
         "appointment": appointment,
         "started": appointment.starts_at <= timezone.now(),
@@ -238,4 +247,4 @@ def manage(request: HttpRequest) -> HttpResponse:
         "message": message,
         "error": error,
     }
-    return no_referrer(render(request, "public/booking/manage.html", context))
+    return same_origin_referrer(render(request, "public/booking/manage.html", context))

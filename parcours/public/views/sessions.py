@@ -27,7 +27,12 @@ from parcours.appointments.services.online_sessions import (
 )
 from parcours.appointments.services.sessions import waiting_position
 from parcours.core.errors import DomainError
-from parcours.public.views.booking import ContactForm, address_allowed, no_referrer
+from parcours.public.views.booking import (
+    ContactForm,
+    address_allowed,
+    no_referrer,
+    same_origin_referrer,
+)
 from parcours.territory.models import Centre
 
 SESSION_KEY = "registered_seat"
@@ -175,5 +180,5 @@ def _page(request: HttpRequest, digest: str) -> HttpResponse:
 def manage(request: HttpRequest) -> HttpResponse:
     digest = str(request.session.get(MANAGE_KEY, ""))
     if request.method == "POST":
-        return no_referrer(_cancel(request, digest))
-    return no_referrer(_page(request, digest))
+        return same_origin_referrer(_cancel(request, digest))
+    return same_origin_referrer(_page(request, digest))

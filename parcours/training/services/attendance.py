@@ -65,14 +65,21 @@ def parse_hours(text: str) -> Decimal:
     return value
 
 
+def _hours_error(hours: Decimal, limit: Decimal) -> str:
+    # The same rule as the class grid (`parse_hours`): hours are never rounded silently.
+    if not hours.is_finite() or hours != round(hours, HOURS_DECIMALS):
+        return _("hours take at most two decimals (a quarter of an hour is 0.25)")
+    if hours < 0 or hours > limit:
+        return _("hours must be between 0 and %(max)s") % {"max": limit}
+    return ""
+
+
 def _cell_error(cell: Cell, enrolment: Enrolment | None, kind: str, today: date) -> str:
     limit = HOURS_IN_A_DAY if kind == AttendanceKind.SESSION else MAX_STATEMENT_HOURS
     if enrolment is None:
         return _("unknown enrolment")
     if enrolment.status != EnrolmentStatus.ACCEPTED:
         return _("the person is not enrolled in this offer")
-    if cell.hours < 0 or cell.hours > limit:
-        return _("hours must be between 0 and %(max)s") % {"max": limit}
     if cell.attended_on > today:
         return _("the date is in the future")
     # An attestation covers a period that may start before the referral; a session may not
@@ -80,7 +87,7 @@ def _cell_error(cell: Cell, enrolment: Enrolment | None, kind: str, today: date)
     first = min(enrolment.starts_on or enrolment.referred_on, enrolment.referred_on)
     if kind == AttendanceKind.SESSION and cell.attended_on < first:
         return _("the date is before the enrolment")
-    return ""
+    return _hours_error(cell.hours, limit)
 
 
 def cell_errors(
@@ -98,6 +105,39 @@ def cell_errors(
             errors[key] = message
         seen.add(key)
     return errors
+
+
+def _covered_errors(cells: list[Cell]) -> dict[CellKey, str]:
+    """Session hours on a date an attestation already covers would count twice."""
+    ids = {c.enrolment_id for c in cells}
+    latest: dict[int, date] = {}
+    statements = Attendance.objects.filter(
+        enrolment_id__in=ids, kind=AttendanceKind.STATEMENT, superseded_at__isnull=True
+    ).values_list("enrolment_id", "attended_on")
+    for enrolment_id, on in statements:
+        latest[enrolment_id] = max(on, latest.get(enrolment_id, on))
+    return {
+        (c.enrolment_id, c.attended_on): _("this date is covered by an attendance attestation")
+        for c in cells
+        if c.enrolment_id in latest and c.attended_on <= latest[c.enrolment_id]
+    }
+
+
+def _sessions_covered(cells: list[Cell]) -> list[int]:
+    """The session rows a new attestation replaces: those after the previous attestation of
+    the enrolment, up to the attestation's date (it states all hours of that period)."""
+    ids = []
+    for cell in cells:
+        current = Attendance.objects.filter(
+            enrolment_id=cell.enrolment_id, superseded_at__isnull=True
+        )
+        before = current.filter(kind=AttendanceKind.STATEMENT, attended_on__lt=cell.attended_on)
+        previous = before.order_by("-attended_on").values_list("attended_on", flat=True).first()
+        sessions = current.filter(kind=AttendanceKind.SESSION, attended_on__lte=cell.attended_on)
+        if previous is not None:
+            sessions = sessions.filter(attended_on__gt=previous)
+        ids += list(sessions.values_list("pk", flat=True))
+    return ids
 
 
 def _current(cells: list[Cell], kind: str) -> dict[CellKey, Attendance]:
@@ -153,6 +193,8 @@ def attendance_record(
     locked = Enrolment.objects.select_for_update().filter(pk__in=list(enrolments))
     scope = {e.pk: e for e in locked}
     errors = cell_errors(cells, scope, kind, today)
+    if kind == AttendanceKind.SESSION:
+        errors = {**_covered_errors(cells), **errors}
     if errors:
         raise AttendanceError(errors)
     current = _current(cells, kind)
@@ -175,6 +217,8 @@ def attendance_record(
                 entered_at=now,
             )
         )
+    if kind == AttendanceKind.STATEMENT:  # an attestation replaces the sessions it covers
+        superseded += _sessions_covered([Cell(r.enrolment_id, r.attended_on, r.hours) for r in new])
     Attendance.objects.filter(pk__in=superseded).update(superseded_at=now)
     Attendance.objects.bulk_create(new)
     pathways_after_hours(changes=_changes(new, scope, source), actor=actor)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parcours.core.errors import DomainError, NotFoundError
@@ -166,7 +167,9 @@ def grid(request: HttpRequest, offer_id: int) -> HttpResponse:
         except AttendanceError as error:
             errors = error.errors
         else:
-            messages.success(request, _("%(n)s cells recorded.") % {"n": recorded.written})
+            written = recorded.written
+            done = ngettext("%(n)s cell recorded.", "%(n)s cells recorded.", written)
+            messages.success(request, done % {"n": written})
             return redirect(f"{request.path}?{request.GET.urlencode()}")
     return _grid_page(request, found, errors)
 
