@@ -60,11 +60,16 @@ def build() -> dict[str, Any]:
     for n in range(PEOPLE):
         pathway = make_pathway(actor=agent, family_name=f"Person{n:02d}", national_number="")
         enrolments.append(make_enrolment(pathway, offer, agent=agent, partner_user=user, on=FIRST))
-    days = [FIRST + timedelta(days=7 * (i // 2) + 2 * (i % 2)) for i in range(DATES)]
+    from parcours.appointments.closing import public_holiday  # noqa: PLC0415
+
+    # Session dates only: the ledger refuses hours on a public holiday (Easter Monday…).
+    meetings = (FIRST + timedelta(days=7 * (i // 2) + 2 * (i % 2)) for i in range(DATES * 2))
+    days = [day for day in meetings if not public_holiday(day)][:DATES]
     long = enrolments[0]
+    every_day = (FIRST + timedelta(days=i) for i in range(LEDGER_ROWS * 2))
     rows = [
-        Attendance(enrolment=long, attended_on=FIRST + timedelta(days=i), hours=3, source="grid")
-        for i in range(LEDGER_ROWS)
+        Attendance(enrolment=long, attended_on=day, hours=3, source="grid")
+        for day in [day for day in every_day if not public_holiday(day)][:LEDGER_ROWS]
     ]
     Attendance.objects.bulk_create(rows)
     return {

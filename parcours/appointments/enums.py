@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class KindCode(models.TextChoices):
@@ -15,13 +16,19 @@ class KindCode(models.TextChoices):
 
 
 class AppointmentStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    CONFIRMED = "confirmed", _("Confirmed")
-    ATTENDED = "attended", _("Attended")
-    NO_SHOW = "no_show", _("Did not come")
-    CANCELLED_BY_PERSON = "cancelled_person", _("Cancelled by the person")
-    CANCELLED_BY_CENTRE = "cancelled_centre", _("Cancelled by the centre")
-    RESCHEDULED = "rescheduled", _("Rescheduled")
+    PLANNED = "planned", pgettext_lazy("appointment status", "Planned")
+    CONFIRMED = "confirmed", pgettext_lazy("appointment status", "Confirmed")
+    ATTENDED = "attended", pgettext_lazy("appointment status", "Attended")
+    NO_SHOW = "no_show", pgettext_lazy("appointment status", "Did not come")
+    CANCELLED_BY_PERSON = (
+        "cancelled_person",
+        pgettext_lazy("appointment status", "Cancelled by the person"),
+    )
+    CANCELLED_BY_CENTRE = (
+        "cancelled_centre",
+        pgettext_lazy("appointment status", "Cancelled by the centre"),
+    )
+    RESCHEDULED = "rescheduled", pgettext_lazy("appointment status", "Rescheduled")
 
 
 # Statuses in which the appointment still holds its staff member, room and interpreter.
@@ -32,11 +39,11 @@ CANCELLED_STATUSES = frozenset(
 
 
 class SeatStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    WAITING = "waiting", _("On the waiting list")
-    ATTENDED = "attended", _("Attended")
-    ABSENT = "absent", _("Absent")
-    CANCELLED = "cancelled", _("Cancelled")
+    REGISTERED = "registered", pgettext_lazy("seat status", "Registered")
+    WAITING = "waiting", pgettext_lazy("seat status", "On the waiting list")
+    ATTENDED = "attended", pgettext_lazy("seat status", "Attended")
+    ABSENT = "absent", pgettext_lazy("seat status", "Absent")
+    CANCELLED = "cancelled", pgettext_lazy("seat status", "Cancelled")
 
 
 class InterpreterMode(models.TextChoices):
@@ -46,11 +53,11 @@ class InterpreterMode(models.TextChoices):
 
 
 class InterpreterStatus(models.TextChoices):
-    TO_REQUEST = "to_request", _("To request")
-    REQUESTED = "requested", _("Requested")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    TO_REQUEST = "to_request", pgettext_lazy("interpreter request status", "To request")
+    REQUESTED = "requested", pgettext_lazy("interpreter request status", "Requested")
+    CONFIRMED = "confirmed", pgettext_lazy("interpreter request status", "Confirmed")
+    DONE = "done", pgettext_lazy("interpreter request status", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("interpreter request status", "Cancelled")
 
 
 class IntakeStatus(models.TextChoices):

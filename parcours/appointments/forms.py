@@ -1,6 +1,6 @@
 """Staff forms for appointments, sessions, interpreters and the calendar set-up."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +14,8 @@ from parcours.territory.models import Office
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# How far ahead the staff booking form looks for free slots (a product choice).
+BOOKING_HORIZON = timedelta(days=366)
 
 
 class WhenForm(forms.Form):
@@ -25,25 +27,57 @@ class WhenForm(forms.Form):
         return timezone.make_aware(moment)
 
 
-class AppointmentForm(WhenForm):
-    person_id = forms.IntegerField(widget=forms.HiddenInput)
-    kind = forms.ModelChoiceField(label=_("Kind"), queryset=AppointmentKind.objects.all())
+class StaffChoiceField(forms.ModelChoiceField[User]):
+    """Staff members by their full name (the e-mail only when no name is recorded)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj.full_name or obj.email)
+
+
+class RoomChoiceField(forms.ModelChoiceField[Room]):
+    """Rooms as "office — room", so two offices' "Room 1" cannot be confused."""
+
+    def label_from_instance(self, obj: Room) -> str:
+        return f"{obj.office.name} — {obj.name}"
+
+
+class BookingChoiceForm(forms.Form):
+    """Step one of booking (a GET form): where, with whom, what, from which day."""
+
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
-    staff = forms.ModelChoiceField(label=_("With"), queryset=User.objects.none())
-    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
-    minutes = forms.IntegerField(
-        label=_("Length (minutes, empty: the kind's default)"),
-        min_value=5,
-        max_value=480,
-        required=False,
-    )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    staff = StaffChoiceField(label=_("With"), queryset=User.objects.none())
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=AppointmentKind.objects.all())
+    first_day = forms.DateField(label=_("Free slots from"), widget=DATE, required=False)
 
     def __init__(self, *args: object, offices: object, staff: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
         self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
-        self.fields["room"].queryset = Room.objects.filter(office__in=offices)  # type: ignore[attr-defined]
+
+    def clean_first_day(self) -> date | None:
+        day: date | None = self.cleaned_data["first_day"]
+        if day is not None and day > timezone.localdate() + BOOKING_HORIZON:
+            raise forms.ValidationError(_("Choose a day within the coming year."))
+        return day
+
+
+class SlotForm(forms.Form):
+    """Step two: one of the free slots offered, a room of that office, a note."""
+
+    slot = forms.ChoiceField(label=_("Free slot"), widget=forms.RadioSelect)
+    room = RoomChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(
+        self, *args: object, slots: list[tuple[str, str]], office: Office, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["slot"].choices = slots  # type: ignore[attr-defined]
+        rooms = Room.objects.filter(office=office).select_related("office").order_by("name")
+        self.fields["room"].queryset = rooms  # type: ignore[attr-defined]
+
+    def starts_at(self) -> datetime:
+        return datetime.fromisoformat(self.cleaned_data["slot"])
 
 
 class StatusForm(forms.Form):
@@ -53,7 +87,7 @@ class StatusForm(forms.Form):
 class SessionForm(WhenForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
-    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    room = RoomChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
     presenter = forms.ModelChoiceField(
         label=_("Presenter"), queryset=User.objects.none(), required=False
     )
@@ -74,7 +108,8 @@ class SessionForm(WhenForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
         self.fields["presenter"].queryset = staff  # type: ignore[attr-defined]
-        self.fields["room"].queryset = Room.objects.filter(office__in=offices)  # type: ignore[attr-defined]
+        rooms = Room.objects.filter(office__in=offices).select_related("office")
+        self.fields["room"].queryset = rooms  # type: ignore[attr-defined]
 
 
 class InterpreterRequestForm(forms.Form):

@@ -20,6 +20,16 @@ class Status(models.TextChoices):
     REPORTED = "reported", _("Reported to the Region")
 
 
+class CommuneStatus(models.TextChoices):
+    """What a commune may know of a person's pathway, and nothing more (DESIGN.md)."""
+
+    FOLLOWS = "follows", _("Follows the pathway")
+    COMPLETED = "completed", _("Completed")
+    WAIVED = "waived", _("Waived")
+    NOT_CONCERNED = "not_concerned", _("Not concerned")
+    DOES_NOT_FOLLOW = "does_not_follow", _("Does not follow the pathway")
+
+
 class ReferralSource(models.TextChoices):
     FORM = "form", _("Staff form")
     CSV = "csv", _("CSV import")

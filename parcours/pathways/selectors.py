@@ -4,14 +4,14 @@ else sees casework (DESIGN.md, "Who uses it"). Outside the scope: 404."""
 import re
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.accounts.models import User
 from parcours.core.text import fold
-from parcours.pathways.enums import ComplianceStage, EventKind, Status
-from parcours.pathways.models import NonCompliance, Pathway, ReferralToken
+from parcours.pathways.enums import CommuneStatus, ComplianceStage, EventKind, Status
+from parcours.pathways.models import NonCompliance, Pathway, Referral, ReferralToken
 from parcours.people.models import ImportJob, Person
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -25,6 +25,45 @@ def pathways_visible_to(*, user: User) -> QuerySet[Pathway]:
     if user.role in CENTRE_ROLES and user.centre_id is not None:
         return Pathway.objects.filter(centre_id=user.centre_id).exclude(status=Status.TRANSFERRED)
     return Pathway.objects.none()
+
+
+_COMMUNE_STATUS = {
+    Status.COMPLETED: CommuneStatus.COMPLETED,
+    Status.WAIVED: CommuneStatus.WAIVED,
+    Status.NOT_CONCERNED: CommuneStatus.NOT_CONCERNED,
+    Status.WITHDRAWN: CommuneStatus.DOES_NOT_FOLLOW,
+    Status.NON_COMPLIANT: CommuneStatus.DOES_NOT_FOLLOW,
+    Status.REPORTED: CommuneStatus.DOES_NOT_FOLLOW,
+}
+
+
+def commune_status(status: str) -> CommuneStatus:
+    """A pathway status told to a commune: an open file (referred, in the welcome module, in
+    training, suspended...) follows the pathway."""
+    return _COMMUNE_STATUS.get(Status(status), CommuneStatus.FOLLOWS)
+
+
+def commune_people(*, user: User) -> QuerySet[Person]:
+    """The people a commune user's commune referred or who live in it, each annotated with
+    the status of their current file (`pathway_status`); nobody for any other user."""
+    if user.role != Role.COMMUNE or user.commune_id is None:
+        return Person.objects.none()
+    commune = user.commune_id
+    current = (
+        Pathway.objects.filter(person=OuterRef("pk"))
+        .exclude(status=Status.TRANSFERRED)
+        .order_by("-referred_on", "-id")
+        .values("status")[:1]
+    )
+    referred = Referral.objects.filter(pathway__person=OuterRef("pk"), commune_id=commune)
+    return (
+        Person.objects.filter(merged_into__isnull=True)
+        .filter(Q(commune_id=commune) | Exists(referred))
+        .annotate(pathway_status=Subquery(current))
+        .filter(pathway_status__isnull=False)
+        .only("pk", "family_name", "given_names", "birth_date")
+        .order_by("family_name", "given_names", "pk")
+    )
 
 
 def people_visible_to(*, user: User) -> QuerySet[Person]:

@@ -1,18 +1,14 @@
 """The public self-check: plain questions, turned into the rules contract's input."""
 
-import gettext as gettext_module
 from datetime import date
-from functools import cache
 from typing import Any
 
-import pycountry
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from parcours.core.text import fold
-from parcours.rules.contract import countries, waiver_codes
+from parcours.core.iso import country_choices
+from parcours.rules.contract import waiver_codes
 from parcours.rules.loader import default_parameters
 
 # Labels for the waiver grounds a person proves (codes from the rules' waiver_grounds).
@@ -37,23 +33,6 @@ WAIVER_LABELS = {
 }
 PLAUSIBLE_YEARS = range(1900, 2200)  # as the rules contract accepts
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-@cache
-def _country_names(language: str) -> list[tuple[str, str]]:
-    names = gettext_module.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
-    choices = []
-    for code in sorted(countries()):
-        country = pycountry.countries.get(alpha_2=code)
-        label = getattr(country, "common_name", None) or getattr(country, "name", code)
-        choices.append((code, names.gettext(str(label))))
-    return sorted(choices, key=lambda item: fold(item[1]))  # "Bénin" between "Belize" and "Bhoutan"
-
-
-def country_choices() -> list[tuple[str, str]]:
-    return [("", "—"), *_country_names(get_language() or "fr")]
 
 
 def waiver_choices() -> list[tuple[str, Any]]:

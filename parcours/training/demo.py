@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from parcours.accounts.models import User
+from parcours.appointments.closing import public_holiday
+from parcours.appointments.models import ClosingDay
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Commune
@@ -84,11 +86,18 @@ def _offer_for(track: str) -> Offer:
     return next(o for o in demo_offers() if o.track == track)
 
 
-def _sessions(start: date, total: Decimal, today: date) -> list[date]:
+def _sessions(start: date, total: Decimal, today: date, centre_id: int) -> list[date]:
+    """Weekdays the centre is open: no session on a public holiday or a closing day."""
+    closed = set(
+        ClosingDay.objects.filter(
+            centre_id=centre_id, office__isnull=True, on__range=(start, today)
+        ).values_list("on", flat=True)
+    )
     days: list[date] = []
     day = start
     while len(days) * SESSION_HOURS < total and day <= today:
-        if day.weekday() < 5:  # noqa: PLR2004 - Monday to Friday
+        open_day = day not in closed and not public_holiday(day)
+        if day.weekday() < 5 and open_day:  # noqa: PLR2004 - Monday to Friday
             days.append(day)
         day += timedelta(days=1)
     return days
@@ -116,7 +125,7 @@ def demo_attendance(
                 enrolment=enrolment, hours=total, up_to=stated_on, actor=agent, today=today
             )
             continue
-        days = _sessions(start, total, today)
+        days = _sessions(start, total, today, pathway.centre_id)
         cells = [
             Cell(enrolment.pk, day, min(SESSION_HOURS, total - index * SESSION_HOURS))
             for index, day in enumerate(days)

@@ -41,6 +41,11 @@ def enrolments_prefetch() -> "Prefetch[Any, Any, Any]":
     return Prefetch("enrolments", queryset=enrolments_with_hours())
 
 
+def pathway_enrolments(pathway: "Pathway") -> list[Enrolment]:
+    """The file's enrolments, from the prefetch of `pathways.loading` when it was loaded so."""
+    return _enrolments(pathway)
+
+
 def _enrolments(pathway: "Pathway") -> list[Enrolment]:
     cache = getattr(pathway, "_prefetched_objects_cache", {})
     if "enrolments" in cache:

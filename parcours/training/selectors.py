@@ -5,6 +5,7 @@ or other tracks. Centre staff read the enrolments of the files of their centre. 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -112,11 +113,28 @@ def partner_inbox(*, user: User) -> dict[str, list[ReferredPerson]]:
     return inbox
 
 
+HISTORY_PAGE_SIZE = 50
+
+
 def attendance_history(enrolment: Enrolment) -> QuerySet[Attendance]:
     """Every row, the superseded ones too, with who entered it."""
     return enrolment.attendances.select_related("entered_by").order_by(
         "-attended_on", "-entered_at", "-id"
     )
+
+
+def pathway_attendance_history(pathway: Pathway) -> QuerySet[Attendance]:
+    """Every row of every enrolment of the file, newest first (the view pages through it)."""
+    return (
+        Attendance.objects.filter(enrolment__pathway=pathway)
+        .select_related("entered_by", "enrolment__offer__partner")
+        .order_by("-attended_on", "-entered_at", "-id")
+    )
+
+
+def history_page(rows: QuerySet[Attendance], number: str | None) -> Page[Attendance]:
+    """One page of an attendance history; a bad or too high number gives the nearest page."""
+    return Paginator(rows, HISTORY_PAGE_SIZE).get_page(number)
 
 
 # ---- the class grid --------------------------------------------------------------------

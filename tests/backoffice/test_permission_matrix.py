@@ -25,6 +25,7 @@ CENTRE = {"agent_mons": OK, "coordinator_mons": OK, "agent_liege": NOT_FOUND}
 LISTS = {"agent_mons": OK, "coordinator_mons": OK, "agent_liege": OK}
 COORDINATOR = {"agent_mons": FORBIDDEN, "coordinator_mons": OK, "agent_liege": FORBIDDEN}
 REGION = {"region": OK}
+COMMUNE = {"commune_mons": OK}
 
 # (url name, arguments from: person / pathway / case / agreement / certificate, expectations)
 URLS = [
@@ -65,6 +66,7 @@ URLS = [
     ("backoffice:token_issue", "commune_user", COORDINATOR),
     ("backoffice:token_revoke", "token", COORDINATOR),
     ("backoffice:region_sanctions", "", REGION),
+    ("backoffice:commune_people", "", COMMUNE),
     ("backoffice:region_sanction_pdf", "sanction", REGION),
     ("backoffice:agreement_sign", "agreement", CENTRE),
     ("backoffice:agreement_pdf", "agreement", CENTRE),
@@ -126,7 +128,9 @@ def test_the_sanction_file_is_sent_by_a_coordinator_only(
 POSTS = [
     (name, kind, expectations)
     for name, kind, expectations in URLS
-    if not name.endswith(("_pdf", "_letter", "worklist", "access_log", "region_sanctions"))
+    if not name.endswith(
+        ("_pdf", "_letter", "worklist", "access_log", "region_sanctions", "commune_people")
+    )
 ] + [("backoffice:case_report", "case", COORDINATOR)]
 OUTSIDERS = tuple(p for p in PERSONAS if p not in ("agent_mons", "coordinator_mons"))
 

@@ -39,7 +39,6 @@ def _refer(page: Page, base: str) -> None:
         "family_name": "Karimi",
         "given_names": "Zahra",
         "birth_date": "1990-05-04",
-        "nationalities": "AF",
         "registered_on": "2026-01-15",
         "permit_ordered_on": "2026-01-10",
         "permit_valid_from": "2026-01-10",
@@ -50,6 +49,7 @@ def _refer(page: Page, base: str) -> None:
     }.items():
         page.fill(f"[name={name}]", value)
     page.select_option("[name=sex]", "F")
+    page.select_option("[name=nationalities_0]", "AF")
     page.select_option("[name=commune]", label="Mons")
     page.select_option("[name=referring_commune]", label="Mons")
 
@@ -76,7 +76,7 @@ def test_an_agent_walks_a_file_from_referral_to_the_agreement(
     screenshot(page, f"casework-person-{width}px")
     _fits(page, width)
     parts = {
-        "rights": {"given_on": "2026-03-20", "language": "fr"},
+        "rights": {"given_on": "2026-03-20"},
         "french-test": {"tested_on": "2026-03-20", "notes": "A1"},
         "help": {"helped_on": "2026-03-20", "what": "Health insurance"},
         "assessment": {"assessed_on": "2026-03-20", "situation": "Two children."},

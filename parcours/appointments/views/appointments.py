@@ -1,15 +1,20 @@
 """Booking an appointment for a person, its page, status changes, moving, interpreters."""
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.appointments.enums import AppointmentStatus, InterpreterMode
 from parcours.appointments.forms import (
-    AppointmentForm,
+    BookingChoiceForm,
     InterpreterRequestForm,
+    SlotForm,
     StatusForm,
     WhenForm,
 )
@@ -22,36 +27,63 @@ from parcours.appointments.services.booking import (
     appointment_set_status,
 )
 from parcours.appointments.services.interpreters import InterpreterNeed, interpreter_request_create
+from parcours.appointments.slots import free_slots
 from parcours.appointments.views._common import attempt, centre_staff, now, user_of
 from parcours.core.errors import DomainError
 from parcours.pathways.selectors import person_get_for_staff
+from parcours.people.models import Person
 from parcours.territory.selectors import offices_visible_to
 
+# How many days of free slots one page offers; "later" pages on from there.
+SLOT_DAYS = 14
 
-def _form(request: HttpRequest, person_id: int) -> AppointmentForm:
+
+def _choice_form(request: HttpRequest) -> BookingChoiceForm:
     user = user_of(request)
-    data = request.POST if request.method == "POST" else None
-    return AppointmentForm(
-        data,
-        initial={"person_id": person_id, "staff": user.pk},
-        offices=offices_visible_to(user=user),
+    chosen = request.GET if "office" in request.GET else None
+    offices = offices_visible_to(user=user)
+    return BookingChoiceForm(
+        chosen,
+        initial={"staff": user.pk, "office": offices.first()},
+        offices=offices,
         staff=staff_visible_to(user=user),
     )
 
 
-def _book(request: HttpRequest, form: AppointmentForm) -> HttpResponse | None:
-    user, data = user_of(request), form.cleaned_data
-    person = person_get_for_staff(user=user, person_id=data["person_id"])
+def _slot_choices(choice: BookingChoiceForm, first_day: date) -> list[tuple[str, str]]:
+    data = choice.cleaned_data
+    days = free_slots(
+        office=data["office"],
+        kind=data["kind"],
+        first_day=first_day,
+        days=SLOT_DAYS,
+        now=now(),
+        online_only=False,
+    )
+    return [
+        (
+            slot.starts_at.isoformat(),
+            date_format(timezone.localtime(slot.starts_at), "l j F Y, H:i"),
+        )
+        for day in days
+        for slot in day.slots
+        if data["staff"].pk in slot.staff_ids
+    ]
+
+
+def _book(
+    request: HttpRequest, choice: BookingChoiceForm, form: SlotForm, person: Person
+) -> HttpResponse | None:
+    user, data = user_of(request), choice.cleaned_data
     booking = BookingRequest(
         office=data["office"],
         kind=data["kind"],
         staff=data["staff"],
         starts_at=form.starts_at(),
-        minutes=data["minutes"],
         person=person,
-        room=data["room"],
+        room=form.cleaned_data["room"],
         language=person.letter_language,
-        note=data["note"],
+        note=form.cleaned_data["note"],
     )
     try:
         appointment = appointment_book(request=booking, actor=user, now=now())
@@ -65,13 +97,33 @@ def _book(request: HttpRequest, form: AppointmentForm) -> HttpResponse | None:
 @centre_staff
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Step one (GET, no JavaScript needed) chooses the office, the staff member and the kind;
+    step two offers that staff member's free slots there and books the one chosen (POST)."""
     person = person_get_for_staff(user=user_of(request), person_id=person_id)
-    form = _form(request, person_id)
-    if form.is_bound and form.is_valid():
-        done = _book(request, form)
-        if done is not None:
-            return done
-    return render(request, "appointments/new.html", {"form": form, "person": person})
+    choice = _choice_form(request)
+    context: dict[str, object] = {"choice": choice, "person": person}
+    if choice.is_bound and choice.is_valid():
+        today = timezone.localdate()
+        first_day = max(choice.cleaned_data["first_day"] or today, today)
+        slots = _slot_choices(choice, first_day)
+        data = request.POST if request.method == "POST" else None
+        form = SlotForm(data, slots=slots, office=choice.cleaned_data["office"])
+        if form.is_bound and form.is_valid():
+            done = _book(request, choice, form, person)
+            if done is not None:
+                return done
+        later = request.GET.copy()
+        later["first_day"] = (first_day + timedelta(days=SLOT_DAYS)).isoformat()
+        context |= {
+            "form": form,
+            "slots": slots,
+            "first_day": first_day,
+            "last_day": first_day + timedelta(days=SLOT_DAYS - 1),
+            "later": later.urlencode(),
+        }
+    elif request.method == "POST":
+        messages.error(request, _("Choose the office, the staff member and the kind first."))
+    return render(request, "appointments/new.html", context)
 
 
 @centre_staff

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parcours.backoffice.forms.people import date_field
+from parcours.backoffice.forms.people import date_field, letter_language_choices
 from parcours.pathways import parameters
 from parcours.pathways.enums import ComplianceGround, Recipient, SignatureMethod, Status
 from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
@@ -49,7 +49,7 @@ class HealthForm(forms.Form):
 
 class RightsForm(forms.Form):
     given_on = date_field(_("Given on"), required=True)
-    language = forms.CharField(label=_("Language (ISO 639-1)"), max_length=2, initial="fr")
+    language = forms.ChoiceField(label=_("Language"), choices=letter_language_choices, initial="fr")
     themes = forms.CharField(label=_("Themes"), max_length=300, required=False)
 
 

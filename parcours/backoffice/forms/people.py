@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
+from parcours.core.iso import country_choices, language_choices
 from parcours.people.enums import CefrLevel, PermitKind, Sex
+from parcours.people.identifiers import language_codes
 from parcours.people.models import Person
 from parcours.people.services import EDITABLE_FIELDS, clean_person_fields
 from parcours.territory.models import Commune
@@ -49,16 +51,78 @@ def date_field(label: str | Any, *, required: bool = False) -> forms.DateField:
     )
 
 
+NATIONALITY_SELECTS = 3
+LANGUAGE_SELECTS = 4
+
+
+def staff_language_choices() -> list[tuple[str, str]]:
+    return language_choices(language_codes())
+
+
+def letter_language_choices() -> list[tuple[str, str]]:
+    return staff_language_choices()[1:]
+
+
+class CodeListWidget(forms.MultiWidget):
+    """Several plain selects, one code each: no JavaScript, readable at 360 px. The field's
+    label names the first; the others carry their own accessible name."""
+
+    def __init__(self, label: Any, selects: list[forms.Widget]) -> None:
+        self.label = label
+        super().__init__(selects)
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for index, subwidget in enumerate(context["widget"]["subwidgets"]):
+            if index:
+                subwidget["attrs"]["aria-label"] = f"{self.label} ({index + 1})"
+        return context
+
+    def decompress(self, value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = [code.strip() for code in value.replace(";", ",").split(",")]
+        return list(value or [])
+
+
+class CodeListField(forms.MultiValueField):
+    """A list of ISO codes chosen by name in several selects; cleans to the list of codes."""
+
+    def __init__(self, *, label: Any, choices: Any, size: int, **kwargs: Any) -> None:
+        self.code_choices = choices
+        fields = [self._subfield() for _index in range(size)]
+        super().__init__(
+            fields=fields,
+            widget=CodeListWidget(label, [field.widget for field in fields]),
+            label=label,
+            required=False,
+            require_all_fields=False,
+            **kwargs,
+        )
+
+    def _subfield(self) -> forms.ChoiceField:
+        select = forms.Select(choices=self.code_choices)
+        return forms.ChoiceField(choices=self.code_choices, required=False, widget=select)
+
+    def grow(self, size: int) -> None:
+        """Room for `size` codes (a person may hold more than the usual number)."""
+        if len(self.fields) >= size:
+            return
+        while len(self.fields) < size:
+            self.fields = (*self.fields, self._subfield())
+        self.widget = CodeListWidget(self.label, [field.widget for field in self.fields])
+
+    def compress(self, data_list: list[str]) -> list[str]:
+        return list(dict.fromkeys(code for code in data_list or [] if code))
+
+
 class PersonForm(forms.Form):
     family_name = forms.CharField(label=_("Family name (as on the permit)"), max_length=150)
     given_names = forms.CharField(label=_("Given names (as on the permit)"), max_length=150)
     usual_name = forms.CharField(label=_("Usual name"), max_length=150, required=False)
     birth_date = date_field(_("Birth date"), required=True)
     sex = forms.ChoiceField(label=_("Sex (as on the permit)"), choices=Sex.choices)
-    nationalities = forms.CharField(
-        label=_("Nationalities"),
-        required=False,
-        help_text=_("ISO codes separated by commas, e.g. SY, MA"),
+    nationalities = CodeListField(
+        label=_("Nationalities"), choices=country_choices, size=NATIONALITY_SELECTS
     )
     national_number = forms.CharField(
         label=_("National register or BIS number"),
@@ -66,12 +130,14 @@ class PersonForm(forms.Form):
         max_length=20,
         help_text=_("11 digits, with or without dots and dashes"),
     )
-    languages = forms.CharField(
-        label=_("Languages spoken"), required=False, help_text=_("ISO 639-1 codes, e.g. ar, en")
+    languages = CodeListField(
+        label=_("Languages spoken"), choices=staff_language_choices, size=LANGUAGE_SELECTS
     )
-    letter_language = forms.CharField(label=_("Language for letters"), max_length=2, initial="fr")
-    interpreter_language = forms.CharField(
-        label=_("Interpreter needed (language)"), max_length=2, required=False
+    letter_language = forms.ChoiceField(
+        label=_("Language for letters"), choices=letter_language_choices, initial="fr"
+    )
+    interpreter_language = forms.ChoiceField(
+        label=_("Interpreter needed (language)"), choices=staff_language_choices, required=False
     )
     french_level = forms.ChoiceField(
         label=_("French level"), choices=[("", "—"), *CefrLevel.choices], required=False
@@ -107,9 +173,17 @@ class PersonForm(forms.Form):
     @classmethod
     def initial_for(cls, person: Person) -> dict[str, Any]:
         initial = {name: getattr(person, name) for name in EDITABLE_FIELDS}
-        initial["nationalities"] = ", ".join(person.nationalities)
-        initial["languages"] = ", ".join(person.languages)
+        initial["nationalities"] = list(person.nationalities)
+        initial["languages"] = list(person.languages)
         return initial
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("nationalities", "languages"):  # room for every stored code, and one more
+            field = self.fields[name]
+            assert isinstance(field, CodeListField)  # noqa: S101 - declared above
+            stored = self.initial.get(name) or []
+            field.grow(len(stored) + 1)
 
 
 class CorrectionForm(PersonForm):

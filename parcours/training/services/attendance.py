@@ -9,10 +9,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parcours.accounts.models import User
+from parcours.appointments.closing import public_holiday
+from parcours.appointments.models import ClosingDay
 from parcours.core.errors import DomainError
 from parcours.training.enums import AttendanceKind, AttendanceSource, EnrolmentStatus
 from parcours.training.models import Attendance, Enrolment
@@ -74,7 +77,27 @@ def _hours_error(hours: Decimal, limit: Decimal) -> str:
     return ""
 
 
-def _cell_error(cell: Cell, enrolment: Enrolment | None, kind: str, today: date) -> str:
+def _session_error(cell: Cell, enrolment: Enrolment, closed: dict[CellKey, str]) -> str:
+    """A session is held from the start date the partner gave, never on a Belgian public
+    holiday nor on a day the person's centre is closed. (An attestation covers a period, its
+    date may be any day.)"""
+    first = enrolment.starts_on or enrolment.referred_on
+    if cell.attended_on < first:
+        return _("the date is before the start of the enrolment (%(on)s)") % {
+            "on": date_format(first, "SHORT_DATE_FORMAT")
+        }
+    holiday = public_holiday(cell.attended_on)
+    if holiday:
+        return _("no session on a public holiday (%(name)s)") % {"name": holiday}
+    reason = closed.get((cell.enrolment_id, cell.attended_on))
+    if reason is not None:
+        return _("no session on a closing day of the centre (%(reason)s)") % {"reason": reason}
+    return ""
+
+
+def _cell_error(
+    cell: Cell, enrolment: Enrolment | None, kind: str, today: date, closed: dict[CellKey, str]
+) -> str:
     limit = HOURS_IN_A_DAY if kind == AttendanceKind.SESSION else MAX_STATEMENT_HOURS
     if enrolment is None:
         return _("unknown enrolment")
@@ -82,23 +105,44 @@ def _cell_error(cell: Cell, enrolment: Enrolment | None, kind: str, today: date)
         return _("the person is not enrolled in this offer")
     if cell.attended_on > today:
         return _("the date is in the future")
-    # An attestation covers a period that may start before the referral; a session may not
-    # come before the referral or the start date the partner gave, whichever is earlier.
-    first = min(enrolment.starts_on or enrolment.referred_on, enrolment.referred_on)
-    if kind == AttendanceKind.SESSION and cell.attended_on < first:
-        return _("the date is before the enrolment")
+    # Clearing a cell (0 h) stays possible on any day: it corrects hours entered before.
+    if kind == AttendanceKind.SESSION and cell.hours != 0:
+        message = _session_error(cell, enrolment, closed)
+        if message:
+            return message
     return _hours_error(cell.hours, limit)
+
+
+def _closing_days(cells: list[Cell], enrolments: dict[int, Enrolment]) -> dict[CellKey, str]:
+    """The cells on a day the person's centre is closed (its whole-centre closing days), with
+    the reason: two queries for the whole batch."""
+    ids = {c.enrolment_id for c in cells if c.enrolment_id in enrolments}
+    if not ids:
+        return {}
+    centre_of = dict(Enrolment.objects.filter(pk__in=ids).values_list("pk", "pathway__centre_id"))
+    days = {c.attended_on for c in cells}
+    rows = ClosingDay.objects.filter(
+        office__isnull=True, centre_id__in=set(centre_of.values()), on__in=days
+    ).values_list("centre_id", "on", "reason")
+    closed = {(centre, on): reason for centre, on, reason in rows}
+    return {
+        (c.enrolment_id, c.attended_on): closed[(centre_of[c.enrolment_id], c.attended_on)]
+        for c in cells
+        if (centre_of.get(c.enrolment_id), c.attended_on) in closed
+    }
 
 
 def cell_errors(
     cells: list[Cell], enrolments: dict[int, Enrolment], kind: str, today: date
 ) -> dict[CellKey, str]:
-    """Every bad cell with its message (empty when the batch can be recorded)."""
+    """Every bad cell with its message (empty when the batch can be recorded). The one check
+    of every channel: class grid, one person, CSV import, API, the centre."""
     errors: dict[CellKey, str] = {}
     seen: set[CellKey] = set()
+    closed = _closing_days(cells, enrolments) if kind == AttendanceKind.SESSION else {}
     for cell in cells:
         key = (cell.enrolment_id, cell.attended_on)
-        message = _cell_error(cell, enrolments.get(cell.enrolment_id), kind, today)
+        message = _cell_error(cell, enrolments.get(cell.enrolment_id), kind, today, closed)
         if key in seen:
             message = _("the same person and date appear twice")
         if message:

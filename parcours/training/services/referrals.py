@@ -1,6 +1,8 @@
 """Referral of a person to an offer by the centre, and the partner's answers: accept (with a
 start date), waiting list (with an expected start), refuse (with a reason). The waiting time
-is recorded: while the Region's offer is lacking the person is not sanctionable (art. 152/8)."""
+is recorded: while the Region's offer is lacking the person is not sanctionable (art. 152/8),
+and the legal clock counts it as a suspension of the track's and the certificate's deadlines
+(pathways.services.clock): entering or leaving the waiting list refreshes the file's deadlines."""
 
 from datetime import date
 
@@ -12,6 +14,7 @@ from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind
 from parcours.pathways.models import Pathway
+from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import require_open
 from parcours.training.enums import ACTIVE_STATUSES, Answer, EnrolmentStatus
@@ -135,6 +138,8 @@ def enrolment_answer(
         actor=actor,
         summary=_summary(enrolment, answer, reason.strip()),
     )
+    if enrolment.waiting_from is not None:
+        pathway_refresh(pathway=enrolment.pathway)
     return enrolment
 
 
@@ -164,4 +169,6 @@ def enrolment_withdraw(*, enrolment: Enrolment, on: date, reason: str, actor: Us
         summary=_("Referral withdrawn"),
         reason=reason.strip(),
     )
+    if enrolment.waiting_from is not None:
+        pathway_refresh(pathway=enrolment.pathway)
     return enrolment

@@ -10,8 +10,14 @@ from parcours.backoffice.views._common import casework, person_url, scoped_pathw
 from parcours.core.errors import DomainError
 from parcours.pathways.loading import pathways_with_file
 from parcours.training.forms import ReferForm, WithdrawForm
-from parcours.training.models import Attendance, Offer
-from parcours.training.selectors import enrolment_get_for_staff, pathway_ledger, suitable_offers
+from parcours.training.models import Offer
+from parcours.training.selectors import (
+    enrolment_get_for_staff,
+    history_page,
+    pathway_attendance_history,
+    pathway_ledger,
+    suitable_offers,
+)
 from parcours.training.services.referrals import enrolment_refer, enrolment_withdraw
 from parcours.training.views._common import file_download, mime_of, today
 
@@ -50,11 +56,8 @@ def refer_to(request: HttpRequest, pathway_id: int, offer_id: int) -> HttpRespon
 def ledger(request: HttpRequest, pathway_id: int) -> HttpResponse:
     pathway = scoped_pathway(request, pathway_id, what="training_ledger")
     loaded = pathways_with_file().get(pk=pathway.pk)
-    history = (
-        Attendance.objects.filter(enrolment__pathway=pathway)
-        .select_related("entered_by", "enrolment__offer__partner")
-        .order_by("-attended_on", "-entered_at", "-id")
-    )
+    # The per-track totals come from SQL sums (ledger); only the history is paged.
+    history = history_page(pathway_attendance_history(pathway), request.GET.get("page"))
     context = {
         "pathway": pathway,
         "person": pathway.person,

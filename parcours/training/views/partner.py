@@ -14,6 +14,7 @@ from parcours.training.models import Enrolment
 from parcours.training.selectors import (
     attendance_history,
     enrolment_get_for_partner,
+    history_page,
     partner_inbox,
     referred_person,
 )
@@ -35,7 +36,7 @@ def _page(request: HttpRequest, enrolment: Enrolment, **forms: object) -> HttpRe
         "person": referred_person(enrolment),
         "enrolment": enrolment,
         "answers": enrolment.answers.select_related("answered_by"),
-        "history": attendance_history(enrolment),
+        "history": history_page(attendance_history(enrolment), request.GET.get("page")),
         "attestations": enrolment.attestations.all(),
         "answer_form": forms.get("answer_form") or AnswerForm(initial={"answer": Answer.ACCEPT}),
         "hours_form": forms.get("hours_form") or PersonHoursForm(initial={"attended_on": today()}),

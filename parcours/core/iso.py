@@ -1,0 +1,87 @@
+"""Names of ISO 3166 countries and ISO 639-1 languages in the page's language (pycountry
+and its gettext catalogues). Storage keeps the codes; people read the names."""
+
+import gettext as gettext_module
+from collections.abc import Iterable
+from functools import cache
+
+import pycountry
+from django.utils.translation import get_language
+
+from parcours.core.text import fold
+from parcours.rules.contract import countries
+
+BLANK = ("", "—")
+
+
+def _language() -> str:
+    return (get_language() or "fr").split("-")[0]
+
+
+def _catalogue(domain: str, language: str) -> gettext_module.NullTranslations:
+    return gettext_module.translation(
+        domain, pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+@cache
+def _country_names(language: str) -> dict[str, str]:
+    names = _catalogue("iso3166-1", language)
+    result = {}
+    for code in countries():
+        country = pycountry.countries.get(alpha_2=code)
+        label = getattr(country, "common_name", None) or getattr(country, "name", code)
+        result[code] = names.gettext(str(label))
+    return result
+
+
+@cache
+def _sorted_countries(language: str) -> list[tuple[str, str]]:
+    # Sorted as read: "Bénin" between "Belize" and "Bhoutan".
+    return sorted(_country_names(language).items(), key=lambda item: fold(item[1]))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country the rules know, named in the active language, with a blank first."""
+    return [BLANK, *_sorted_countries(_language())]
+
+
+def country_name(code: str) -> str:
+    return _country_names(_language()).get((code or "").upper(), code)
+
+
+@cache
+def _language_names(language: str) -> dict[str, str]:
+    names = _catalogue("iso639-3", language)
+    result = {}
+    for entry in pycountry.languages:
+        code = getattr(entry, "alpha_2", None)
+        if code:
+            name = names.gettext(str(entry.name))
+            result[code] = name[:1].upper() + name[1:]
+    return result
+
+
+@cache
+def _sorted_languages(language: str, codes: frozenset[str] | None) -> list[tuple[str, str]]:
+    items = _language_names(language).items()
+    chosen = [(code, name) for code, name in items if codes is None or code in codes]
+    return sorted(chosen, key=lambda item: fold(item[1]))
+
+
+def language_choices(codes: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """ISO 639-1 languages (only `codes` if given) named in the active language, blank first."""
+    allowed = frozenset(codes) if codes is not None else None
+    return [BLANK, *_sorted_languages(_language(), allowed)]
+
+
+def language_name(code: str) -> str:
+    return _language_names(_language()).get((code or "").lower(), code)
+
+
+def country_names(codes: Iterable[str]) -> str:
+    return ", ".join(country_name(code) for code in codes)
+
+
+def language_names(codes: Iterable[str]) -> str:
+    return ", ".join(language_name(code) for code in codes)
