@@ -14,6 +14,7 @@ from parcours.backoffice.views._common import (
     staff_user,
     today,
 )
+from parcours.pathways import parameters
 from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import SignatureMethod
 from parcours.pathways.models import Agreement
@@ -75,6 +76,7 @@ def pdf(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
         "person": pathway.person,
         "centre": pathway.centre,
         "rows": rows,
+        "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),
     }
     document = render_pdf("documents/agreement.html", context, pathway.person.letter_language)
     return pdf_response(document, f"agreement-{pathway.pk}-v{agreement.version}.pdf")

@@ -1,9 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from parcours.accounts.access import staff_view
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
+from parcours.pathways.parameters import number
 from parcours.territory.models import ReferenceDataset
 from parcours.territory.selectors import (
     centres_overview,
@@ -27,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["communes"] = communes_served_by(centre=user.centre)
     elif user.role == Role.COMMUNE and user.commune is not None:
         context["commune_centre"] = user.commune.centre
+        context["permit_months"] = number("permit_minimum_validity", timezone.localdate())
     elif user.role in (Role.REGION, Role.ADMIN):
         context["centres"] = centres_overview()
         context["datasets"] = ReferenceDataset.objects.all()
