@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.dev
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: install demo serve test lint format messages bench clean
+.PHONY: install system-deps system-check demo serve test lint format messages bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Parcours needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
@@ -20,6 +20,14 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# The Debian packages of system-packages.txt (WeasyPrint's libraries, fonts, gettext, Chromium,
+# poppler, the PostgreSQL client): installed here, checked by `make test`, used by .ci/run.
+system-deps:
+	@bash scripts/system_deps.sh install
+
+system-check:
+	@bash scripts/system_deps.sh check
 
 demo: install
 	@mkdir -p var
@@ -45,7 +53,7 @@ lint: install
 	$(TEST_SETTINGS) $(PARCOURS) makemigrations --check --dry-run -v0
 	$(TEST_SETTINGS) $(BIN)/python scripts/check_translations.py
 
-test: lint
+test: system-check lint
 	$(TEST_SETTINGS) $(BIN)/pytest
 
 format: install

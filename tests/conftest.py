@@ -1,8 +1,9 @@
-"""Personas (STYLE.md): one user per role, attached where their role needs."""
+"""Personas (STYLE.md): one user per role, attached where their role needs; the frozen clock."""
 
 from collections.abc import Iterator
 
 import pytest
+import time_machine
 from django.test import Client
 
 from parcours.accounts.enums import Role
@@ -10,8 +11,20 @@ from parcours.accounts.models import User
 from parcours.territory.models import Centre, Commune
 from parcours.territory.services import reference_load
 from parcours.training.models import Partner
+from tests.clock import FROZEN_AT
 from tests.factories.accounts import make_user
 from tests.types import ClientFor
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test runs at `FROZEN_AT` unless it travels elsewhere itself (a nested travel wins).
+
+    Browser tests tick from that instant: Playwright and the live server need time to pass.
+    """
+    tick = request.node.get_closest_marker("browser") is not None
+    with time_machine.travel(FROZEN_AT, tick=tick):
+        yield
 
 
 @pytest.fixture(scope="session")

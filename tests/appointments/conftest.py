@@ -9,16 +9,17 @@ from parcours.accounts.models import User
 from parcours.notifications import sms
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Centre, Office
+from tests.clock import FROZEN_AT, FROZEN_ON
 from tests.factories.appointments import make_availability, make_office
 from tests.factories.people import make_pathway
 
-# A fixed "now" for the services: a Monday morning, weeks before the appointments.
-NOW_DAY = date(2026, 11, 30)
+NOW_DAY = FROZEN_ON
 
 
 @pytest.fixture
 def now() -> datetime:
-    return timezone.make_aware(datetime(2026, 11, 30, 8, 0))
+    """The frozen instant of every test, handed to services that take `now=`."""
+    return timezone.localtime(FROZEN_AT)
 
 
 @pytest.fixture
