@@ -158,7 +158,7 @@ def search_plan(user: Any) -> None:
 
 
 def import_commit_time(agent: Any) -> None:
-    from parcours.pathways.services.imports import import_commit, import_stage  # noqa: PLC0415
+    from parcours.pathways.services.referral_import import import_commit, import_stage  # noqa: PLC0415
     from parcours.territory.models import Commune  # noqa: PLC0415
 
     header = "family_name;given_names;birth_date;sex;nationalities;commune_nis;registered_on;"

@@ -60,7 +60,7 @@ def build() -> dict[str, Any]:
     for n in range(PEOPLE):
         pathway = make_pathway(actor=agent, family_name=f"Person{n:02d}", national_number="")
         enrolments.append(make_enrolment(pathway, offer, agent=agent, partner_user=user, on=FIRST))
-    from parcours.appointments.closing import public_holiday  # noqa: PLC0415
+    from parcours.appointments.closing_days import public_holiday  # noqa: PLC0415
 
     # Session dates only: the ledger refuses hours on a public holiday (Easter Monday…).
     meetings = (FIRST + timedelta(days=7 * (i // 2) + 2 * (i % 2)) for i in range(DATES * 2))

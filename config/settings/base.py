@@ -46,7 +46,8 @@ INSTALLED_APPS = [
     "parcours.training",
     "parcours.certificates",
     "parcours.audit",
-    "parcours.backoffice",
+    "parcours.staff",
+    "parcours.casework",
     "parcours.public",
     "parcours.api",
     "parcours.demo",
@@ -110,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "backoffice:home"
+LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
 # Staff must confirm a TOTP code after the password (django-otp) unless this is false.

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from parcours.accounts.enums import Role
+from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.accounts.models import User
 
 View = Callable[..., HttpResponse]
@@ -44,3 +44,15 @@ def staff_view(roles: Iterable[Role] = tuple(Role)) -> Callable[[View], View]:
         return wrapper
 
     return decorate
+
+
+# The one set of role decorators of every staff and partner page (DESIGN.md, "Who uses it").
+centre_staff = staff_view(roles=CENTRE_ROLES)
+coordinators = staff_view(roles=(Role.COORDINATOR,))
+partners = staff_view(roles=(Role.PARTNER,))
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that passed one of the decorators above."""
+    assert isinstance(request.user, User)  # noqa: S101 -- guaranteed by staff_view
+    return request.user

@@ -2,8 +2,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from parcours.accounts.admin_site import RoleModelAdmin, admin_site
 from parcours.accounts.models import User
-from parcours.backoffice.admin_site import RoleModelAdmin, admin_site
 
 _ATTACHMENT = ("full_name", "role", "centre", "partner", "commune", "is_active")
 

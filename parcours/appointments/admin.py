@@ -1,8 +1,8 @@
 from django.contrib import admin
 
+from parcours.accounts.admin_site import RoleModelAdmin, admin_site
 from parcours.accounts.enums import Role
 from parcours.appointments.models import AppointmentKind, Interpreter, InterpreterProvider
-from parcours.backoffice.admin_site import RoleModelAdmin, admin_site
 
 _EDITORS = frozenset({Role.ADMIN, Role.COORDINATOR})
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from parcours.accounts.enums import CENTRE_ROLES
 from parcours.accounts.models import User
-from parcours.appointments.closing import closed_days
+from parcours.appointments.closing_days import closed_days
 from parcours.appointments.enums import (
     AppointmentStatus,
     IntakeStatus,

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from parcours.appointments.closing import closed_days
+from parcours.appointments.closing_days import closed_days
 from parcours.appointments.models import AppointmentKind, Availability, ResourceHold
 from parcours.appointments.services.holds import staff_key
 from parcours.territory.models import Office

@@ -1,5 +1,5 @@
+from parcours.accounts.admin_site import ReadOnlyRecordAdmin, admin_site
 from parcours.audit.models import AccessEvent
-from parcours.backoffice.admin_site import ReadOnlyRecordAdmin, admin_site
 
 
 class AccessEventAdmin(ReadOnlyRecordAdmin):

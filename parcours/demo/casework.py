@@ -8,6 +8,7 @@ from django.db import transaction
 
 from parcours.accounts.models import User
 from parcours.certificates.services import certificate_issue
+from parcours.demo.training import demo_attendance
 from parcours.pathways.enums import ComplianceGround, ReferralSource, SignatureMethod, Status
 from parcours.pathways.models import Pathway, Referral
 from parcours.pathways.services import welcome
@@ -17,7 +18,6 @@ from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.pathways.services.status import pathway_transition
 from parcours.people.enums import CefrLevel, Sex
 from parcours.territory.models import Commune
-from parcours.training.demo import demo_attendance
 
 _NAMES = [
     ("Haddad", "Yara", "SY", "ar"),

@@ -2,7 +2,7 @@
 records (pathways, their timeline, decisions, cases, transfers) are read on the staff pages,
 scoped to a centre and audited, never in the admin. Referral tokens are accounts' keys."""
 
-from parcours.backoffice.admin_site import ReadOnlyRecordAdmin, admin_site
+from parcours.accounts.admin_site import ReadOnlyRecordAdmin, admin_site
 from parcours.pathways.models import ReferralToken
 
 

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from parcours.pathways.services.imports import import_job_run
+from parcours.pathways.services.referral_import import import_job_run
 
 
 @task()

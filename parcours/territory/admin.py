@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from parcours.accounts.admin_site import RoleModelAdmin, admin_site
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.backoffice.admin_site import RoleModelAdmin, admin_site
 from parcours.territory.enums import LanguageRegion
 from parcours.territory.models import (
     Centre,

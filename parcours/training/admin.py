@@ -1,5 +1,5 @@
+from parcours.accounts.admin_site import RoleModelAdmin, admin_site
 from parcours.accounts.enums import Role
-from parcours.backoffice.admin_site import RoleModelAdmin, admin_site
 from parcours.training.models import Offer, Partner, PartnerToken
 
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.models import User
-from parcours.appointments.demo import DEMO_NOTE
 from parcours.appointments.enums import AppointmentStatus, InterpreterStatus
 from parcours.appointments.models import Appointment, InterpreterRequest, ResourceHold, Seat
+from parcours.demo.appointments import DEMO_NOTE
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from parcours.appointments.demo import appointments_seed
 from parcours.appointments.models import Appointment, BookingIntake
+from parcours.demo.appointments import appointments_seed
 from parcours.demo.services import demo_seed
 from parcours.territory.models import Office
 from parcours.territory.services import reference_load

@@ -13,11 +13,11 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from parcours.accounts.models import User
-from parcours.appointments.demo import appointments_seed
 from parcours.appointments.models import CollectiveSession, Seat
 from parcours.appointments.services.online import Applicant
 from parcours.appointments.services.online_sessions import OnlineRegistration, online_register
 from parcours.appointments.services.sessions import seat_register
+from parcours.demo.appointments import appointments_seed
 from parcours.demo.services import demo_seed
 from parcours.territory.models import Office
 from parcours.territory.services import reference_load

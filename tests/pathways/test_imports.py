@@ -10,9 +10,9 @@ from django.utils import translation
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
-from parcours.pathways.imports import import_check
 from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
-from parcours.pathways.services.imports import (
+from parcours.pathways.referral_rows import import_check
+from parcours.pathways.services.referral_import import (
     BACKGROUND_ROWS,
     import_commit,
     import_job_run,
@@ -224,10 +224,10 @@ def test_a_long_list_is_committed_by_a_background_job_with_its_progress(
 ) -> None:
     client = client_for(agent_mons)
     token = import_stage(content=_rows(BACKGROUND_ROWS + 1), user=agent_mons)
-    preview = reverse("backoffice:referral_import_preview", args=[token])
+    preview = reverse("staff:referral_import_preview", args=[token])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(preview, {"commune": mons.pk})
-    progress = reverse("backoffice:referral_import_job", args=[token])
+    progress = reverse("staff:referral_import_job", args=[token])
     assert response.status_code == 302 and response["Location"] == progress
     job = ImportJob.objects.get(token=token)
     assert job.phase == ImportJob.Phase.DONE and job.imported == BACKGROUND_ROWS + 1
@@ -244,7 +244,7 @@ def test_a_running_job_page_polls_and_offers_a_refresh_link(
 ) -> None:
     token = import_stage(content=_rows(3), user=agent_mons)
     import_job_start(token=token, referring_commune=mons, referred_on=REFERRED_ON, actor=agent_mons)
-    url = reverse("backoffice:referral_import_job", args=[token])
+    url = reverse("staff:referral_import_job", args=[token])
     html = client_for(agent_mons).get(url).content.decode()
     assert 'hx-trigger="every 2s"' in html and f'href="{url}"' in html
     assert client_for(agent_liege).get(url).status_code == 404

@@ -105,7 +105,7 @@ def test_staff_of_another_centre_cannot_read_the_file_after_a_refused_referral(
     first = make_pathway(actor=agent_mons)
     with pytest.raises(FileHeldElsewhereError):
         _liege_referral(agent_liege, ReferralSource.FORM)
-    page = client_for(agent_liege).get(reverse("backoffice:health", args=[first.pk]))
+    page = client_for(agent_liege).get(reverse("staff:health", args=[first.pk]))
     assert page.status_code == 404
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
+from parcours.casework.sweep import NO_SHOWS_FOR_BREACH, sweep_run
 from parcours.pathways.enums import ComplianceGround, ComplianceStage, Status
 from parcours.pathways.models import NonCompliance, Pathway
-from parcours.pathways.services.sweep import NO_SHOWS_FOR_BREACH, sweep_run
 from parcours.territory.models import Centre
 from tests.factories.appointments import at, kind, make_office
 from tests.factories.people import make_pathway

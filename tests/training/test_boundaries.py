@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from parcours.accounts.models import User
-from parcours.pathways.services.imports import import_stage
+from parcours.pathways.services.referral_import import import_stage
 from parcours.training.enums import ProofKind, Track
 from parcours.training.models import Attendance, AttendanceAttestation, Enrolment
 from parcours.training.services.documents import attestation_upload, level_record
@@ -35,29 +35,29 @@ PARTNERS = {"partner_fle": OK, "other_partner_user": OK}
 CENTRE = {"agent_mons": OK, "coordinator_mons": OK, "agent_liege": NOT_FOUND}
 
 URLS = [
-    ("training:partner_inbox", "", PARTNERS),
-    ("training:partner_enrolment", "enrolment", OWNER),
-    ("training:partner_attestation_file", "attestation", OWNER),
-    ("training:partner_level_proof", "enrolment", OWNER),
-    ("training:partner_offers", "", PARTNERS),
-    ("training:partner_offer_new", "", PARTNERS),
-    ("training:partner_offer_edit", "offer", OWNER),
-    ("training:partner_grid", "offer", OWNER),
-    ("training:partner_import", "", PARTNERS),
-    ("training:partner_import_preview", "import", {"partner_fle": OK, "other_partner_user": 404}),
-    ("training:partner_tokens", "", PARTNERS),
-    ("training:centre_refer", "pathway", CENTRE),
-    ("training:centre_ledger", "pathway", CENTRE),
-    ("training:centre_withdraw", "file_enrolment", CENTRE),
-    ("training:centre_attestation_file", "file_attestation", CENTRE),
-    ("training:centre_level_proof", "file_enrolment", CENTRE),
+    ("partner:inbox", "", PARTNERS),
+    ("partner:enrolment", "enrolment", OWNER),
+    ("partner:attestation_file", "attestation", OWNER),
+    ("partner:level_proof", "enrolment", OWNER),
+    ("partner:offers", "", PARTNERS),
+    ("partner:offer_new", "", PARTNERS),
+    ("partner:offer_edit", "offer", OWNER),
+    ("partner:grid", "offer", OWNER),
+    ("partner:import", "", PARTNERS),
+    ("partner:import_preview", "import", {"partner_fle": OK, "other_partner_user": 404}),
+    ("partner:tokens", "", PARTNERS),
+    ("staff:centre_refer", "pathway", CENTRE),
+    ("staff:centre_ledger", "pathway", CENTRE),
+    ("staff:centre_withdraw", "file_enrolment", CENTRE),
+    ("staff:centre_attestation_file", "file_attestation", CENTRE),
+    ("staff:centre_level_proof", "file_enrolment", CENTRE),
 ]
 # POST-only partner URLs: another partner gets 404 and nothing changes.
 POSTS = [
-    ("training:partner_answer", {"answer": "refused", "reason": "no"}),
-    ("training:partner_hours", {"attended_on": "2026-05-04", "hours": "3"}),
-    ("training:partner_level", {"level": "A2", "reached_on": "2026-05-04", "proof_kind": "test"}),
-    ("training:partner_attestation", {"note": "x"}),
+    ("partner:answer", {"answer": "refused", "reason": "no"}),
+    ("partner:hours", {"attended_on": "2026-05-04", "hours": "3"}),
+    ("partner:level", {"level": "A2", "reached_on": "2026-05-04", "proof_kind": "test"}),
+    ("partner:attestation", {"note": "x"}),
 ]
 
 
@@ -141,9 +141,9 @@ def test_a_partner_sees_only_what_it_needs_of_a_person(
     make_enrolment(enrolled.pathway, other_offer, agent=agent_mons, partner_user=other_partner_user)
     client = client_for(partner_fle)
     pages = [
-        client.get(reverse("training:partner_inbox")).content.decode(),
-        client.get(reverse("training:partner_enrolment", args=[enrolled.pk])).content.decode(),
-        client.get(reverse("training:partner_grid", args=[enrolled.offer_id])).content.decode(),
+        client.get(reverse("partner:inbox")).content.decode(),
+        client.get(reverse("partner:enrolment", args=[enrolled.pk])).content.decode(),
+        client.get(reverse("partner:grid", args=[enrolled.offer_id])).content.decode(),
     ]
     text = "\n".join(pages)
     assert "AL-HASSAN Amira" in text and "30/07/1985" in text and "amira@example.org" in text

@@ -30,7 +30,7 @@ TODAY = date(2026, 5, 29)  # a Friday
 
 
 def _grid_url(offer: Offer) -> str:
-    return reverse("training:partner_grid", args=[offer.pk]) + "?from=2026-05-04&to=2026-05-29"
+    return reverse("partner:grid", args=[offer.pk]) + "?from=2026-05-04&to=2026-05-29"
 
 
 def _cell(enrolment: Enrolment, day: str) -> str:
@@ -80,10 +80,7 @@ def test_one_bad_cell_saves_nothing_and_says_which_cell_and_why(
 def test_a_future_date_in_the_grid_is_a_cell_error(
     enrolled: Enrolment, partner_fle: User, client_for: ClientFor
 ) -> None:
-    url = (
-        reverse("training:partner_grid", args=[enrolled.offer.pk])
-        + "?from=2026-06-01&to=2026-06-03"
-    )
+    url = reverse("partner:grid", args=[enrolled.offer.pk]) + "?from=2026-06-01&to=2026-06-03"
     response = client_for(partner_fle).post(url, {_cell(enrolled, "2026-06-01"): "2"})
     assert 'aria-invalid="true"' in response.content.decode()
     assert not Attendance.objects.exists()
@@ -101,7 +98,7 @@ def test_a_correction_keeps_the_history_and_the_centre_sees_who_entered_what(
     assert [r.hours for r in rows] == [3, 2, 0]
     assert [r.superseded_at is None for r in rows] == [False, False, True]
     assert hours_by_track(enrolled.pathway) == {"french": 0.0}
-    page = client_for(agent_mons).get(reverse("training:centre_ledger", args=[enrolled.pathway_id]))
+    page = client_for(agent_mons).get(reverse("staff:centre_ledger", args=[enrolled.pathway_id]))
     text = page.content.decode()
     assert text.count('data-superseded="true"') == 2
     assert partner_fle.full_name in text
@@ -111,7 +108,7 @@ def test_a_correction_keeps_the_history_and_the_centre_sees_who_entered_what(
 def test_hours_for_one_person_are_recorded_from_the_person_page(
     enrolled: Enrolment, partner_fle: User, client_for: ClientFor
 ) -> None:
-    url = reverse("training:partner_hours", args=[enrolled.pk])
+    url = reverse("partner:hours", args=[enrolled.pk])
     client = client_for(partner_fle)
     assert client.post(url, {"attended_on": "2026-05-12", "hours": "4"}).status_code == 302
     bad = client.post(url, {"attended_on": "2026-06-12", "hours": "4"})
@@ -231,17 +228,15 @@ def test_the_partner_uploads_an_attestation_and_the_centre_opens_it(
     agent_liege: User,
     client_for: ClientFor,
 ) -> None:
-    url = reverse("training:partner_attestation", args=[enrolled.pk])
+    url = reverse("partner:attestation", args=[enrolled.pk])
     upload = SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
     assert client_for(partner_fle).post(url, {"file": upload, "note": "May"}).status_code == 302
     item = enrolled.attestations.get()
     args = [enrolled.pathway_id, enrolled.pk, item.pk]
-    opened = client_for(agent_mons).get(reverse("training:centre_attestation_file", args=args))
+    opened = client_for(agent_mons).get(reverse("staff:centre_attestation_file", args=args))
     assert opened.status_code == 200 and opened.content.startswith(b"%PDF")
     assert (
-        client_for(agent_liege)
-        .get(reverse("training:centre_attestation_file", args=args))
-        .status_code
+        client_for(agent_liege).get(reverse("staff:centre_attestation_file", args=args)).status_code
         == 404
     )
 
@@ -249,7 +244,7 @@ def test_the_partner_uploads_an_attestation_and_the_centre_opens_it(
 def test_the_centre_records_an_attestation_total_against_the_enrolment(
     enrolled: Enrolment, agent_mons: User, client_for: ClientFor
 ) -> None:
-    url = reverse("backoffice:hours", args=[enrolled.pathway_id])
+    url = reverse("staff:hours", args=[enrolled.pathway_id])
     data = {"track": "french", "hours": "40", "attended_on": "2026-05-01"}
     assert client_for(agent_mons).post(url, data).status_code == 302
     row = Attendance.objects.get()

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from parcours.accounts.models import User
-from parcours.training.imports import hours_check
+from parcours.training.hours_rows import hours_check
 from parcours.training.models import Attendance, Enrolment
 from parcours.training.selectors import partner_enrolments
 from tests.types import ClientFor
@@ -87,7 +87,7 @@ def test_the_import_commits_all_lines_after_the_preview_and_nothing_when_one_is_
     client = client_for(partner_fle)
     bad = f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n{enrolled.pk};2026-05-06;x\n"
     upload = SimpleUploadedFile("hours.csv", bad.encode())
-    preview = client.post(reverse("training:partner_import"), {"file": upload})
+    preview = client.post(reverse("partner:import"), {"file": upload})
     assert preview.status_code == 302
     page = client.get(preview["Location"]).content.decode()
     assert 'id="import-errors"' in page and 'data-line="3"' in page
@@ -96,7 +96,7 @@ def test_the_import_commits_all_lines_after_the_preview_and_nothing_when_one_is_
 
     good = f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n{enrolled.pk};2026-05-06;4\n"
     upload = SimpleUploadedFile("hours.csv", good.encode())
-    preview = client.post(reverse("training:partner_import"), {"file": upload})
+    preview = client.post(reverse("partner:import"), {"file": upload})
     assert 'id="import-confirm"' in client.get(preview["Location"]).content.decode()
     assert client.post(preview["Location"]).status_code == 302
     assert sorted(r.hours for r in Attendance.objects.all()) == [3, 4]
@@ -110,7 +110,7 @@ def test_another_user_cannot_open_a_staged_import(
     upload = SimpleUploadedFile(
         "hours.csv", f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n".encode()
     )
-    preview = client_for(partner_fle).post(reverse("training:partner_import"), {"file": upload})
+    preview = client_for(partner_fle).post(reverse("partner:import"), {"file": upload})
     assert client_for(other_partner_user).get(preview["Location"]).status_code == 404
 
 

@@ -33,7 +33,7 @@ def test_the_centre_ledger_shows_one_page_of_history_and_the_full_totals(
     django_assert_max_num_queries: object,
 ) -> None:
     client = client_for(agent_mons)
-    url = reverse("training:centre_ledger", args=[long_history.pathway_id])
+    url = reverse("staff:centre_ledger", args=[long_history.pathway_id])
     first = client.get(url).content.decode()
     assert first.count("data-attendance=") == HISTORY_PAGE_SIZE
     assert f'data-history-count="{ROWS}"' in first
@@ -57,7 +57,7 @@ def test_the_ledger_page_costs_the_same_queries_for_a_long_history(
     django_assert_max_num_queries: object,
 ) -> None:
     client = client_for(agent_mons)
-    url = reverse("training:centre_ledger", args=[long_history.pathway_id])
+    url = reverse("staff:centre_ledger", args=[long_history.pathway_id])
     client.get(url)
     with django_assert_max_num_queries(40):  # type: ignore[operator]
         page = client.get(url, {"page": "2"})
@@ -67,7 +67,7 @@ def test_the_ledger_page_costs_the_same_queries_for_a_long_history(
 def test_the_partner_enrolment_page_pages_its_history_too(
     long_history: Enrolment, partner_fle: User, client_for: ClientFor
 ) -> None:
-    url = reverse("training:partner_enrolment", args=[long_history.pk])
+    url = reverse("partner:enrolment", args=[long_history.pk])
     page = client_for(partner_fle).get(url, {"page": "2"})
     assert page.status_code == 200
     assert page.content.decode().count("data-attendance=") == HISTORY_PAGE_SIZE

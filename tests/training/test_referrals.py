@@ -45,9 +45,9 @@ def test_the_agent_refers_from_the_person_page_and_sees_the_partner_answer(
     agreed: Pathway, offer_fr: Offer, agent_mons: User, partner_fle: User, client_for: ClientFor
 ) -> None:
     client = client_for(agent_mons)
-    page = client.get(reverse("training:centre_refer", args=[agreed.pk]))
+    page = client.get(reverse("staff:centre_refer", args=[agreed.pk]))
     assert f'data-offer="{offer_fr.pk}"' in page.content.decode()
-    url = reverse("training:centre_refer_to", args=[agreed.pk, offer_fr.pk])
+    url = reverse("staff:centre_refer_to", args=[agreed.pk, offer_fr.pk])
     assert client.post(url, {"message": "Mornings only"}).status_code == 302
     enrolment = Enrolment.objects.get(pathway=agreed)
     assert enrolment.status == EnrolmentStatus.REFERRED and enrolment.message == "Mornings only"
@@ -55,11 +55,11 @@ def test_the_agent_refers_from_the_person_page_and_sees_the_partner_answer(
     assert Enrolment.objects.filter(pathway=agreed).count() == 1
 
     partner = client_for(partner_fle)
-    answer = reverse("training:partner_answer", args=[enrolment.pk])
+    answer = reverse("partner:answer", args=[enrolment.pk])
     response = partner.post(answer, {"answer": "accepted", "starts_on": "2026-04-20"})
     assert response.status_code == 302
 
-    person = client_for(agent_mons).get(reverse("backoffice:person", args=[agreed.person_id]))
+    person = client_for(agent_mons).get(reverse("staff:person", args=[agreed.person_id]))
     text = person.content.decode()
     assert f'data-enrolment="{enrolment.pk}" data-status="accepted"' in text
     assert "20/04/2026" in text
@@ -88,7 +88,7 @@ def test_a_refusal_needs_a_reason_and_the_waiting_list_an_expected_start(
 def test_a_bad_answer_on_the_page_shows_a_message_and_changes_nothing(
     referred: Enrolment, partner_fle: User, client_for: ClientFor
 ) -> None:
-    url = reverse("training:partner_answer", args=[referred.pk])
+    url = reverse("partner:answer", args=[referred.pk])
     response = client_for(partner_fle).post(url, {"answer": "refused", "reason": "  "})
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from parcours.accounts.models import User
 from parcours.appointments.models import ClosingDay
 from parcours.training.enums import AttendanceKind
-from parcours.training.imports import hours_check
+from parcours.training.hours_rows import hours_check
 from parcours.training.models import Attendance, Enrolment
 from parcours.training.selectors import partner_enrolments
 from parcours.training.services.attendance import AttendanceError, Cell, cell_errors
@@ -78,7 +78,7 @@ def test_the_service_records_nothing_when_one_cell_is_a_holiday(enrolled: Enrolm
 def test_the_class_grid_refuses_the_cell_of_a_closing_day_and_records_nothing(
     enrolled: Enrolment, closing_day: ClosingDay, partner_fle: User, client_for: ClientFor
 ) -> None:
-    url = reverse("training:partner_grid", args=[enrolled.offer.pk])
+    url = reverse("partner:grid", args=[enrolled.offer.pk])
     url += "?from=2026-05-18&to=2026-05-22"
     page = client_for(partner_fle).post(
         url, {f"h-{enrolled.pk}-2026-05-18": "3", f"h-{enrolled.pk}-2026-05-20": "3"}
@@ -92,7 +92,7 @@ def test_the_class_grid_refuses_the_cell_of_a_closing_day_and_records_nothing(
 def test_the_person_form_refuses_a_public_holiday(
     enrolled: Enrolment, partner_fle: User, client_for: ClientFor
 ) -> None:
-    url = reverse("training:partner_hours", args=[enrolled.pk])
+    url = reverse("partner:hours", args=[enrolled.pk])
     page = client_for(partner_fle).post(url, {"attended_on": ASCENSION.isoformat(), "hours": "3"})
     assert page.status_code == 200 and 'role="alert"' in page.content.decode()
     assert not Attendance.objects.exists()

@@ -76,7 +76,7 @@ def test_the_person_page_explains_the_moved_deadlines(
     client_for: ClientFor,
 ) -> None:
     _wait_two_months(agreed, offer_fr, agent_mons, partner_fle)
-    page = client_for(agent_mons).get(reverse("backoffice:person", args=[agreed.person_id]))
+    page = client_for(agent_mons).get(reverse("staff:person", args=[agreed.person_id]))
     assert page.status_code == 200
     assert "the Region&#x27;s offer is lacking" in page.content.decode()
 

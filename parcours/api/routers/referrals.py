@@ -1,5 +1,5 @@
 """`POST /api/v1/referrals`: a commune refers a newcomer, with its user's token; the rows are
-checked exactly like a CSV line (parcours.pathways.imports.check_row)."""
+checked exactly like a CSV line (parcours.pathways.referral_rows.check_row)."""
 
 from datetime import date
 
@@ -13,7 +13,7 @@ from ninja.security import HttpBearer
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ReferralSource
-from parcours.pathways.imports import RowError, check_row, communes_by_nis
+from parcours.pathways.referral_rows import RowError, check_row, communes_by_nis
 from parcours.pathways.selectors import parse_date
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.pathways.services.tokens import referral_token_user

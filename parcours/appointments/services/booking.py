@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.enums import CENTRE_ROLES
 from parcours.accounts.models import User
-from parcours.appointments.closing import closed_days
+from parcours.appointments.closing_days import closed_days
 from parcours.appointments.enums import AppointmentStatus, InterpreterStatus
 from parcours.appointments.models import (
     Appointment,

@@ -31,7 +31,7 @@ from parcours.territory.models import Commune
 
 @dataclass(frozen=True)
 class BulkReferrals:
-    rows: list[dict[str, Any]]  # checked fields (parcours.pathways.imports.check_row)
+    rows: list[dict[str, Any]]  # checked fields (parcours.pathways.referral_rows.check_row)
     commune: Commune  # the referring commune
     referred_on: date
     source: ReferralSource

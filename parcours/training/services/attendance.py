@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parcours.accounts.models import User
-from parcours.appointments.closing import public_holiday
+from parcours.appointments.closing_days import public_holiday
 from parcours.appointments.models import ClosingDay
 from parcours.core.errors import DomainError
 from parcours.training.enums import AttendanceKind, AttendanceSource, EnrolmentStatus

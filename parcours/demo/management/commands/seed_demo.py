@@ -2,11 +2,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from parcours.appointments.demo import appointments_seed
+from parcours.demo.appointments import appointments_seed
 from parcours.demo.casework import casework_seed
 from parcours.demo.services import DEMO_PASSWORD, demo_seed
+from parcours.demo.training import training_seed
 from parcours.territory.models import Centre
-from parcours.training.demo import training_seed
 
 
 class Command(BaseCommand):

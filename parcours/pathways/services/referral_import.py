@@ -1,0 +1,133 @@
+"""All-or-nothing commit of a checked referral list (CSV); the file waits in storage between
+the dry run and the commit, under a name only its uploader can open. Short lists are
+committed in the request; long ones by a background task (django-tasks) that reports its
+progress on an `ImportJob` row the page polls."""
+
+import re
+import secrets
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError, NotFoundError
+from parcours.pathways.enums import ReferralSource
+from parcours.pathways.referral_rows import Progress, count_rows, import_check
+from parcours.pathways.services.bulk import BulkReferrals, referrals_bulk_register
+from parcours.people.models import ImportJob
+from parcours.territory.models import Commune
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# Longer lists go to the background worker (a product choice: a request stays short).
+BACKGROUND_ROWS = 500
+Phase = ImportJob.Phase
+
+
+def _path(user: User, token: str) -> str:
+    if not _TOKEN.match(token):
+        raise NotFoundError(_("This import does not exist."))
+    return f"imports/{user.pk}-{token}.csv"
+
+
+def import_stage(*, content: bytes, user: User) -> str:
+    token = secrets.token_urlsafe(18)
+    default_storage.save(_path(user, token), ContentFile(content))
+    return token
+
+
+def import_load(*, token: str, user: User) -> bytes:
+    path = _path(user, token)
+    if not default_storage.exists(path):
+        raise NotFoundError(_("This import does not exist."))
+    with default_storage.open(path, "rb") as handle:
+        data: bytes = handle.read()
+    return data
+
+
+def import_commit(
+    *,
+    token: str,
+    referring_commune: Commune,
+    referred_on: date,
+    actor: User,
+    progress: Progress | None = None,
+    writing: Progress | None = None,
+) -> int:
+    """Check the whole file again, then record every row in one transaction, or nothing."""
+    content = import_load(token=token, user=actor)
+    report = import_check(content, centre=actor.centre, progress=progress)
+    if not report.ok:
+        raise DomainError(_("The file has errors: nothing was imported."))
+    if writing is not None:
+        writing(len(report.rows))
+    data = BulkReferrals(
+        rows=[row.fields for row in report.rows],
+        commune=referring_commune,
+        referred_on=referred_on,
+        source=ReferralSource.CSV,
+        batch=token,
+    )
+    with transaction.atomic():
+        count = referrals_bulk_register(data=data, actor=actor)
+        transaction.on_commit(lambda: default_storage.delete(_path(actor, token)))
+    return count
+
+
+def import_needs_background(*, token: str, user: User) -> bool:
+    return count_rows(import_load(token=token, user=user)) > BACKGROUND_ROWS
+
+
+@transaction.atomic
+def import_job_start(
+    *, token: str, referring_commune: Commune, referred_on: date, actor: User
+) -> ImportJob:
+    """Queue the commit; starting the same import twice returns the job already queued."""
+    total = count_rows(import_load(token=token, user=actor))
+    job, created = ImportJob.objects.get_or_create(
+        token=token,
+        defaults={
+            "user": actor,
+            "referring_commune": referring_commune,
+            "referred_on": referred_on,
+            "total": total,
+        },
+    )
+    if created:
+        from parcours.pathways.tasks import import_referrals  # noqa: PLC0415 - tasks import services
+
+        transaction.on_commit(lambda: import_referrals.enqueue(job.pk))
+    return job
+
+
+def _set(job: ImportJob, **values: object) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(**values)
+
+
+def import_job_run(*, job_id: int) -> int:
+    """The background commit. Idempotent: a job already past its queue is not run again."""
+    started = ImportJob.objects.filter(pk=job_id, phase=Phase.QUEUED).update(phase=Phase.CHECKING)
+    if not started:
+        return 0
+    job = ImportJob.objects.select_related("user", "referring_commune").get(pk=job_id)
+    try:
+        count = import_commit(
+            token=job.token,
+            referring_commune=job.referring_commune,
+            referred_on=job.referred_on,
+            actor=job.user,
+            progress=lambda n: _set(job, checked=n),
+            writing=lambda n: _set(job, checked=n, total=n, phase=Phase.WRITING),
+        )
+    except DomainError as error:
+        _set(job, phase=Phase.FAILED, error=str(error.message), finished_at=timezone.now())
+        return 0
+    except Exception:
+        _set(job, phase=Phase.FAILED, error=_("Unexpected error."), finished_at=timezone.now())
+        raise
+    _set(job, phase=Phase.DONE, imported=count, checked=F("total"), finished_at=timezone.now())
+    return count

@@ -1,0 +1,172 @@
+"""Forms of the file: welcome module, agreement, follow-up, certificate, compliance, moves."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from parcours.pathways import parameters
+from parcours.pathways.enums import ComplianceGround, Recipient, SignatureMethod, Status
+from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
+from parcours.people.enums import CefrLevel
+from parcours.rules import RulesError
+from parcours.staff.forms.people import date_field, letter_language_choices
+from parcours.territory.models import Centre, Commune
+from parcours.training.enums import Track
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class AssessmentForm(forms.Form):
+    assessed_on = date_field(_("Assessed on"), required=True)
+    tracks_needed = forms.MultipleChoiceField(
+        label=_("Tracks the person needs"),
+        choices=Track.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in ASSESSMENT_SECTIONS:
+            self.fields[name] = forms.CharField(label=label, required=False, widget=TEXTAREA)
+
+    def sections(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name, _label in ASSESSMENT_SECTIONS}
+
+
+class HealthForm(forms.Form):
+    """On the audited health page only (special-category data, GDPR art. 9)."""
+
+    notes = forms.CharField(
+        label=_("Health (special-category data: the centre's staff only)"),
+        required=False,
+        max_length=5000,
+        widget=TEXTAREA,
+    )
+    clear = forms.BooleanField(label=_("Clear the note"), required=False)
+
+
+class RightsForm(forms.Form):
+    given_on = date_field(_("Given on"), required=True)
+    language = forms.ChoiceField(label=_("Language"), choices=letter_language_choices, initial="fr")
+    themes = forms.CharField(label=_("Themes"), max_length=300, required=False)
+
+
+class FrenchTestForm(forms.Form):
+    tested_on = date_field(_("Tested on"), required=True)
+    level = forms.ChoiceField(label=_("CEFR level"), choices=CefrLevel.choices)
+    notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
+
+
+class HelpForm(forms.Form):
+    helped_on = date_field(_("On"), required=True)
+    what = forms.CharField(label=_("What"), max_length=300)
+    referred_to = forms.CharField(label=_("Referred to"), max_length=200, required=False)
+
+
+class DayForm(forms.Form):
+    on = date_field(_("Date"), required=True)
+
+
+class SignForm(forms.Form):
+    signed_on = date_field(_("Signed on"), required=True)
+    method = forms.ChoiceField(label=_("Signed"), choices=SignatureMethod.choices)
+    scan = forms.FileField(label=_("Scan of the signed paper"), required=False)
+
+
+class HoursForm(forms.Form):
+    track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
+    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=6, decimal_places=2)
+    attended_on = date_field(_("Up to"), required=True)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class EvaluationForm(forms.Form):
+    held_on = date_field(_("Held on"), required=True)
+    access_to_training = forms.CharField(label=_("Access to the trainings"), widget=TEXTAREA)
+    attendance = forms.CharField(label=_("Attendance"), widget=TEXTAREA)
+    absence_reasons = forms.CharField(
+        label=_("Reasons for absence"), required=False, widget=TEXTAREA
+    )
+    agreed_changes = forms.CharField(
+        label=_("Changes agreed (e.g. A2 reached)"), required=False, widget=TEXTAREA
+    )
+    french_level = forms.ChoiceField(
+        label=_("French level reached"), choices=[("", "—"), *CefrLevel.choices], required=False
+    )
+    extension_months = forms.IntegerField(
+        label=_("Extension needed (months)"), min_value=1, required=False
+    )
+    extension_reason = forms.CharField(
+        label=_("Why an extension is needed"), required=False, widget=TEXTAREA
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        months, held_on = data.get("extension_months"), data.get("held_on")
+        if months and held_on:
+            try:
+                most = parameters.number("certificate_delay_extended_maximum", held_on)
+            except RulesError:
+                return data  # the service explains that no rule is in force
+            if months > most:
+                self.add_error(
+                    "extension_months",
+                    _("At most %(n)s months (the longest delay the decree allows).") % {"n": most},
+                )
+        return data
+
+
+class ConvocationForm(forms.Form):
+    meeting_at = forms.DateTimeField(
+        label=_("Interview on"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+
+class ReasonForm(forms.Form):
+    on = date_field(_("Date"), required=True)
+    reason = forms.CharField(label=_("Reason"), widget=TEXTAREA)
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    reason = forms.CharField(label=_("Why"), widget=TEXTAREA)
+
+
+class ComplianceForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Ground"), choices=ComplianceGround.choices)
+    on = date_field(_("Detected on"), required=True)
+    reason = forms.CharField(label=_("What happened"), widget=TEXTAREA)
+
+
+class NoticeForm(forms.Form):
+    on = date_field(_("Sent on"), required=True)
+    explain_by = date_field(_("Explanation due by"), required=True)
+
+
+class ReportForm(forms.Form):
+    on = date_field(_("Reported on"), required=True)
+    summary = forms.CharField(label=_("Summary for the Region"), widget=TEXTAREA)
+
+
+class NotificationForm(forms.Form):
+    recipient = forms.ChoiceField(label=_("To"), choices=Recipient.choices)
+    what = forms.CharField(label=_("What was sent"), max_length=300)
+    sent_on = date_field(_("Sent on"), required=True)
+
+
+class TransferForm(forms.Form):
+    to_centre = forms.ModelChoiceField(label=_("New centre"), queryset=Centre.objects.all())
+    moved_on = date_field(_("Moved on"), required=True)
+    reason = forms.CharField(label=_("Reason"), widget=TEXTAREA)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file from the commune"))
+    referring_commune = forms.ModelChoiceField(
+        label=_("Referred by the commune of"), queryset=Commune.objects.none()
+    )

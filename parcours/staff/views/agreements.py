@@ -1,0 +1,78 @@
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from parcours.accounts.access import centre_staff, request_user
+from parcours.audit.services import access_record
+from parcours.core.dates import today
+from parcours.core.http import pdf_response
+from parcours.pathways import parameters
+from parcours.pathways.documents import render_pdf
+from parcours.pathways.enums import SignatureMethod
+from parcours.pathways.models import Agreement
+from parcours.pathways.services.agreement import agreement_draft, agreement_sign
+from parcours.staff.flow import form_flow, scoped_pathway
+from parcours.staff.forms.casework import DayForm, SignForm
+from parcours.training.enums import Track
+
+
+@centre_staff
+def draft(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    form = DayForm(request.POST or None, initial={"on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Generate the agreement"),
+        perform=lambda d: agreement_draft(pathway=pathway, on=d["on"], actor=request_user(request)),
+        success=_("Agreement generated: print it or sign it on screen."),
+    )
+
+
+@centre_staff
+def sign(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    agreement = get_object_or_404(Agreement, pathway=pathway, version=version)
+    form = SignForm(request.POST or None, request.FILES or None, initial={"signed_on": today()})
+
+    def perform(data: dict[str, Any]) -> object:
+        return agreement_sign(
+            agreement=agreement,
+            signed_on=data["signed_on"],
+            method=SignatureMethod(data["method"]),
+            scan=data.get("scan"),
+            actor=request_user(request),
+        )
+
+    return form_flow(
+        request,
+        form,
+        pathway=pathway,
+        title=_("Sign the agreement"),
+        perform=perform,
+        success=_("Agreement signed."),
+        extra={"multipart": True},
+    )
+
+
+@centre_staff
+def pdf(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    agreement = get_object_or_404(Agreement, pathway=pathway, version=version)
+    access_record(user=request_user(request), person=pathway.person, what="agreement_pdf")
+    rows = [
+        {"label": Track(t).label, "hours": h, "limit": agreement.time_limits.get(t)}
+        for t, h in agreement.minimum_hours.items()
+    ]
+    context = {
+        "agreement": agreement,
+        "person": pathway.person,
+        "centre": pathway.centre,
+        "rows": rows,
+        "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),
+    }
+    document = render_pdf("documents/agreement.html", context, pathway.person.letter_language)
+    return pdf_response(document, f"agreement-{pathway.pk}-v{agreement.version}.pdf")

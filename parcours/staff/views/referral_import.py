@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from parcours.accounts.access import centre_staff, request_user
+from parcours.accounts.models import User
+from parcours.core.dates import today
+from parcours.core.errors import DomainError, NotFoundError
+from parcours.pathways.referral_rows import import_check
+from parcours.pathways.selectors import import_job_get_for_staff
+from parcours.pathways.services.referral_import import (
+    import_commit,
+    import_job_start,
+    import_load,
+    import_needs_background,
+    import_stage,
+)
+from parcours.staff.forms.casework import ImportForm
+from parcours.territory.models import Commune
+
+PREVIEW_ROWS = 50
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _form(request: HttpRequest) -> ImportForm:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    field = form.fields["referring_commune"]
+    field.queryset = Commune.objects.filter(centre=request_user(request).centre)  # type: ignore[attr-defined]
+    return form
+
+
+@centre_staff
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", _("The file is larger than 10 MB: split it."))
+        else:
+            token = import_stage(content=upload.read(), user=request_user(request))
+            commune = form.cleaned_data["referring_commune"].pk
+            url = reverse("staff:referral_import_preview", args=[token])
+            return redirect(f"{url}?commune={commune}")
+    return render(request, "staff/import_upload.html", {"form": form})
+
+
+@centre_staff
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    user = request_user(request)
+    try:
+        report = import_check(import_load(token=token, user=user), centre=user.centre)
+    except NotFoundError:
+        raise Http404 from None
+    commune = _commune(request, user)
+    if request.method == "POST" and report.ok and commune is not None:
+        return _commit(request, token, commune)
+    context = {
+        "report": report,
+        "token": token,
+        "commune": commune,
+        "preview": report.rows[:PREVIEW_ROWS],
+        "errors": report.errors[:500],
+    }
+    return render(request, "staff/import_preview.html", context)
+
+
+def _commune(request: HttpRequest, user: User) -> Commune | None:
+    """The referring commune chosen at upload, among the centre's own (a bad value: none)."""
+    raw = str(request.POST.get("commune") or request.GET.get("commune") or "")
+    if not raw.isdecimal() or len(raw) > 9:  # noqa: PLR2004 - beyond any primary key
+        return None
+    return Commune.objects.filter(centre=user.centre, pk=int(raw)).first()
+
+
+def _commit(request: HttpRequest, token: str, commune: Commune) -> HttpResponse:
+    user = request_user(request)
+    try:
+        if import_needs_background(token=token, user=user):
+            import_job_start(
+                token=token, referring_commune=commune, referred_on=today(), actor=user
+            )
+            return redirect("staff:referral_import_job", token)
+        count = import_commit(
+            token=token, referring_commune=commune, referred_on=today(), actor=user
+        )
+    except NotFoundError:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect(request.get_full_path())
+    messages.success(
+        request,
+        ngettext("%(n)s referral imported.", "%(n)s referrals imported.", count) % {"n": count},
+    )
+    return redirect("staff:worklist")
+
+
+@centre_staff
+def import_job(request: HttpRequest, token: str) -> HttpResponse:
+    """The progress of a long import: HTMX polls the progress row; without JavaScript, the
+    page has a refresh link."""
+    job = import_job_get_for_staff(user=request_user(request), token=token)
+    template = "staff/_import_progress.html" if request.htmx else "staff/import_job.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job})

@@ -1,0 +1,170 @@
+"""Collective sessions: list, creation by a coordinator, registration, attendance."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from parcours.accounts.access import centre_staff, coordinators, request_user
+from parcours.appointments.enums import SeatStatus
+from parcours.appointments.models import Seat
+from parcours.appointments.selectors import (
+    session_get_for_staff,
+    sessions_visible_to,
+    staff_visible_to,
+)
+from parcours.appointments.services.sessions import (
+    SessionPlan,
+    attendance_mark,
+    seat_cancel,
+    seat_register,
+    session_create,
+)
+from parcours.core.dates import now
+from parcours.core.errors import DomainError
+from parcours.pathways.selectors import person_get_for_staff
+from parcours.people.identifiers import normalise_languages
+from parcours.staff.flow import attempt
+from parcours.staff.forms.appointments import SessionForm
+from parcours.territory.selectors import offices_visible_to
+
+
+class RegisterForm(forms.Form):
+    person_id = forms.IntegerField(label=gettext_lazy("File number of the person"), min_value=1)
+    interpreter_language = forms.CharField(
+        label=gettext_lazy("Interpreting into (optional)"), max_length=8, required=False
+    )
+
+
+@centre_staff
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    since = timezone.now() - timedelta(days=1)
+    found = sessions_visible_to(user=request_user(request)).filter(starts_at__gte=since)
+    return render(request, "appointments/session_list.html", {"sessions": found[:100]})
+
+
+def _plan(form: SessionForm) -> SessionPlan:
+    data, starts = form.cleaned_data, form.starts_at()
+    languages = normalise_languages(data["interpreter_languages"] or "")
+    return SessionPlan(
+        office=data["office"],
+        title=data["title"],
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=data["minutes"]),
+        capacity=data["capacity"],
+        language=data["language"],
+        room=data["room"],
+        presenter=data["presenter"],
+        interpreter_languages=languages,
+        online_registration=data["online_registration"],
+        counts_as_rights_and_duties=data["counts_as_rights_and_duties"],
+    )
+
+
+@coordinators
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = SessionForm(
+        request.POST if request.method == "POST" else None,
+        offices=offices_visible_to(user=user),
+        staff=staff_visible_to(user=user),
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            session = session_create(plan=_plan(form), actor=user, now=now())
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Session created."))
+            return redirect("appointments:session", session_id=session.pk)
+    return render(request, "appointments/session_new.html", {"form": form})
+
+
+@centre_staff
+@require_GET
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = session_get_for_staff(user=request_user(request), session_id=session_id)
+    seats = session.seats.select_related("person", "intake").exclude(status=SeatStatus.CANCELLED)
+    context = {
+        "session": session,
+        "seats": seats,
+        "form": RegisterForm(),
+        "started": session.starts_at <= timezone.now(),
+    }
+    return render(request, "appointments/session_detail.html", context)
+
+
+@centre_staff
+@require_POST
+def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
+    user = request_user(request)
+    session = session_get_for_staff(user=user, session_id=session_id)
+    form = RegisterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the file number of the person."))
+        return redirect("appointments:session", session_id=session.pk)
+    person = person_get_for_staff(user=user, person_id=form.cleaned_data["person_id"])
+    try:
+        seat = seat_register(
+            session=session,
+            actor=user,
+            now=now(),
+            person=person,
+            interpreter_language=form.cleaned_data["interpreter_language"],
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, seat_message(seat))
+    return redirect("appointments:session", session_id=session.pk)
+
+
+def seat_message(seat: Seat) -> str:
+    if seat.status == SeatStatus.REGISTERED:
+        return _("Registered: a seat is reserved.")
+    from parcours.appointments.services.sessions import waiting_position  # noqa: PLC0415
+
+    return _(
+        "The session is full: on the waiting list, position %(n)s. A seat is given "
+        "automatically when one frees up."
+    ) % {"n": waiting_position(seat)}
+
+
+@centre_staff
+@require_POST
+def seat_cancel_view(request: HttpRequest, session_id: int, seat_id: int) -> HttpResponse:
+    session = session_get_for_staff(user=request_user(request), session_id=session_id)
+    seat = session.seats.filter(pk=seat_id).first()
+    if seat is None:
+        messages.error(request, _("This registration does not exist."))
+        return redirect("appointments:session", session_id=session.pk)
+    return attempt(
+        request,
+        lambda: seat_cancel(seat=seat, actor=request_user(request), now=now()),
+        _("Registration cancelled."),
+        "appointments:session",
+        session.pk,
+    )
+
+
+@centre_staff
+@require_POST
+def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
+    user = request_user(request)
+    session = session_get_for_staff(user=user, session_id=session_id)
+    present = {int(v) for v in request.POST.getlist("present") if v.isascii() and v.isdigit()}
+    return attempt(
+        request,
+        lambda: attendance_mark(session=session, present=present, actor=user, now=now()),
+        _("Attendance recorded."),
+        "appointments:session",
+        session.pk,
+    )

@@ -1,0 +1,57 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from parcours.accounts.access import centre_staff, request_user
+from parcours.accounts.enums import Role
+from parcours.audit.enums import AccessKind
+from parcours.audit.services import access_record_many
+from parcours.casework.worklist import WorklistFilter, task_labels, worklist
+from parcours.core.dates import today
+from parcours.pathways.enums import Status
+from parcours.pathways.selectors import people_search
+from parcours.staff.forms.people import SearchForm
+
+PAGE_SIZE = 25
+
+
+def _filters(request: HttpRequest, role: str) -> WorklistFilter:
+    get = request.GET
+    # Agents start on their own files (and unassigned ones); coordinators on the whole centre.
+    mine = get.get("scope", "mine" if role == Role.AGENT else "centre") == "mine"
+    return WorklistFilter(task=get.get("task", ""), status=get.get("status", ""), mine=mine)
+
+
+@centre_staff
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    filters = _filters(request, user.role)
+    day = today()
+    page = Paginator(worklist(user=user, today=day, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "tasks": task_labels(day),
+        "statuses": Status.choices,
+        "today": day,
+        "query": request.GET.urlencode(),
+    }
+    template = "staff/_worklist_rows.html" if request.htmx else "staff/worklist.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@centre_staff
+def search(request: HttpRequest) -> HttpResponse:
+    """POST only for the query: personal data never lands in a URL (issue 4); the people
+    shown are written to the access log."""
+    user = request_user(request)
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        found = people_search(user=user, query=form.cleaned_data["q"])
+        results = Paginator(found, PAGE_SIZE).get_page(request.POST.get("page"))
+        access_record_many(user=user, people=results.object_list, what=AccessKind.SEARCH)
+    template = "staff/_search_results.html" if request.htmx else "staff/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "results": results})
