@@ -11,8 +11,8 @@ from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.accounts.models import User
 from parcours.core.text import fold
 from parcours.pathways.enums import CommuneStatus, ComplianceStage, EventKind, Status
-from parcours.pathways.models import NonCompliance, Pathway, Referral, ReferralToken
-from parcours.people.models import ImportJob, Person
+from parcours.pathways.models import ImportJob, NonCompliance, Pathway, Referral, ReferralToken
+from parcours.people.models import Person
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _NUMBER = re.compile(r"^[\d.\- ]{11,15}$")

@@ -10,16 +10,16 @@ from django.utils import translation
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
-from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
+from parcours.pathways.models import Decision, ImportJob, Pathway, PathwayEvent, Referral
 from parcours.pathways.referral_rows import import_check
 from parcours.pathways.services.referral_import import (
     BACKGROUND_ROWS,
     import_commit,
     import_job_run,
-    import_job_start,
     import_stage,
 )
-from parcours.people.models import ImportJob, PersonChange
+from parcours.pathways.services.referral_import_queue import import_job_start
+from parcours.people.models import PersonChange
 from parcours.territory.models import Centre, Commune
 from tests.factories.people import REFERRED_ON, make_pathway
 from tests.types import ClientFor

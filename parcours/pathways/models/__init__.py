@@ -13,6 +13,7 @@ from parcours.pathways.models.pathway import (
     Referral,
     Waiver,
 )
+from parcours.pathways.models.referral_import import ImportJob
 from parcours.pathways.models.welcome import (
     AdministrativeHelp,
     FrenchTest,
@@ -30,6 +31,7 @@ __all__ = [
     "Evaluation",
     "FrenchTest",
     "HealthNote",
+    "ImportJob",
     "NonCompliance",
     "Notification",
     "Pathway",

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError, NotFoundError
 from parcours.pathways.enums import ReferralSource
+from parcours.pathways.models import ImportJob
 from parcours.pathways.referral_rows import Progress, count_rows, import_check
 from parcours.pathways.services.bulk import BulkReferrals, referrals_bulk_register
-from parcours.people.models import ImportJob
 from parcours.territory.models import Commune
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -80,28 +80,6 @@ def import_commit(
 
 def import_needs_background(*, token: str, user: User) -> bool:
     return count_rows(import_load(token=token, user=user)) > BACKGROUND_ROWS
-
-
-@transaction.atomic
-def import_job_start(
-    *, token: str, referring_commune: Commune, referred_on: date, actor: User
-) -> ImportJob:
-    """Queue the commit; starting the same import twice returns the job already queued."""
-    total = count_rows(import_load(token=token, user=actor))
-    job, created = ImportJob.objects.get_or_create(
-        token=token,
-        defaults={
-            "user": actor,
-            "referring_commune": referring_commune,
-            "referred_on": referred_on,
-            "total": total,
-        },
-    )
-    if created:
-        from parcours.pathways.tasks import import_referrals  # noqa: PLC0415 - tasks import services
-
-        transaction.on_commit(lambda: import_referrals.enqueue(job.pk))
-    return job
 
 
 def _set(job: ImportJob, **values: object) -> None:
