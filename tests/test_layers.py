@@ -1,12 +1,19 @@
-"""The layer rules of STYLE.md, checked on the source."""
+"""Where code lives (docs/architecture.md). The import directions are import-linter's contracts
+(`make lint`); what an import graph cannot say is checked here on the source."""
 
 import ast
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "parcours"
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "parcours"
 WRITES = {"save", "create", "delete", "bulk_create", "update", "get_or_create", "update_or_create"}
+INTERFACES = ("staff", "partner", "public", "api")
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -24,31 +31,25 @@ def python_files(*parts: str) -> list[Path]:
     return sorted(PACKAGE.joinpath(*parts).rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", python_files("rules"), ids=lambda p: p.name)
-def test_the_rules_import_neither_django_nor_another_app(path: Path) -> None:
-    forbidden = {
-        name
-        for name in imported_modules(path)
-        if name.split(".")[0] == "django"
-        or (name.startswith("parcours.") and not name.startswith("parcours.rules"))
-    }
-    assert not forbidden
+def interface_modules() -> list[Path]:
+    """Every module a request, a task or the admin enters by: they call services."""
+    modules = [path for app in INTERFACES for path in python_files(app)]
+    modules += [p for p in python_files() if p.name in {"tasks.py", "admin.py", "admin_site.py"}]
+    return sorted(set(modules))
 
 
-def view_modules() -> list[Path]:
-    views = [*python_files("backoffice", "views"), *python_files("public", "views")]
-    return [*views, *python_files("api", "routers")]
-
-
-@pytest.mark.parametrize("path", view_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_views_and_api_never_write_to_models_themselves(path: Path) -> None:
+def method_calls(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    calls = {
+    return {
         node.func.attr
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
     }
-    assert not calls & WRITES, f"{path.name} writes directly: call a service"
+
+
+@pytest.mark.parametrize("path", interface_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_interfaces_never_write_to_models_themselves(path: Path) -> None:
+    assert not method_calls(path) & WRITES, f"{path.name} writes directly: call a service"
 
 
 def model_modules() -> list[Path]:
@@ -61,3 +62,51 @@ def test_models_never_import_services_or_views(path: Path) -> None:
         n for n in imported_modules(path) if n.endswith((".services", ".views")) or ".views." in n
     }
     assert not bad
+
+
+@pytest.mark.parametrize("app", ["pathways", "appointments", "training", "people", "territory"])
+def test_domain_apps_hold_no_views_urls_forms_or_demo_data(app: str) -> None:
+    names = {p.name for p in (PACKAGE / app).iterdir()}
+    assert not names & {"views", "views.py", "urls.py", "forms.py", "demo.py"}
+
+
+@pytest.fixture
+def probe() -> Iterator[Path]:
+    """A module written into the tree for one lint run, then removed."""
+    path = PACKAGE / "pathways" / "_layer_probe.py"
+    yield path
+    path.unlink(missing_ok=True)
+
+
+def lint_imports() -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 -- our own console script, fixed arguments
+        [str(LINT_IMPORTS), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_import_contracts_hold() -> None:
+    result = lint_imports()
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_domain_that_imports_an_interface_breaks_the_contracts(probe: Path) -> None:
+    probe.write_text("from parcours.staff import flow\n", encoding="utf-8")
+    result = lint_imports()
+    assert result.returncode == 1
+    assert "parcours.pathways is not allowed to import parcours.staff" in result.stdout
+
+
+def test_an_import_cycle_breaks_the_contracts(probe: Path) -> None:
+    # pathways.selectors is imported by the models' neighbours; importing the probe back closes
+    # a cycle through two modules that are otherwise legal.
+    probe.write_text("from parcours.pathways import selectors\n", encoding="utf-8")
+    selectors = PACKAGE / "pathways" / "selectors.py"
+    original = selectors.read_text(encoding="utf-8")
+    try:
+        selectors.write_text(original + "\nfrom parcours.pathways import _layer_probe\n", "utf-8")
+        result = lint_imports()
+    finally:
+        selectors.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert "parcours.pathways._layer_probe" in result.stdout
+    assert "parcours.pathways.selectors" in result.stdout

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "parcours.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from parcours.appointments.closing_days import closed_days
 from parcours.appointments.models import AppointmentKind, Availability, ResourceHold
-from parcours.appointments.services.holds import staff_key
+from parcours.appointments.models.calendar import staff_key
 from parcours.territory.models import Office
 
 Span = tuple[datetime, datetime]

@@ -35,8 +35,8 @@ from django.utils.translation import ngettext
 
 from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
+from parcours.appointments.services.outbox import reminders_enqueue
 from parcours.appointments.services.pathway_hooks import pathway_no_shows
-from parcours.appointments.services.reminders import reminders_enqueue
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway

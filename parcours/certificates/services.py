@@ -21,7 +21,7 @@ from parcours.pathways.loading import reload
 from parcours.pathways.models import Pathway
 from parcours.pathways.services.clock import completion_outcome
 from parcours.pathways.services.events import event_record
-from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.services.status_owned import pathway_transition_owned
 from parcours.territory.models import Centre
 from parcours.training.ledger import current_attendance
 
@@ -105,13 +105,8 @@ def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate
         actor=actor,
         summary=_("Certificate %(number)s issued") % {"number": number},
     )
-    pathway_transition(
-        pathway=pathway,
-        to=Status.COMPLETED,
-        actor=actor,
-        on=on,
-        reason=_("Certificate issued."),
-        by_service=True,
+    pathway_transition_owned(
+        pathway=pathway, to=Status.COMPLETED, actor=actor, on=on, reason=_("Certificate issued.")
     )
     return certificate
 

@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parcours.core.forms import date_field
 from parcours.pathways.selectors import parse_date
 from parcours.people.enums import CefrLevel
-from parcours.staff.forms.people import date_field
 from parcours.territory.models import Commune
 from parcours.training.enums import Answer, OfferLevel, ProofKind, Track
 
@@ -120,16 +120,3 @@ class LevelForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
-
-
-class ReferForm(forms.Form):
-    message = forms.CharField(
-        label=_("Message to the partner (availability, constraints)"),
-        max_length=500,
-        required=False,
-        widget=TEXTAREA,
-    )
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=TEXTAREA)

@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from parcours.rules.dates import add_months
 from parcours.rules.loader import CEFR_LEVELS
-from parcours.training.enums import EnrolmentStatus, Track
+
+# Re-exported: the port speaks the training vocabulary to the domains below it.
+from parcours.training.enums import EnrolmentStatus as EnrolmentStatus  # noqa: PLC0414
+from parcours.training.enums import Track as Track  # noqa: PLC0414
 from parcours.training.models import Attendance, Enrolment
 
 if TYPE_CHECKING:
@@ -154,3 +158,26 @@ def track_lines(pathway: "Pathway", terms: LedgerTerms, today: date) -> list[Tra
 
 def is_enrolled(enrolment: Enrolment) -> bool:
     return enrolment.status == EnrolmentStatus.ACCEPTED
+
+
+def waiting_excuse(*, pathway: "Pathway", start: date, end: date) -> str | None:
+    """Why the person cannot be sanctioned for [start, end]: a waiting list of a partner
+    overlapping that time (the Region's offer was lacking, CWASS art. 152/8). None otherwise."""
+    found = (
+        Enrolment.objects.filter(pathway=pathway, waiting_from__isnull=False)
+        .filter(waiting_from__lte=end)
+        .filter(Q(waiting_until__isnull=True) | Q(waiting_until__gte=start))
+        .select_related("offer__partner")
+        .order_by("waiting_from")
+        .first()
+    )
+    if found is None:
+        return None
+    return _(
+        "On the waiting list of %(partner)s (%(track)s) since %(since)s: "
+        "the Region's offer was lacking."
+    ) % {
+        "partner": found.offer.partner.name,
+        "track": Track(found.track).label,
+        "since": found.waiting_from.strftime("%d/%m/%Y") if found.waiting_from else "",
+    }

@@ -9,7 +9,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
@@ -18,7 +17,12 @@ from parcours.pathways.facts import current_agreement, french_level
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to
 from parcours.training.enums import EnrolmentStatus, Track
-from parcours.training.ledger import LedgerTerms, TrackLine, current_attendance, track_lines
+from parcours.training.ledger import (
+    LedgerTerms,
+    TrackLine,
+    current_attendance,
+    track_lines,
+)
 from parcours.training.models import Attendance, Enrolment, Offer, PartnerToken
 
 
@@ -233,26 +237,3 @@ def ledger_terms(pathway: Pathway) -> LedgerTerms:
 def pathway_ledger(*, pathway: Pathway, today: date) -> list[TrackLine]:
     """`pathway` loaded with `pathways.loading.pathways_with_file` (bounded queries)."""
     return track_lines(pathway, ledger_terms(pathway), today)
-
-
-def waiting_excuse(*, pathway: Pathway, start: date, end: date) -> str | None:
-    """Why the person cannot be sanctioned for [start, end]: a waiting list of a partner
-    overlapping that time (the Region's offer was lacking, CWASS art. 152/8). None otherwise."""
-    found = (
-        Enrolment.objects.filter(pathway=pathway, waiting_from__isnull=False)
-        .filter(waiting_from__lte=end)
-        .filter(Q(waiting_until__isnull=True) | Q(waiting_until__gte=start))
-        .select_related("offer__partner")
-        .order_by("waiting_from")
-        .first()
-    )
-    if found is None:
-        return None
-    return _(
-        "On the waiting list of %(partner)s (%(track)s) since %(since)s: "
-        "the Region's offer was lacking."
-    ) % {
-        "partner": found.offer.partner.name,
-        "track": Track(found.track).label,
-        "since": found.waiting_from.strftime("%d/%m/%Y") if found.waiting_from else "",
-    }

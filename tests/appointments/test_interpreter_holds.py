@@ -17,6 +17,7 @@ from parcours.appointments.services.booking import appointment_set_status
 from parcours.appointments.services.interpreters import (
     InterpreterUpdate,
     interpreter_request_update,
+    requests_mark_sent,
 )
 from parcours.appointments.services.sessions import session_cancel
 from parcours.core.errors import DomainError
@@ -109,3 +110,14 @@ def test_an_interpreter_cannot_be_confirmed_for_a_cancelled_session(
             update=InterpreterUpdate(status=IS.CONFIRMED, interpreter=amal),
             actor=coordinator_mons,
         )
+
+
+def test_sending_and_updating_an_interpreter_request_record_who_did_it(
+    office: Office, agent_mons: User, coordinator_mons: User, now: datetime, amal: Interpreter
+) -> None:
+    first, _second = _two_overlapping(office, agent_mons, coordinator_mons, now)
+    request = first.interpreter_requests.get()
+    assert requests_mark_sent(requests=[request], actor=coordinator_mons) == 1
+    _update(first, IS.CONFIRMED, amal, agent_mons)
+    request.refresh_from_db()
+    assert (request.requested_by, request.updated_by) == (coordinator_mons, agent_mons)

@@ -7,7 +7,8 @@ from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus, Channel
 from parcours.appointments.models import Delivery
 from parcours.appointments.services.booking import appointment_set_status
-from parcours.appointments.services.reminders import reminder_send, reminders_due, reminders_enqueue
+from parcours.appointments.services.outbox import reminders_enqueue
+from parcours.appointments.services.reminders import reminder_send, reminders_due
 from parcours.notifications import sms
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Office

@@ -13,6 +13,7 @@ from parcours.appointments.services.sessions import (
     attendance_mark,
     seat_cancel,
     seat_register,
+    session_cancel,
     session_create,
 )
 from parcours.core.errors import DomainError
@@ -169,3 +170,21 @@ def test_concurrent_registrations_for_the_last_seats_give_exactly_the_capacity(
         thread.join()
     assert sorted(results) == ["registered"] * 5 + ["waiting"] * 19
     assert session.seats.filter(status=SeatStatus.REGISTERED).count() == 5
+
+
+def test_cancelling_a_seat_or_a_session_records_who_did_it(
+    office: Office, coordinator_mons: User, agent_mons: User, now: datetime
+) -> None:
+    session = _session(office, coordinator_mons, now, capacity=3)
+    first, second = (
+        seat_register(session=session, actor=coordinator_mons, now=now, person=p)
+        for p in _people(2)
+    )
+    seat_cancel(seat=first, actor=agent_mons, now=now)
+    first.refresh_from_db()
+    assert first.cancelled_by == agent_mons
+    session_cancel(session=session, actor=coordinator_mons)
+    session.refresh_from_db()
+    second.refresh_from_db()
+    assert session.cancelled and session.cancelled_by == coordinator_mons
+    assert (second.status, second.cancelled_by) == (SeatStatus.CANCELLED, coordinator_mons)

@@ -7,7 +7,7 @@ from parcours.accounts.models import User
 from parcours.pathways.enums import SignatureMethod
 from parcours.pathways.models import Agreement, Pathway
 from parcours.pathways.services.agreement import agreement_draft, agreement_sign
-from parcours.pathways.services.followup import EvaluationInput, evaluation_record, hours_record
+from parcours.pathways.services.followup import EvaluationInput, evaluation_record
 from parcours.pathways.services.welcome import (
     administrative_help_record,
     assessment_record,
@@ -16,6 +16,7 @@ from parcours.pathways.services.welcome import (
     welcome_complete,
 )
 from parcours.people.enums import CefrLevel
+from parcours.training.services.centre_hours import hours_record
 from tests.factories.training import make_enrolment, make_offer, make_partner
 
 WELCOME_ON = date(2026, 3, 20)

@@ -120,6 +120,19 @@ class ClosingDay(models.Model):
         return f"{self.on} {self.reason}"
 
 
+# What a ResourceHold holds: "staff:<user id>", "room:<id>", "interpreter:<id>".
+def staff_key(user_id: int) -> str:
+    return f"staff:{user_id}"
+
+
+def room_key(room_id: int) -> str:
+    return f"room:{room_id}"
+
+
+def interpreter_key(interpreter_id: int) -> str:
+    return f"interpreter:{interpreter_id}"
+
+
 class ResourceHold(models.Model):
     """A staff member, room or interpreter held for a time span. On PostgreSQL an exclusion
     constraint (migration 0002, btree_gist) forbids two active holds of the same resource that

@@ -87,6 +87,12 @@ class InterpreterRequest(models.Model):
     contact = models.CharField(_("interpreter's contact"), max_length=200, blank=True)
     provider_reference = models.CharField(_("provider's reference"), max_length=100, blank=True)
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -39,6 +39,9 @@ class CollectiveSession(models.Model):
     )
     online_registration = models.BooleanField(_("open to online registration"), default=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -84,6 +87,9 @@ class Seat(models.Model):
     token_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     registered_at = models.DateTimeField(auto_now_add=True)
     registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 

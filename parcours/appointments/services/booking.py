@@ -20,14 +20,9 @@ from parcours.appointments.models import (
     BookingIntake,
     Room,
 )
+from parcours.appointments.models.calendar import interpreter_key, room_key, staff_key
 from parcours.appointments.services import pathway_hooks
-from parcours.appointments.services.holds import (
-    holds_release,
-    holds_take,
-    interpreter_key,
-    room_key,
-    staff_key,
-)
+from parcours.appointments.services.holds import holds_release, holds_take
 from parcours.core.errors import DomainError
 from parcours.people.models import Person
 from parcours.territory.models import Office

@@ -57,19 +57,6 @@ def confirmation_send(*, appointment_id: int, channel: Channel, token: str = "")
     )
 
 
-def confirmation_enqueue(appointment: Appointment, token: str) -> None:
-    """One task per channel once the booking is committed: an unreachable mail server never
-    undoes or fails a booking. The token travels in the task's arguments only (the link
-    must reach the person; Parcours stores only its digest)."""
-    from parcours.appointments.tasks import send_confirmation  # noqa: PLC0415 - tasks import services
-
-    def enqueue() -> None:
-        for channel in CHANNELS:
-            send_confirmation.enqueue(appointment.pk, str(channel), token)
-
-    transaction.on_commit(enqueue)
-
-
 def _live_seat(seat_id: int) -> Seat | None:
     found = Seat.objects.select_related("session__office__commune", "person", "intake")
     return found.filter(pk=seat_id, status__in=LIVE, session__cancelled=False).first()
@@ -86,13 +73,3 @@ def seat_confirmation_send(*, seat_id: int, channel: Channel, token: str, positi
         channel=channel,
         send=lambda: seat_message("seat_confirmation", seat, channel, extra),
     )
-
-
-def seat_confirmation_enqueue(seat: Seat, token: str, position: int) -> None:
-    from parcours.appointments.tasks import send_seat_confirmation  # noqa: PLC0415 - tasks import services
-
-    def enqueue() -> None:
-        for channel in CHANNELS:
-            send_seat_confirmation.enqueue(seat.pk, str(channel), token, position)
-
-    transaction.on_commit(enqueue)

@@ -23,18 +23,6 @@ _CLASH_MESSAGES: dict[str, Promise] = {
 }
 
 
-def staff_key(user_id: int) -> str:
-    return f"staff:{user_id}"
-
-
-def room_key(room_id: int) -> str:
-    return f"room:{room_id}"
-
-
-def interpreter_key(interpreter_id: int) -> str:
-    return f"interpreter:{interpreter_id}"
-
-
 def serialise_writes() -> None:
     if connection.vendor == "sqlite":
         # A write (even of no row) takes SQLite's RESERVED lock: other writers wait for us.

@@ -6,7 +6,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +20,10 @@ from parcours.appointments.models import (
     InterpreterRequest,
     ResourceHold,
 )
-from parcours.appointments.services.holds import holds_release, holds_take, interpreter_key
+from parcours.appointments.models.calendar import interpreter_key
+from parcours.appointments.services.holds import holds_release, holds_take
 from parcours.core.errors import DomainError
+from parcours.notifications.outbox import Attachment, email_enqueue
 from parcours.people.identifiers import normalise_languages
 
 IS = InterpreterStatus
@@ -176,6 +177,7 @@ def interpreter_request_update(
     )
     if update.status == IS.CANCELLED:
         _release(current)
+    current.updated_by = actor
     current.save()
     return current
 
@@ -223,7 +225,7 @@ def requests_csv(requests: Sequence[InterpreterRequest]) -> str:
 def requests_mark_sent(*, requests: Sequence[InterpreterRequest], actor: User) -> int:
     ids = [r.pk for r in requests if r.status == IS.TO_REQUEST]
     return InterpreterRequest.objects.filter(pk__in=ids, status=IS.TO_REQUEST).update(
-        status=IS.REQUESTED, requested_at=timezone.now()
+        status=IS.REQUESTED, requested_at=timezone.now(), requested_by=actor
     )
 
 
@@ -236,12 +238,11 @@ def requests_email(
         raise DomainError(_("This provider has no e-mail address: export the CSV instead."))
     if not mine:
         raise DomainError(_("No request to send to this provider."))
-    message = EmailMessage(
+    email_enqueue(
         subject=_("Interpreting requests (%(count)s)") % {"count": len(mine)},
         body=_("Please find our interpreting requests attached."),
         to=[provider.email],
         reply_to=[actor.email],
+        attachments=(Attachment("requests.csv", requests_csv(mine).encode(), "text/csv"),),
     )
-    message.attach("requests.csv", requests_csv(mine), "text/csv")
-    transaction.on_commit(message.send)
     return requests_mark_sent(requests=mine, actor=actor)

@@ -26,7 +26,7 @@ from parcours.appointments.services.booking import (
     new_token,
     token_digest,
 )
-from parcours.appointments.services.deliveries import confirmation_enqueue
+from parcours.appointments.services.outbox import confirmation_enqueue
 from parcours.appointments.services.setup import kinds_ensure
 from parcours.appointments.slots import slot_at
 from parcours.core.errors import DomainError, NotFoundError

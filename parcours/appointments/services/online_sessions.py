@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from parcours.appointments.enums import SeatStatus
 from parcours.appointments.models import CollectiveSession, Seat
 from parcours.appointments.services.booking import new_token, token_digest
-from parcours.appointments.services.deliveries import seat_confirmation_enqueue
 from parcours.appointments.services.online import (
     Applicant,
     clean_contact,
@@ -22,6 +21,7 @@ from parcours.appointments.services.online import (
     rate_limit_contact,
     same_contact,
 )
+from parcours.appointments.services.outbox import seat_confirmation_enqueue
 from parcours.appointments.services.sessions import (
     LIVE,
     seat_cancel,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from parcours.appointments.enums import HOLDING_STATUSES, Channel, SeatStatus
 from parcours.appointments.models import Appointment, Delivery, Seat
-from parcours.appointments.services.deliveries import CHANNELS, delivery_send
+from parcours.appointments.services.deliveries import delivery_send
 from parcours.appointments.services.messages import seat_message, send_email, send_text
 
 # A product choice, not a rule of the decree: how long before an appointment to remind.
@@ -84,23 +84,3 @@ def seat_reminder_send(*, seat_id: int, channel: Channel) -> bool:
 def _still_missing(keys: dict[str, tuple[int, Channel]]) -> list[tuple[int, Channel]]:
     sent = set(Delivery.objects.filter(key__in=list(keys)).values_list("key", flat=True))
     return [pair for key, pair in keys.items() if key not in sent]
-
-
-def reminders_enqueue(*, today: date) -> int:
-    """One task per appointment or seat and per channel not yet sent; returns how many."""
-    from parcours.appointments.tasks import (  # noqa: PLC0415 - tasks import services
-        send_reminder,
-        send_seat_reminder,
-    )
-
-    appointment_ids = list(reminders_due(today=today).values_list("pk", flat=True))
-    seat_ids = list(seat_reminders_due(today=today).values_list("pk", flat=True))
-    appointments = _still_missing(
-        {reminder_key(i, c): (i, c) for i in appointment_ids for c in CHANNELS}
-    )
-    seats = _still_missing({seat_reminder_key(i, c): (i, c) for i in seat_ids for c in CHANNELS})
-    for appointment_id, channel in appointments:
-        send_reminder.enqueue(appointment_id, str(channel))
-    for seat_id, channel in seats:
-        send_seat_reminder.enqueue(seat_id, str(channel))
-    return len(appointments) + len(seats)

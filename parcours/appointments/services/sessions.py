@@ -18,14 +18,9 @@ from parcours.accounts.models import User
 from parcours.appointments.enums import SeatStatus
 from parcours.appointments.errors import SessionFullError
 from parcours.appointments.models import BookingIntake, CollectiveSession, Room, Seat
+from parcours.appointments.models.calendar import room_key, staff_key
 from parcours.appointments.services import pathway_hooks
-from parcours.appointments.services.holds import (
-    holds_release,
-    holds_take,
-    room_key,
-    serialise_writes,
-    staff_key,
-)
+from parcours.appointments.services.holds import holds_release, holds_take, serialise_writes
 from parcours.appointments.services.messages import seat_promoted_send
 from parcours.core.errors import DomainError
 from parcours.pathways.models import Pathway
@@ -162,8 +157,8 @@ def seat_cancel(*, seat: Seat, actor: User | None, now: datetime) -> Seat | None
     live = Seat.objects.select_for_update().get(pk=seat.pk)
     if live.status not in LIVE:
         raise DomainError(_("This registration is not active."))
-    live.status = SeatStatus.CANCELLED
-    live.save(update_fields=["status"])
+    live.status, live.cancelled_by = SeatStatus.CANCELLED, actor
+    live.save(update_fields=["status", "cancelled_by"])
     promoted = _promote(current) if current.starts_at > now else None
     if promoted is not None:
         transaction.on_commit(lambda: seat_promoted_send(promoted))
@@ -210,8 +205,8 @@ def _mark(
 @transaction.atomic
 def session_cancel(*, session: CollectiveSession, actor: User) -> CollectiveSession:
     current = session_lock(session)
-    current.cancelled = True
-    current.save(update_fields=["cancelled"])
+    current.cancelled, current.cancelled_by = True, actor
+    current.save(update_fields=["cancelled", "cancelled_by"])
     holds_release(session=current)
-    current.seats.filter(status__in=LIVE).update(status=SeatStatus.CANCELLED)
+    current.seats.filter(status__in=LIVE).update(status=SeatStatus.CANCELLED, cancelled_by=actor)
     return current

@@ -19,7 +19,7 @@ from parcours.pathways.models import Agreement, Pathway
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import dates_in_calendar, require_open
-from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.services.status_owned import pathway_transition_owned
 from parcours.rules.dates import add_months
 
 _TIME_LIMITS = {"citizenship": "citizenship_time_limit", "french": "french_time_limit"}
@@ -150,13 +150,12 @@ def agreement_sign(
         summary=_("Agreement version %(v)s signed") % {"v": current.version},
     )
     if current.pathway.status == Status.WELCOME:
-        pathway_transition(
+        pathway_transition_owned(
             pathway=current.pathway,
             to=Status.AGREED,
             actor=actor,
             on=signed_on,
             reason=_("Agreement signed."),
-            by_service=True,
         )
     pathway_refresh(pathway=current.pathway)
     return current

@@ -12,8 +12,8 @@ from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, ComplianceStage, EventKind, Recipient, Status
 from parcours.pathways.models import NonCompliance, Notification, Pathway
 from parcours.pathways.services.events import event_record
-from parcours.pathways.services.status import pathway_transition
-from parcours.training.selectors import waiting_excuse
+from parcours.pathways.services.status_owned import pathway_transition_owned
+from parcours.training.ledger import waiting_excuse
 
 _NEXT = {
     ComplianceStage.DETECTED: ComplianceStage.REMINDED,
@@ -28,13 +28,8 @@ def noncompliance_open(
 ) -> NonCompliance:
     """`actor` is None when the nightly sweep detects the case (`parcours sweep`)."""
     before = Pathway.objects.values_list("status", flat=True).get(pk=pathway.pk)
-    pathway_transition(
-        pathway=pathway,
-        to=Status.NON_COMPLIANT,
-        actor=actor,
-        on=on,
-        reason=reason,
-        by_service=True,
+    pathway_transition_owned(
+        pathway=pathway, to=Status.NON_COMPLIANT, actor=actor, on=on, reason=reason
     )
     case = NonCompliance.objects.create(
         pathway=pathway,
@@ -102,13 +97,12 @@ def noncompliance_report(
     _advance(case, ComplianceStage.REPORTED)
     case.reported_on, case.summary = on, summary.strip() or case.summary
     case.save(update_fields=["stage", "reported_on", "summary"])
-    pathway_transition(
+    pathway_transition_owned(
         pathway=case.pathway,
         to=Status.REPORTED,
         actor=actor,
         on=on,
         reason=_("Sanction file sent to the Region."),
-        by_service=True,
     )
     return case
 
@@ -147,13 +141,12 @@ def _resume(case: NonCompliance, on: date, actor: User | None) -> None:
     if others.exists():
         return  # another case still open keeps the person non-compliant
     before = Status(case.status_before) if case.status_before else _status_before(pathway)
-    pathway_transition(
+    pathway_transition_owned(
         pathway=pathway,
         to=before,
         actor=actor,
         on=on,
         reason=_("Not sanctionable: back to the status before the case."),
-        by_service=True,
     )
 
 

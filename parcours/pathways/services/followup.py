@@ -3,72 +3,24 @@ the law names, convocations, and extensions through the rules engine (CWASS art.
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
+from parcours.notifications.outbox import Attachment, email_enqueue
 from parcours.pathways import parameters
 from parcours.pathways.documents import render_pdf
-from parcours.pathways.enums import AdjustmentKind, EventKind, Status
+from parcours.pathways.enums import AdjustmentKind, EventKind
 from parcours.pathways.facts import pathway_dates
 from parcours.pathways.loading import reload
 from parcours.pathways.models import Adjustment, Convocation, Evaluation, Pathway
 from parcours.pathways.services.agreement import agreement_extend
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
-from parcours.pathways.services.guards import dates_in_calendar, require_open
+from parcours.pathways.services.guards import dates_in_calendar, require_followed
 from parcours.rules import ExtensionLimitExceeded, legal_clock
-from parcours.training.enums import EnrolmentStatus, Track
-from parcours.training.models import Attendance, Enrolment
-from parcours.training.services.attendance import attendance_record_statement
-
-_FOLLOWED = (Status.AGREED, Status.IN_TRAINING)
-
-
-def _require_followed(pathway: Pathway) -> None:
-    require_open(pathway)
-    if pathway.status not in _FOLLOWED:
-        raise DomainError(_("Follow-up starts once the agreement is signed."))
-
-
-def _enrolment_in(pathway: Pathway, track: str) -> Enrolment:
-    found = (
-        pathway.enrolments.filter(track=track, status=EnrolmentStatus.ACCEPTED)
-        .order_by("-starts_on", "-pk")
-        .first()
-    )
-    if found is None:
-        raise DomainError(
-            _("Hours are recorded against an enrolment: first refer the person to an offer.")
-        )
-    return found
-
-
-@transaction.atomic
-def hours_record(
-    *, pathway: Pathway, track: str, hours: Decimal, attended_on: date, actor: User, note: str = ""
-) -> Attendance:
-    """The centre records hours a partner stated (e.g. on a paper attestation), in the training
-    ledger — the only source of hours for the completion check (issue 6)."""
-    _require_followed(pathway)
-    if track not in Track.values or hours <= 0:
-        raise DomainError(_("Give a track and a positive number of hours."))
-    attendance_record_statement(
-        enrolment=_enrolment_in(pathway, track),
-        hours=hours,
-        up_to=attended_on,
-        actor=actor,
-        today=timezone.localdate(),
-        note=note,
-    )
-    return Attendance.objects.filter(
-        enrolment__pathway=pathway, attended_on=attended_on, superseded_at__isnull=True
-    ).latest("entered_at")
 
 
 @dataclass(frozen=True)
@@ -129,7 +81,7 @@ def _extend(pathway: Pathway, data: EvaluationInput, actor: User) -> None:
 @dates_in_calendar
 @transaction.atomic
 def evaluation_record(*, pathway: Pathway, data: EvaluationInput, actor: User) -> Evaluation:
-    _require_followed(pathway)
+    require_followed(pathway)
     if not data.access_to_training.strip() or not data.attendance.strip():
         raise DomainError(_("Record the access to the trainings and the attendance."))
     _check_months(data)
@@ -168,7 +120,7 @@ def convocation_send(
     *, pathway: Pathway, meeting_at: datetime, place: str, actor: User
 ) -> Convocation:
     """Convened by registered letter (the PDF) or electronically when we have an e-mail."""
-    _require_followed(pathway)
+    require_followed(pathway)
     person = pathway.person
     convocation = Convocation.objects.create(
         pathway=pathway,
@@ -178,8 +130,15 @@ def convocation_send(
         created_by=actor,
     )
     if person.email:
-        pdf = convocation_pdf(convocation)
-        transaction.on_commit(lambda: _email(person.email, pathway, pdf))
+        email_enqueue(
+            subject=str(_("Convocation to your evaluation interview")),
+            body=_("Please find attached your convocation from %(centre)s.")
+            % {"centre": pathway.centre.name},
+            to=[person.email],
+            attachments=(
+                Attachment("convocation.pdf", convocation_pdf(convocation), "application/pdf"),
+            ),
+        )
     event_record(
         pathway=pathway,
         kind=EventKind.EVALUATION,
@@ -187,14 +146,3 @@ def convocation_send(
         summary=_("Convened to an evaluation interview"),
     )
     return convocation
-
-
-def _email(address: str, pathway: Pathway, pdf: bytes) -> None:
-    message = EmailMessage(
-        subject=_("Convocation to your evaluation interview"),
-        body=_("Please find attached your convocation from %(centre)s.")
-        % {"centre": pathway.centre.name},
-        to=[address],
-    )
-    message.attach("convocation.pdf", pdf, "application/pdf")
-    message.send()

@@ -47,3 +47,13 @@ def dates_in_calendar(service: Callable[P, R]) -> Callable[P, R]:
             ) from error
 
     return wrapper
+
+
+_FOLLOWED = (Status.AGREED, Status.IN_TRAINING)
+
+
+def require_followed(pathway: Pathway) -> None:
+    """Follow-up (hours, evaluations) starts once the agreement is signed."""
+    require_open(pathway)
+    if pathway.status not in _FOLLOWED:
+        raise DomainError(_("Follow-up starts once the agreement is signed."))

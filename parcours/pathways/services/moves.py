@@ -3,7 +3,7 @@ the French-language region ends it (domain.md, "The pathway", 9)."""
 
 from datetime import date
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -28,9 +28,8 @@ from parcours.pathways.models import (
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import require_open
-from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.services.status_owned import pathway_transition_owned
 from parcours.territory.models import Centre
-from parcours.training.models import Enrolment
 
 # The file follows the person; the old centre keeps its timeline and the transfer record.
 _FOLLOWING = (
@@ -42,12 +41,21 @@ _FOLLOWING = (
     Evaluation,
     FrenchTest,
     HealthNote,
-    Enrolment,
     NonCompliance,
     RightsSession,
     SocialAssessment,
     Waiver,
 )
+# Records of the domains above pathways that follow a file when it moves to another centre:
+# they register here when their app is ready (pathways imports none of them).
+_followers: list[type[models.Model]] = []
+
+
+def follower_register(model: type[models.Model]) -> None:
+    if model not in _followers:
+        _followers.append(model)
+
+
 _COPIED = (
     "person",
     "status",
@@ -72,7 +80,8 @@ def pathway_transfer(
         transferred_from=pathway,
         **{name: getattr(pathway, name) for name in _COPIED},
     )
-    for model in _FOLLOWING:
+    following: tuple[type[models.Model], ...] = (*_FOLLOWING, *_followers)
+    for model in following:
         model._default_manager.filter(pathway=pathway).update(pathway=new)
     Transfer.objects.create(
         old_pathway=pathway,
@@ -83,13 +92,8 @@ def pathway_transfer(
         reason=reason,
         created_by=actor,
     )
-    pathway_transition(
-        pathway=pathway,
-        to=Status.TRANSFERRED,
-        actor=actor,
-        on=moved_on,
-        reason=reason,
-        by_service=True,
+    pathway_transition_owned(
+        pathway=pathway, to=Status.TRANSFERRED, actor=actor, on=moved_on, reason=reason
     )
     event_record(
         pathway=new,
@@ -103,11 +107,10 @@ def pathway_transfer(
 
 @transaction.atomic
 def pathway_close_left_region(*, pathway: Pathway, on: date, reason: str, actor: User) -> Pathway:
-    return pathway_transition(
+    return pathway_transition_owned(
         pathway=pathway,
         to=Status.WITHDRAWN,
         actor=actor,
         on=on,
         reason=reason or _("Left the French-language region."),
-        by_service=True,
     )

@@ -38,18 +38,24 @@ def _check(pathway: Pathway, to: Status, reason: str, by_service: bool) -> None:
         raise DomainError(_("Say why the status changes."))
 
 
-@transaction.atomic
 def pathway_transition(
+    *, pathway: Pathway, to: Status, actor: User | None, reason: str, on: date | None = None
+) -> Pathway:
+    """A status change asked for by a person; the statuses of SERVICE_ONLY are refused here
+    (their owning services enter them through `status_owned`)."""
+    return _transition(pathway=pathway, to=to, actor=actor, reason=reason, on=on, by_service=False)
+
+
+@transaction.atomic
+def _transition(
     *,
     pathway: Pathway,
     to: Status,
     actor: User | None,
     reason: str,
-    on: date | None = None,
-    by_service: bool = False,
+    on: date | None,
+    by_service: bool,
 ) -> Pathway:
-    """`by_service`: the owning service (certificate, agreement, case, transfer, closing)
-    enters a status of SERVICE_ONLY after checking its own rule; nobody else may."""
     current = Pathway.objects.select_for_update().select_related("person").get(pk=pathway.pk)
     _check(current, to, reason, by_service)
     day = on or timezone.localdate()  # the centre's calendar day

@@ -23,7 +23,7 @@ from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import ensure_presented, require_open
 from parcours.people.services import person_update
-from parcours.training.enums import Track
+from parcours.training.ledger import Track
 
 SECTION_NAMES = tuple(name for name, _label in ASSESSMENT_SECTIONS)
 

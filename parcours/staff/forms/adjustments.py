@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.models import User
+from parcours.core.forms import date_field
 from parcours.pathways.enums import AdjustmentKind
 from parcours.pathways.services.waivers import CLOCK_ADJUSTMENTS
-from parcours.staff.forms.people import date_field
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 

@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parcours.core.forms import date_field
 from parcours.pathways import parameters
 from parcours.pathways.enums import ComplianceGround, Recipient, SignatureMethod, Status
 from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
 from parcours.rules import RulesError
-from parcours.staff.forms.people import date_field, letter_language_choices
+from parcours.staff.forms.people import letter_language_choices
 from parcours.territory.models import Centre, Commune
 from parcours.training.enums import Track
 

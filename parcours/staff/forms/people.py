@@ -1,55 +1,19 @@
 """Person and referral forms. Forms only check shapes; services validate and write."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
+from parcours.core.forms import date_field
 from parcours.core.iso import country_choices, language_choices
 from parcours.people.enums import CefrLevel, PermitKind, Sex
 from parcours.people.identifiers import language_codes
 from parcours.people.models import Person
 from parcours.people.services import EDITABLE_FIELDS, clean_person_fields
 from parcours.territory.models import Commune
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-# Casework dates lie within a person's life and a few years of planning: anything else is
-# a typing mistake, and would overflow the date arithmetic of the deadlines.
-EARLIEST = date(1900, 1, 1)
-YEARS_AHEAD = 5
-
-
-class CaseworkDateField(forms.DateField):
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value in self.empty_values:
-            return
-        today = timezone.localdate()
-        latest = today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
-        if not EARLIEST <= value <= latest:
-            raise forms.ValidationError(
-                _("Give a date between %(first)s and %(last)s.")
-                % {
-                    "first": date_format(EARLIEST, "SHORT_DATE_FORMAT"),
-                    "last": date_format(latest, "SHORT_DATE_FORMAT"),
-                },
-                code="out_of_range",
-            )
-
-
-def date_field(label: str | Any, *, required: bool = False) -> forms.DateField:
-    return CaseworkDateField(
-        label=label, required=required, widget=DATE_INPUT, input_formats=DATE_FORMATS
-    )
-
 
 NATIONALITY_SELECTS = 3
 LANGUAGE_SELECTS = 4

@@ -14,10 +14,10 @@ from parcours.pathways.services.followup import (
     convocation_pdf,
     convocation_send,
     evaluation_record,
-    hours_record,
 )
 from parcours.staff.flow import form_flow, scoped_pathway
 from parcours.staff.forms.casework import ConvocationForm, EvaluationForm, HoursForm
+from parcours.training.services.centre_hours import hours_record
 
 
 @centre_staff

@@ -13,11 +13,11 @@ from parcours.pathways.referral_rows import import_check
 from parcours.pathways.selectors import import_job_get_for_staff
 from parcours.pathways.services.referral_import import (
     import_commit,
-    import_job_start,
     import_load,
     import_needs_background,
     import_stage,
 )
+from parcours.pathways.services.referral_import_queue import import_job_start
 from parcours.staff.forms.casework import ImportForm
 from parcours.territory.models import Commune
 

@@ -10,9 +10,9 @@ from parcours.accounts.access import centre_staff, request_user
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.core.http import file_download, mime_of
-from parcours.partner.forms import ReferForm, WithdrawForm
 from parcours.pathways.loading import pathways_with_file
 from parcours.staff.flow import person_url, scoped_pathway
+from parcours.staff.forms.training import ReferForm, WithdrawForm
 from parcours.training.models import Offer
 from parcours.training.selectors import (
     enrolment_get_for_staff,

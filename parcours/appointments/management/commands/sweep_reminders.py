@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from parcours.appointments.services.reminders import reminders_enqueue
+from parcours.appointments.services.outbox import reminders_enqueue
 
 
 class Command(BaseCommand):

@@ -1,0 +1,60 @@
+"""Messages queued for the task worker once the transaction that decided them commits: an
+unreachable mail server never undoes or fails a booking. The tasks call back the send
+functions of `deliveries` and `reminders`; those never import the tasks."""
+
+from datetime import date
+
+from django.db import transaction
+
+from parcours.appointments.models import Appointment, Seat
+from parcours.appointments.services.deliveries import CHANNELS
+from parcours.appointments.services.reminders import (
+    _still_missing,
+    reminder_key,
+    reminders_due,
+    seat_reminder_key,
+    seat_reminders_due,
+)
+from parcours.appointments.tasks import (
+    send_confirmation,
+    send_reminder,
+    send_seat_confirmation,
+    send_seat_reminder,
+)
+
+
+def confirmation_enqueue(appointment: Appointment, token: str) -> None:
+    """One task per channel once the booking is committed: an unreachable mail server never
+    undoes or fails a booking. The token travels in the task's arguments only (the link
+    must reach the person; Parcours stores only its digest)."""
+
+    def enqueue() -> None:
+        for channel in CHANNELS:
+            send_confirmation.enqueue(appointment.pk, str(channel), token)
+
+    transaction.on_commit(enqueue)
+
+
+def seat_confirmation_enqueue(seat: Seat, token: str, position: int) -> None:
+
+    def enqueue() -> None:
+        for channel in CHANNELS:
+            send_seat_confirmation.enqueue(seat.pk, str(channel), token, position)
+
+    transaction.on_commit(enqueue)
+
+
+def reminders_enqueue(*, today: date) -> int:
+    """One task per appointment or seat and per channel not yet sent; returns how many."""
+
+    appointment_ids = list(reminders_due(today=today).values_list("pk", flat=True))
+    seat_ids = list(seat_reminders_due(today=today).values_list("pk", flat=True))
+    appointments = _still_missing(
+        {reminder_key(i, c): (i, c) for i in appointment_ids for c in CHANNELS}
+    )
+    seats = _still_missing({seat_reminder_key(i, c): (i, c) for i in seat_ids for c in CHANNELS})
+    for appointment_id, channel in appointments:
+        send_reminder.enqueue(appointment_id, str(channel))
+    for seat_id, channel in seats:
+        send_seat_reminder.enqueue(seat_id, str(channel))
+    return len(appointments) + len(seats)

@@ -1,0 +1,12 @@
+"""Background tasks (django-tasks, database backend); thin: they call the senders."""
+
+from django_tasks import task
+
+from parcours.notifications.email import email_send
+
+
+@task()
+def send_email(
+    subject: str, body: str, to: list[str], reply_to: list[str], attachments: list[list[str]]
+) -> int:
+    return email_send(subject=subject, body=body, to=to, reply_to=reply_to, attachments=attachments)

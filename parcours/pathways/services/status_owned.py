@@ -1,0 +1,17 @@
+"""The statuses of SERVICE_ONLY (completed, agreed, non-compliant, reported, transferred,
+withdrawn) are entered only by the service that checked their own rule first: the certificate,
+the agreement, the non-compliance case, the transfer and the closing. import-linter's
+"protected" contract (pyproject.toml) lets only those modules import this one."""
+
+from datetime import date
+
+from parcours.accounts.models import User
+from parcours.pathways.enums import Status
+from parcours.pathways.models import Pathway
+from parcours.pathways.services.status import _transition
+
+
+def pathway_transition_owned(
+    *, pathway: Pathway, to: Status, actor: User | None, reason: str, on: date | None = None
+) -> Pathway:
+    return _transition(pathway=pathway, to=to, actor=actor, reason=reason, on=on, by_service=True)
