@@ -1,4 +1,4 @@
-"""The worklist and the person page with 50,000 people in the database (issue 4).
+"""The worklist and the person page with 50,000 people in the database.
 
 Run: `DATABASE_URL=postgres://… .venv/bin/python bench/bench_casework.py [PEOPLE]` (the
 figures are taken in a throwaway test database made beside it; SQLite in memory without

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccessKind(models.TextChoices):
-    """What was read or exported: the access log shows these labels (issue 4, "Audit")."""
+    """What was read or exported: the access log shows these labels."""
 
     FILE = "file", _("File page")
     IDENTITY = "identity", _("Identity (correction form)")

@@ -7,7 +7,7 @@ from parcours.people.models import Person
 
 
 def access_record(*, user: User, person: Person, what: AccessKind | str) -> AccessEvent:
-    """Every view or export of a person's data calls this (issue 4, "Audit")."""
+    """Every view or export of a person's data calls this (DESIGN.md, data model: audit)."""
     return AccessEvent.objects.create(user=user, person=person, what=AccessKind(what))
 
 

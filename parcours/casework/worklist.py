@@ -48,7 +48,7 @@ class Task:
 
 def appointments_today(today: date, user: User | None) -> Exists:
     """An appointment of the person at the file's centre today: an agent's own, or any of the
-    centre's for a coordinator (issue 4, "appointments today")."""
+    centre's for a coordinator."""
     start = timezone.make_aware(datetime.combine(today, time.min))
     found = Appointment.objects.filter(
         person=OuterRef("person"),

@@ -55,7 +55,7 @@ def last_completion_fact(pathway: Pathway) -> date | None:
 
 
 def _check_issue_date(pathway: Pathway, on: date) -> None:
-    """The number carries the year of issue: neither backdated nor post-dated (issue 4)."""
+    """The number carries the year of issue: neither backdated nor post-dated."""
     if on > timezone.localdate():
         raise DomainError(_("A certificate cannot be issued on a future date."))
     last = last_completion_fact(pathway)

@@ -12,7 +12,7 @@ class RulesUnavailableError(DomainError):
 
 
 class IdentityMismatchError(DomainError):
-    """A known national number with another name or birth date (issue 4)."""
+    """A known national number with another name or birth date."""
 
     status_code = 409
 

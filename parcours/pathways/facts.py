@@ -93,7 +93,7 @@ def pathway_dates(pathway: Pathway) -> PathwayDates | None:
 
 
 def hours_by_track(pathway: Pathway) -> dict[str, float]:
-    """The training ledger is the source of truth for hours (issue 6)."""
+    """The training ledger is the source of truth for hours."""
     return ledger.hours_by_track(pathway)
 
 

@@ -208,7 +208,7 @@ def _check_rows(
 
 def _mark_known(rows: list[Row]) -> None:
     """Rows of people already known; a known number with another name or birth date is an
-    error of its row (issue 4: a number alone never identifies)."""
+    error of its row: a number alone never identifies."""
     numbers = {r.fields["national_number"] for r in rows if r.fields.get("national_number")}
     known = {
         p.national_number: p

@@ -21,7 +21,7 @@ SEARCH_LIMIT = 50
 
 def pathways_visible_to(*, user: User) -> QuerySet[Pathway]:
     """A transferred file belongs to its new centre (its records followed it); the old
-    centre keeps nothing it does not need (issue 4), so neither the person nor the file."""
+    centre keeps nothing it does not need, so neither the person nor the file."""
     if user.role in CENTRE_ROLES and user.centre_id is not None:
         return Pathway.objects.filter(centre_id=user.centre_id).exclude(status=Status.TRANSFERRED)
     return Pathway.objects.none()
@@ -111,7 +111,7 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
 
 
 def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:
-    """Same birth date and same names up to accents, case, hyphens and order (issue 4)."""
+    """Same birth date and same names up to accents, case, hyphens and order."""
     return (
         people_visible_to(user=user)
         .filter(birth_date=person.birth_date, name_key=person.name_key)

@@ -5,7 +5,7 @@ from parcours.people.models import Person
 
 
 class DuplicatePersonError(DomainError):
-    """Same national number = same person (issue 4): never create the second one."""
+    """Same national number = same person: never create the second one."""
 
     status_code = 409
 

@@ -61,7 +61,7 @@ def partner_tokens(*, user: User) -> QuerySet[PartnerToken]:
 
 @dataclass(frozen=True)
 class ReferredPerson:
-    """All a partner sees of a person (issue 6, "Boundaries")."""
+    """All a partner sees of a person referred to it (DESIGN.md, "Who uses it")."""
 
     enrolment_id: int
     family_name: str

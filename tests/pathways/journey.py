@@ -57,7 +57,7 @@ def do_agreement(pathway: Pathway, actor: User) -> Agreement:
 
 def do_training(pathway: Pathway, actor: User) -> None:
     """Referred and enrolled in each track, then the partner's attestations recorded by the
-    centre in the training ledger (issue 6)."""
+    centre in the training ledger."""
     partner = make_partner(name=f"Partner of file {pathway.pk}")
     for track, hours in pathway.agreements.get(signed_on=SIGNED_ON).minimum_hours.items():
         make_enrolment(pathway, make_offer(partner, track), agent=actor, on=SIGNED_ON)

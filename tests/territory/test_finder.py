@@ -1,4 +1,4 @@
-"""The office finder, through the API and the page: the cases of issue 2."""
+"""The office finder, through the API and the page: postal codes, names, accents, bad input."""
 
 from typing import Any
 

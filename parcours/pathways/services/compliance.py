@@ -40,7 +40,7 @@ def noncompliance_open(
         created_by=actor,
     )
     excuse = waiting_excuse(pathway=pathway, start=on, end=on)
-    if excuse:  # on a partner's waiting list today: the Region's offer is lacking (issue 6)
+    if excuse:  # on a partner's waiting list today: the Region's offer is lacking
         return noncompliance_not_sanctionable(case=case, on=on, reason=excuse, actor=actor)
     return case
 
@@ -92,7 +92,7 @@ def noncompliance_report(
     if case.explain_by is not None and on <= case.explain_by:
         raise DomainError(_("Wait until the deadline to explain has passed."))
     excuse = waiting_excuse(pathway=case.pathway, start=case.detected_on, end=on)
-    if excuse:  # waiting-list time within the case: not sanctionable for it (issue 6)
+    if excuse:  # waiting-list time within the case: not sanctionable for it
         raise DomainError(excuse)
     _advance(case, ComplianceStage.REPORTED)
     case.reported_on, case.summary = on, summary.strip() or case.summary

@@ -37,7 +37,7 @@ class ReferralInput:
 
 
 COMMUNE_SOURCES = frozenset({ReferralSource.CSV, ReferralSource.API})
-# What a referral may correct on a person already known: where they live now (issue 4).
+# What a referral may correct on a person already known: where they live now.
 ADDRESS_FIELDS = ("street", "postal_code", "commune")
 
 
@@ -204,7 +204,7 @@ def person_correct(
     *, person: Person, fields: dict[str, Any], actor: User, reason: str = ""
 ) -> list[str]:
     """Correct a person; when a fact of the obligation decision changed, recompute it on every
-    open pathway (issue 4: "recomputed, and the change recorded")."""
+    open pathway: recomputed, and the change recorded."""
     changed = person_update(person=person, fields=fields, actor=actor, reason=reason)
     if OBLIGATION_FACTS.intersection(changed):
         _recompute_open(person, actor)

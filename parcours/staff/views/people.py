@@ -82,7 +82,7 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @coordinators
 def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
-    """Who looked at this file (issue 4, "Audit")."""
+    """Who looked at this file (DESIGN.md, data model: audit)."""
     person = person_get_for_staff(user=request_user(request), person_id=person_id)
     events = access_events_for(person=person)[:500]
     return render(request, "staff/access_log.html", {"person": person, "events": events})

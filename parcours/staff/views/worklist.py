@@ -44,7 +44,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
 
 @centre_staff
 def search(request: HttpRequest) -> HttpResponse:
-    """POST only for the query: personal data never lands in a URL (issue 4); the people
+    """POST only for the query: personal data never lands in a URL; the people
     shown are written to the access log."""
     user = request_user(request)
     form = SearchForm(request.POST if request.method == "POST" else None)

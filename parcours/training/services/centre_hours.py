@@ -35,7 +35,7 @@ def hours_record(
     *, pathway: Pathway, track: str, hours: Decimal, attended_on: date, actor: User, note: str = ""
 ) -> Attendance:
     """The centre records hours a partner stated (e.g. on a paper attestation), in the training
-    ledger — the only source of hours for the completion check (issue 6)."""
+    ledger — the only source of hours for the completion check."""
     require_followed(pathway)
     if track not in Track.values or hours <= 0:
         raise DomainError(_("Give a track and a positive number of hours."))
