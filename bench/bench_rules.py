@@ -31,7 +31,7 @@ from parcours.rules.formulas.obligation import (  # noqa: E402
 )
 
 SEED, COUNT, REPEATS, TARGET = 20261126, 10_000, 5, 50_000
-DATA = ROOT / "tests" / "rules" / "data"
+DATA = ROOT / "parcours" / "territory" / "data"
 NATIONALITIES = ["SY", "AF", "CD", "MA", "GN", "ER", "UA", "IQ", "CM", "XK", "TR", "FR", "BE", "RO"]
 WAIVERS = ["medical_certificate", "student", "employment_half_time_3_months", "belgian_diploma"]
 OUTSIDE = ["21004", "11002", "44021", "24062", "63023"]
