@@ -56,3 +56,10 @@ def request_user(request: HttpRequest) -> User:
     """The signed-in user of a request that passed one of the decorators above."""
     assert isinstance(request.user, User)  # noqa: S101 -- guaranteed by staff_view
     return request.user
+
+
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The name django-axes counts failures under: the e-mail as the login matches it (case and
+    surrounding spaces ignored), so that "LOCKME@…" or a trailing space is the same account."""
+    typed = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(typed).strip().lower()

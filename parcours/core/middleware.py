@@ -4,10 +4,12 @@ so nothing was changed. The API maps the same errors in its own exception handle
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from parcours.core.errors import DomainError
+from parcours.core.text import JSON_CONTROL_ESCAPES, has_control_characters
 
 
 class DomainErrorMiddleware:
@@ -22,3 +24,51 @@ class DomainErrorMiddleware:
             return None
         context = {"message": exception.message}
         return render(request, "errors/domain.html", context, status=exception.status_code)
+
+
+def _carries_control_characters(request: HttpRequest) -> bool:
+    fields = (
+        [*request.GET.lists(), *request.POST.lists()]
+        if request.method == "POST"
+        else [*request.GET.lists()]
+    )
+    for key, values in fields:
+        if has_control_characters(key) or any(has_control_characters(v) for v in values):
+            return True
+    if request.content_type == "application/json":
+        body = request.body.decode("utf-8", errors="replace")
+        return has_control_characters(body) or JSON_CONTROL_ESCAPES.search(body) is not None
+    return False
+
+
+class TextInputMiddleware:
+    """The one input rule for text, before any view: a query string, a form or a JSON body
+    that carries a control character (NUL and the like) is refused with a 400 that says so."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _carries_control_characters(request):
+            return self.get_response(request)
+        message = _("The text sent holds an invisible control character: remove it and try again.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return render(request, "errors/domain.html", {"message": message}, status=400)
+
+
+class PrivateResponsesMiddleware:
+    """Pages and files that carry personal data are never kept by a browser or a proxy: every
+    answer of the staff, partner and API areas, and every PDF, says `Cache-Control: no-store`."""
+
+    PRIVATE_PREFIXES = ("/staff/", "/partner/", "/api/", "/admin/", "/accounts/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        pdf = response.get("Content-Type", "").startswith("application/pdf")
+        if pdf or request.path.startswith(self.PRIVATE_PREFIXES):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from parcours.core.errors import DomainError
+from parcours.core.text import first_line_with_control_characters
 from parcours.pathways.selectors import parse_date
 from parcours.people.models import Person
 from parcours.people.names import is_same_person
@@ -90,13 +91,21 @@ def decode(content: bytes) -> str:
     if b"\x00" in content[:4096]:
         raise DomainError(_("This file is not a text file in UTF-8 or Windows-1252 (UTF-16?)."))
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
-        raise DomainError(_("This file is neither UTF-8 nor Windows-1252.")) from None
+        try:
+            text = content.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DomainError(_("This file is neither UTF-8 nor Windows-1252.")) from None
+    line = first_line_with_control_characters(text)
+    if line is not None:
+        raise DomainError(
+            _(
+                "Line %(line)s holds an invisible control character: remove it and send the file again."
+            )
+            % {"line": line}
+        )
+    return text
 
 
 def _reader(text: str) -> "csv.DictReader[str]":

@@ -38,6 +38,20 @@ def test_the_account_is_locked_after_five_failures(client: Client, agent_mons: U
     assert "Trop de tentatives" in locked.content.decode()  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "typed", ["AGENT.MONS@EXAMPLE.ORG", " agent.mons@example.org ", "Agent.Mons@Example.org"]
+)
+def test_the_lockout_counts_the_e_mail_however_it_is_typed(
+    client: Client, agent_mons: User, typed: str
+) -> None:
+    variants = [agent_mons.email.upper(), f" {agent_mons.email}", agent_mons.email.title()]
+    for attempt in range(5):
+        client.post("/accounts/login/", {"username": variants[attempt % 3], "password": "nope"})
+    locked = client.post("/accounts/login/", {"username": typed, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert client.get("/staff/").status_code == 302  # the right password did not get in
+
+
 @override_settings(PARCOURS_REQUIRE_2FA=True)
 def test_with_2fa_required_a_new_staff_member_must_enrol_a_totp_device(
     client: Client, agent_mons: User
