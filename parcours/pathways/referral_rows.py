@@ -101,7 +101,8 @@ def decode(content: bytes) -> str:
     if line is not None:
         raise DomainError(
             _(
-                "Line %(line)s holds an invisible control character: remove it and send the file again."
+                "Line %(line)s holds an invisible control character: "
+                "remove it and send the file again."
             )
             % {"line": line}
         )
