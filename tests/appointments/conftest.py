@@ -1,5 +1,5 @@
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from django.core.cache import cache
