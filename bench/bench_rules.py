@@ -84,7 +84,14 @@ def main() -> int:
     territory = MappingTerritory.from_csv(
         DATA / "communes_wallonie.csv", DATA / "commune_centre.csv"
     )
-    communes = sorted(nis for nis in territory._regions if territory.competent_centre(nis))
+    # Codes valid over the whole span of the generated reference dates (2015 on), with a centre.
+    communes = sorted(
+        record.nis_code
+        for record in territory.records.values()
+        if record.valid_until is None
+        and record.valid_from <= date(2015, 1, 1)
+        and record.centre_on(date(2015, 1, 1))
+    )
     payloads = generate(random.Random(SEED), communes)
     people = [parse_person(payload) for payload in payloads]
     situations = [ObligationSituation(p, residence_of(p, territory)) for p in people]

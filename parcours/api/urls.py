@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from parcours.api.routers import eligibility, offices, partner, referrals
+from parcours.api.routers import clock, eligibility, offices, partner, referrals
 from parcours.core.errors import DomainError
 
 api = NinjaAPI(
@@ -14,6 +14,7 @@ api = NinjaAPI(
 api.add_router("/offices", offices.router)
 api.add_router("/offices", "parcours.api.routers.slots.router")
 api.add_router("/eligibility", eligibility.router)
+api.add_router("/clock", clock.router)
 api.add_router("/referrals", referrals.router)
 api.add_router("/partner", partner.router)
 

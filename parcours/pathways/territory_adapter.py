@@ -1,27 +1,24 @@
-"""The rules engine's `Territory` backed by the database (Commune, Centre). One query loads
-the Walloon communes; the instance caches them, so build one per request or per call."""
+"""The rules engine's `Territory` backed by the database (communes with their periods,
+successions and dated centres). Stored files keep the code they were recorded with, so this
+adapter answers a code outside its period through the successions (Mouscron recorded as 57096
+on a 2018 governing date is the commune 54007 of that day); the contract's territory refuses
+it instead. One instance loads the table once (two queries): build one per request or call."""
 
-from parcours.rules.territory import language_region_from_nis_prefix
-from parcours.territory.models import Commune
+from datetime import date
+
+from parcours.rules.territory import CommuneOnDate, MappingTerritory
+from parcours.territory.selectors import rules_territory
 
 
 class DatabaseTerritory:
     def __init__(self) -> None:
-        self._communes: dict[str, tuple[str, str | None]] | None = None
+        self._table: MappingTerritory | None = None
 
-    def _load(self) -> dict[str, tuple[str, str | None]]:
-        if self._communes is None:
-            rows = Commune.objects.values_list("nis_code", "language_region", "centre__code")
-            self._communes = {nis: (region, centre) for nis, region, centre in rows}
-        return self._communes
+    def _load(self) -> MappingTerritory:
+        if self._table is None:
+            self._table = rules_territory(through_successions=True)
+        return self._table
 
-    def language_region(self, nis_code: str) -> str:
-        known = self._load().get(nis_code)
-        if known is not None:
-            return known[0]
-        region = language_region_from_nis_prefix(nis_code)
-        return region if region in {"brussels", "flanders"} else "unknown"
-
-    def competent_centre(self, nis_code: str) -> str | None:
-        known = self._load().get(nis_code)
-        return known[1] if known else None
+    def commune_on(self, nis_code: str, on: date) -> CommuneOnDate:
+        """Which commune, which language region, which centre, on this date."""
+        return self._load().commune_on(nis_code, on)

@@ -20,11 +20,23 @@ from parcours.rules.formulas.obligation import Permit, Person, decide_obligation
 from parcours.rules.loader import ParameterSet, TraceEntry, default_parameters, load_parameters
 from parcours.rules.reasons import REASONS, Reason
 from parcours.rules.record import DecisionRecord, Replay, replay
-from parcours.rules.territory import MappingTerritory, Territory, language_region_from_nis_prefix
+from parcours.rules.territory import (
+    CentrePeriod,
+    CodeNotValidOn,
+    CommuneOnDate,
+    CommuneRecord,
+    MappingTerritory,
+    Territory,
+    language_region_from_nis_prefix,
+)
 
 __all__ = [
     "REASONS",
     "Adjustment",
+    "CentrePeriod",
+    "CodeNotValidOn",
+    "CommuneOnDate",
+    "CommuneRecord",
     "Deadline",
     "DecisionRecord",
     "ExtensionLimitExceeded",

@@ -5,7 +5,12 @@ relied on by clients.
 Input: one JSON object, or an array of them (array in → array out, same order). Unknown
 fields are rejected; `id` and `waivers` are optional; `registered_on`, `legal_stay_since` and
 `permit` may be null (`legal_stay_since` is required when a permit is given). An empty
-`nationalities` list means stateless. Errors raise `InputError(field, message)`; the field is
+`nationalities` list means stateless. A waiver is its code, or `{"code", "evidence_on"}` with
+the date of its evidence. Every fact must hold on the reference date, so no fact date (birth,
+stay, registration, permit order, waiver evidence) may lie after it; a permit's `valid_from`
+may, as the commune refers the person when the permit is ordered. `commune_nis` must be a
+code valid on the reference date: an outdated or not yet valid code is refused with the code
+valid on that date. Errors raise `InputError(field, message)`; the field is
 a dotted path (`permit.valid_from`, `nationalities[1]`, `[3].birth_date`; `$` is the whole
 document), and `InputError.to_dict()` gives the CLI shape `{"error": {"field", "message"}}`.
 
@@ -134,7 +139,7 @@ def parse_person(payload: object, parameters: ParameterSet | None = None) -> Per
         registered_on=_optional_date(data["registered_on"], "registered_on"),
         permit=_permit(data["permit"]),
         commune_nis=_nis(data["commune_nis"]),
-        waivers=_waivers(data.get("waivers", []), parameters),
+        waivers=_waivers(data.get("waivers", []), on, parameters),
     )
     _check_consistency(person, parameters)
     return person
@@ -148,12 +153,24 @@ def _check_consistency(person: Person, parameters: ParameterSet | None) -> None:
             "reference_date", "no rule of the pathway is in force on this date"
         ) from None
     # Every fact must hold on the reference date (CWASS art. 150): none may lie after it.
-    for field in ("birth_date", "legal_stay_since", "registered_on"):
-        value = getattr(person, field)
-        if value is not None and value > person.reference_date:
-            raise InputError(field, "is after reference_date")
+    facts = {
+        "birth_date": person.birth_date,
+        "legal_stay_since": person.legal_stay_since,
+        "registered_on": person.registered_on,
+        "permit.ordered_on": person.permit.ordered_on if person.permit else None,
+    }
+    for field, value in facts.items():
+        check_not_after(value, person.reference_date, field)
     if person.permit is not None and person.legal_stay_since is None:
         raise InputError("legal_stay_since", "is required when a permit is given")
+
+
+def check_not_after(
+    value: date | None, reference: date, field: str, reference_field: str = "reference_date"
+) -> None:
+    """A fact dated after the date the answer is given for did not happen yet: refused."""
+    if value is not None and value > reference:
+        raise InputError(field, f"is after {reference_field}")
 
 
 def _object(value: object, field: str) -> Mapping[str, object]:
@@ -219,14 +236,26 @@ def _countries(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _waivers(value: object, parameters: ParameterSet | None) -> tuple[str, ...]:
+def _waivers(value: object, on: date, parameters: ParameterSet | None) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise InputError("waivers", "expected a list of waiver codes")
     known = waiver_codes(parameters or default_parameters())
-    for index, code in enumerate(value):
+    codes: list[str] = []
+    for index, item in enumerate(value):
+        code = _waiver_code(item, f"waivers[{index}]", on)
         if not isinstance(code, str) or code not in known:
             raise InputError(f"waivers[{index}]", f"unknown waiver {code!r}")
-    return tuple(value)
+        codes.append(code)
+    return tuple(codes)
+
+
+def _waiver_code(item: object, where: str, on: date) -> object:
+    """A code, or `{"code", "evidence_on"}`: the evidence must exist on the reference date."""
+    if not isinstance(item, dict):
+        return item
+    _check_fields(item, ("code", "evidence_on"), ("code", "evidence_on"), f"{where}.")
+    check_not_after(_date(item["evidence_on"], f"{where}.evidence_on"), on, f"{where}.evidence_on")
+    return item["code"]
 
 
 def _permit(value: object) -> Permit | None:

@@ -188,7 +188,41 @@ _COMPLETION_SPECS = (
     ),
 )
 
-_SPECS = _OBLIGATION_SPECS + _COMPLETION_SPECS
+# Grounds for reporting an obliged person to the Region's sanctioning official, and what
+# excuses them (CWASS art. 152/8); the legal clock contract names them.
+SANCTION = "CWASS art. 152/8"
+_COMPLIANCE_SPECS = (
+    ReasonSpec(
+        "presentation_late",
+        "CWASS art. 152/7, § 1er; art. 152/8",
+        gettext_noop("The person did not present at the centre by {due_on}."),
+    ),
+    ReasonSpec(
+        "evaluation_missed",
+        "CWASS art. 152 ff.; art. 152/8",
+        gettext_noop("The evaluation interview due by {due_on} was not held."),
+    ),
+    ReasonSpec(
+        "certificate_late",
+        "CWASS art. 152/7, § 2; art. 152/8",
+        gettext_noop("The certificate was due by {due_on} and the obligations are not met."),
+    ),
+    ReasonSpec(
+        "voluntary_participant",
+        SANCTION,
+        gettext_noop("A voluntary participant is never sanctioned."),
+    ),
+    ReasonSpec(
+        "waiting_list",
+        SANCTION,
+        gettext_noop(
+            "On a partner's waiting list on this date: the Region's offer is lacking, so no "
+            "sanction applies."
+        ),
+    ),
+)
+
+_SPECS = _OBLIGATION_SPECS + _COMPLETION_SPECS + _COMPLIANCE_SPECS
 REASONS: dict[str, ReasonSpec] = {spec.code: spec for spec in _SPECS}
 OBLIGATION_CODES = tuple(spec.code for spec in _OBLIGATION_SPECS)
 _BARE = {spec.code: Reason(spec.code, spec.legal_basis, spec.message) for spec in _SPECS}

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,20 @@ class Commune(models.Model):
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
     valid_from = models.DateField(_("valid from"))
+    # Statbel REFNIS: a code ends on its last day and its territory goes on under a successor
+    # (e.g. Mouscron 54007 → 57096 on 1 January 2019). People keep the code they were
+    # recorded with; the rules answer through the successions.
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+    # The centre competent today (for a former code: its successor's), kept in step with the
+    # dated table `CentreAssignment`, which the rules read for any date.
     centre = models.ForeignKey(
         Centre,
         on_delete=models.PROTECT,
@@ -88,11 +104,64 @@ class Commune(models.Model):
                 violation_error_message=_(
                     "Only a commune of the French-language region can have a centre."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="commune_valid_until_after_valid_from",
+                violation_error_message=_("A NIS code cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.valid_until is None:
+            return self.name_fr
+        # A former code stays on the records it was used for: say so wherever it is listed.
+        return _("%(name)s (NIS %(code)s, until %(until)s)") % {
+            "name": self.name_fr,
+            "code": self.nis_code,
+            "until": self.valid_until.isoformat(),
+        }
+
+    def valid_on(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+
+class CentreAssignment(models.Model):
+    """The dated commune → centre table: from `valid_from` on (until the next row of the same
+    commune), `centre` serves the commune — e.g. a centre that takes over communes from a
+    given day. The reference table starts each commune at the first day of its code."""
+
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.CASCADE,
+        related_name="centre_assignments",
+        verbose_name=_("commune"),
+    )
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("centre")
+    )
+    valid_from = models.DateField(_("valid from"))
+    source = models.CharField(
+        _("centre assignment"),
+        max_length=16,
+        choices=CentreSource.choices,
+        default=CentreSource.REFERENCE,
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["commune", "valid_from"]
+        verbose_name = _("centre assignment")
+        verbose_name_plural = _("centre assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "valid_from"], name="one_centre_assignment_per_commune_and_day"
             )
         ]
 
     def __str__(self) -> str:
-        return self.name_fr
+        return f"{self.commune.name_fr} {self.valid_from.isoformat()}: {self.centre}"
 
 
 class CommuneCentreChange(models.Model):
@@ -148,6 +217,37 @@ class PostalLocality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.postal_code} {self.name}"
+
+
+class LocalityCommune(models.Model):
+    """Which commune a postal locality belonged to, and when: `PostalLocality.commune` is the
+    commune of today, these rows hold every period (e.g. 6687 Bertogne: Bertogne 82005 until
+    1 December 2024, Bastogne 82039 from 2 December 2024)."""
+
+    locality = models.ForeignKey(
+        PostalLocality,
+        on_delete=models.CASCADE,
+        related_name="communes",
+        verbose_name=_("postal locality"),
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["locality", "valid_from"]
+        verbose_name = _("commune of a postal locality")
+        verbose_name_plural = _("communes of postal localities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locality", "commune"], name="one_period_per_locality_and_commune"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locality} → {self.commune.name_fr} ({self.valid_from.isoformat()})"
 
 
 class Office(models.Model):

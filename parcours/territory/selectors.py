@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -12,8 +13,17 @@ from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.geo import distance_km
 from parcours.core.text import search_key
+from parcours.rules.territory import CentrePeriod, CommuneRecord, MappingTerritory
 from parcours.territory.enums import LanguageRegion
-from parcours.territory.models import Centre, Commune, Office, OpeningHours, PostalLocality
+from parcours.territory.models import (
+    Centre,
+    CentreAssignment,
+    Commune,
+    LocalityCommune,
+    Office,
+    OpeningHours,
+    PostalLocality,
+)
 
 QUERY_MAX_LENGTH = 100
 MAX_MATCHES = 10
@@ -150,7 +160,55 @@ def office_get_for_staff(*, user: User, office_id: int) -> Office:
 
 
 def communes_served_by(*, centre: Centre) -> QuerySet[Commune]:
-    return Commune.objects.filter(centre=centre).order_by("name_fr")
+    """The communes of today (former codes left out) the centre serves."""
+    return Commune.objects.filter(centre=centre, valid_until__isnull=True).order_by("name_fr")
+
+
+def rules_territory(*, through_successions: bool = False) -> MappingTerritory:
+    """Every Walloon code with its period, successor and dated centres, in two queries, for
+    the rules. The contract refuses a code outside its period; stored records, which keep
+    the code they were recorded with, are answered `through_successions`."""
+    centres: dict[int, list[CentrePeriod]] = {}
+    assignments = CentreAssignment.objects.order_by("valid_from")
+    for commune_id, valid_from, code in assignments.values_list(
+        "commune_id", "valid_from", "centre__code"
+    ):
+        centres.setdefault(commune_id, []).append(CentrePeriod(valid_from, code))
+    rows = Commune.objects.values_list(
+        "pk",
+        "nis_code",
+        "name_fr",
+        "language_region",
+        "valid_from",
+        "valid_until",
+        "successor__nis_code",
+    )
+    return MappingTerritory.of(
+        (
+            CommuneRecord(nis, name, region, start, end, successor, tuple(centres.get(pk, ())))
+            for pk, nis, name, region, start, end, successor in rows
+        ),
+        through_successions=through_successions,
+    )
+
+
+def commune_of_today(*, nis_code: str, today: date) -> Commune | None:
+    """The commune of today for a code, through the successions: statistics group a former
+    code (Mouscron 54007) under the commune of today (57096)."""
+    code = rules_territory().code_of_today(nis_code, today)
+    return Commune.objects.filter(nis_code=code).first()
+
+
+def locality_commune_on(*, locality: PostalLocality, on: date) -> Commune | None:
+    """The commune a postal locality belonged to on a date (None before its first code)."""
+    found = (
+        LocalityCommune.objects.filter(locality=locality, valid_from__lte=on)
+        .exclude(valid_until__lt=on)
+        .select_related("commune")
+        .order_by("-valid_from")
+        .first()
+    )
+    return found.commune if found else None
 
 
 def centres_overview() -> QuerySet[Centre]:

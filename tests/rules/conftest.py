@@ -13,7 +13,9 @@ DATA = Path(__file__).resolve().parents[2] / "parcours" / "territory" / "data"
 
 @pytest.fixture(scope="session")
 def territory() -> MappingTerritory:
-    return MappingTerritory.from_csv(DATA / "communes_wallonie.csv", DATA / "commune_centre.csv")
+    return MappingTerritory.from_csv(
+        DATA / "communes_wallonie.csv", DATA / "commune_centre.csv", DATA / "communes_history.csv"
+    )
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ from parcours.rules.contract import countries
 from parcours.rules.territory import Territory
 
 DATA = Path(__file__).resolve().parents[2] / "parcours" / "territory" / "data"
-TERRITORY = MappingTerritory.from_csv(DATA / "communes_wallonie.csv", DATA / "commune_centre.csv")
+TERRITORY = MappingTerritory.from_csv(
+    DATA / "communes_wallonie.csv", DATA / "commune_centre.csv", DATA / "communes_history.csv"
+)
 
 
 def syrian_in_mons(**overrides: object) -> dict[str, object]:

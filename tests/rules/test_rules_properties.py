@@ -15,7 +15,9 @@ from parcours.rules.contract import countries
 from parcours.rules.reasons import OBLIGATION_CODES
 
 DATA = Path(__file__).resolve().parents[2] / "parcours" / "territory" / "data"
-TERRITORY = MappingTerritory.from_csv(DATA / "communes_wallonie.csv", DATA / "commune_centre.csv")
+TERRITORY = MappingTerritory.from_csv(
+    DATA / "communes_wallonie.csv", DATA / "commune_centre.csv", DATA / "communes_history.csv"
+)
 PARAMS = default_parameters()
 FIRST_DAY, LAST_DAY = date(2014, 3, 27), date(2035, 12, 31)
 WAIVERS = sorted(PARAMS.read("waiver_grounds", date(2025, 1, 1)).members)
@@ -29,7 +31,7 @@ COMMUNES = [
     "11002",
     "44021",
     "81001",
-    "58001",
+    "57081",
 ]
 SETTINGS = settings(max_examples=250, deadline=None, database=None)
 

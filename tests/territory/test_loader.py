@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("territory")
 
 
 def test_the_reference_data_has_261_communes_of_which_9_are_german_speaking() -> None:
-    assert Commune.objects.count() == 261
+    assert Commune.objects.filter(valid_until__isnull=True).count() == 261
     german = Commune.objects.filter(language_region=LanguageRegion.GERMAN)
     assert german.count() == 9
     assert set(german.values_list("name_fr", flat=True)) >= {"Eupen", "La Calamine", "Saint-Vith"}
@@ -36,7 +36,7 @@ def test_the_eight_centres_and_1577_postal_localities_are_loaded() -> None:
 
 
 def test_every_commune_of_the_french_language_region_has_exactly_one_centre() -> None:
-    french = Commune.objects.filter(language_region=LanguageRegion.FRENCH)
+    french = Commune.objects.filter(language_region=LanguageRegion.FRENCH, valid_until=None)
     assert french.count() == 252
     assert not french.filter(centre__isnull=True).exists()
     german = Commune.objects.filter(language_region=LanguageRegion.GERMAN)
@@ -53,7 +53,7 @@ def test_loading_twice_updates_and_never_duplicates() -> None:
     Commune.objects.filter(nis_code="53053").update(name_fr="Altered")
     report = reference_load()
     after = (Commune.objects.count(), PostalLocality.objects.count(), Centre.objects.count())
-    assert before == after == (261, 1577, 8)
+    assert before == after == (261 + 13, 1577, 8)  # 13 former codes
     assert report.communes == 261
     assert Commune.objects.get(nis_code="53053").name_fr == "Mons"
 
@@ -62,10 +62,12 @@ def test_each_loaded_file_keeps_its_source_and_date() -> None:
     datasets = {d.name: d for d in ReferenceDataset.objects.all()}
     assert set(datasets) == {
         "communes_wallonie.csv",
+        "communes_history.csv",
         "postal_localities_wallonie.csv",
         "centres.csv",
         "commune_centre.csv",
     }
+    assert "REFNIS" in datasets["communes_history.csv"].source
     assert "Statbel" in datasets["communes_wallonie.csv"].source
     assert datasets["postal_localities_wallonie.csv"].rows == 1577
     assert len(datasets["centres.csv"].sha256) == 64

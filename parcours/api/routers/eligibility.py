@@ -81,7 +81,23 @@ _REQUEST_BODY = {
                         },
                     },
                     "commune_nis": {"type": "string", "example": "53053"},
-                    "waivers": {"type": "array", "items": {"type": "string"}},
+                    "waivers": {
+                        "type": "array",
+                        "items": {
+                            "oneOf": [
+                                {"type": "string"},
+                                {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "required": ["code", "evidence_on"],
+                                    "properties": {
+                                        "code": {"type": "string"},
+                                        "evidence_on": _DATE,
+                                    },
+                                },
+                            ]
+                        },
+                    },
                 },
             },
             "example": {

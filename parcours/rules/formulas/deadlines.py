@@ -14,7 +14,8 @@ Product decisions (domain.md is silent):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 from parcours.rules.dates import add_days, add_months, inclusive_days
@@ -243,3 +244,68 @@ def _check(dates: PathwayDates, *, certificate: bool) -> None:
             raise RulesInputError(
                 f"{where}.until", "a period needs a last day on or after its first day"
             )
+
+
+# Waiting lists (issue 6): time on a partner's waiting list, the Region's offer lacking, does
+# not run against the person. Each waiting period of a track of the agreement is a suspension;
+# since a suspension stops every running deadline, each moved deadline comes from its own
+# evaluation: a track's deadline from the clock with that track's periods, the certificate
+# deadline from the clock with all of them (overlaps counted once), the others without them.
+WaitingPeriod = tuple[date, date]  # first and last day on the list
+TRACK_DEADLINES = {"french": "french_by", "citizenship": "citizenship_by"}
+CERTIFICATE = "certificate_by"
+
+
+def merged_periods(periods: Iterable[WaitingPeriod]) -> list[WaitingPeriod]:
+    merged: list[WaitingPeriod] = []
+    for start, end in sorted(periods):
+        if merged and start <= add_days(merged[-1][1], 1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def legal_clock_with_waiting(
+    dates: PathwayDates,
+    *,
+    on: date,
+    waiting: Mapping[str, Iterable[WaitingPeriod]],
+    parameters: ParameterSet | None = None,
+) -> Outcome:
+    """The clock with each track's and the certificate's deadline moved by waiting time."""
+    periods = {track: merged_periods(found) for track, found in waiting.items() if found}
+    outcome = legal_clock(dates, on=on, parameters=parameters)
+    if not periods:
+        return outcome
+    moved: dict[str, Deadline | None] = {}
+    for track, name in TRACK_DEADLINES.items():
+        if track in periods:
+            reason = f"waiting list for the {track} track: the Region's offer is lacking"
+            moved[name] = _waited(
+                dates, on, name, periods[track], reason=reason, parameters=parameters
+            )
+    every = merged_periods(p for found in periods.values() for p in found)
+    reason = "waiting list of a partner body: the Region's offer is lacking"
+    moved[CERTIFICATE] = _waited(
+        dates, on, CERTIFICATE, every, reason=reason, parameters=parameters
+    )
+    deadlines = tuple(moved.get(d.name) or d for d in outcome.deadlines)
+    return replace(outcome, deadlines=deadlines)
+
+
+def _waited(
+    dates: PathwayDates,
+    on: date,
+    name: str,
+    periods: Iterable[WaitingPeriod],
+    *,
+    reason: str,
+    parameters: ParameterSet | None,
+) -> Deadline | None:
+    waits = tuple(
+        Adjustment(kind=SUSPENSION, reason=reason, starts_on=start, until=end)
+        for start, end in periods
+    )
+    with_waiting = replace(dates, adjustments=dates.adjustments + waits)
+    return legal_clock(with_waiting, on=on, parameters=parameters).deadline(name)

@@ -9,7 +9,6 @@ from datetime import date
 
 from parcours.rules.dates import add_months, add_years
 from parcours.rules.engine import Context, Deadline, Outcome, Step, evaluate, rule
-from parcours.rules.errors import RulesInputError
 from parcours.rules.loader import ParameterSet
 from parcours.rules.reasons import Reason, reason
 from parcours.rules.territory import Territory
@@ -57,10 +56,10 @@ class ObligationSituation:
 
 
 def residence_of(person: Person, territory: Territory) -> Residence:
-    region = territory.language_region(person.commune_nis)
-    if region == "unknown":
-        raise RulesInputError("commune_nis", f"unknown NIS code {person.commune_nis!r}")
-    return Residence(region, territory.competent_centre(person.commune_nis))
+    """Where the person lives on the reference date: the commune, its language region and
+    its centre *of that day* (art. 150: every condition holds on the reference date)."""
+    commune = territory.commune_on(person.commune_nis, person.reference_date)
+    return Residence(commune.language_region, commune.competent_centre)
 
 
 def decide_obligation(
