@@ -83,7 +83,7 @@ class OfferForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["commune"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
-        field.queryset = Commune.objects.order_by("name_fr")
+        field.queryset = Commune.objects.filter(valid_until__isnull=True).order_by("name_fr")
 
 
 class AnswerForm(forms.Form):

@@ -106,8 +106,9 @@ class SelfCheckForm(forms.Form):
 
     def _check_dates(self, data: dict[str, Any]) -> None:
         today = timezone.localdate()
-        for name in ("birth_date", "legal_stay_since", "registered_on"):
-            if data.get(name) and data[name] > today:
+        # Every fact must hold on the day of the answer (the contract refuses them too).
+        for name in ("birth_date", "legal_stay_since", "registered_on", "permit_ordered_on"):
+            if data.get(name) and data[name] > today and data[name].year in PLAUSIBLE_YEARS:
                 self.add_error(name, _("This date is in the future."))
         for name, value in list(data.items()):
             if isinstance(value, date) and value.year not in PLAUSIBLE_YEARS:

@@ -4,16 +4,11 @@ waiting-list clock against the one the pathways keep for stored files."""
 import copy
 import io
 import json
-from datetime import date
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
-
-from parcours.pathways.services.clock import _with_waiting
-from parcours.rules import PathwayDates
-from parcours.rules.formulas.deadlines import legal_clock_with_waiting
 
 FILE: dict[str, Any] = {
     "id": "file-1",
@@ -142,20 +137,3 @@ def test_the_cli_reads_a_file_and_refuses_a_missing_one(tmp_path: Any) -> None:
     source.write_text(json.dumps(FILE), encoding="utf-8")
     assert run_clock("", str(source))[1]["id"] == "file-1"
     assert run_clock("", str(tmp_path / "absent.json"))[0] == 2
-
-
-def test_the_waiting_list_clock_is_the_one_the_pathways_keep_for_stored_files() -> None:
-    dates = PathwayDates(
-        registered_on=date(2025, 6, 15),
-        permit_ordered_on=date(2025, 6, 15),
-        agreement_signed_on=date(2025, 8, 1),
-        tracks=("citizenship", "french"),
-    )
-    periods = {
-        "french": [(date(2025, 9, 1), date(2025, 10, 31)), (date(2026, 2, 1), date(2026, 2, 28))],
-        "citizenship": [(date(2025, 10, 15), date(2025, 11, 10))],
-    }
-    on = date(2025, 8, 1)
-    assert legal_clock_with_waiting(dates, on=on, waiting=periods) == _with_waiting(
-        dates, on, periods
-    )

@@ -106,3 +106,13 @@ def test_impossible_dates_are_named_in_the_person_s_language(
     with translation.override("fr"):
         expected = translation.gettext(message)
     assert expected in response.context["form"].errors[field]
+
+
+@time_machine.travel("2026-11-26 10:00 +0100", tick=False)
+def test_a_permit_ordered_after_today_is_named_on_its_field(client: Client) -> None:
+    response = client.post(
+        "/am-i-concerned/", {**SYRIAN_IN_MONS, "permit_ordered_on": "2026-12-01"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["permit_ordered_on"] == ["Cette date est dans le futur."]

@@ -2,12 +2,9 @@
 
 Time on a partner's waiting list (the Region's offer is lacking) does not run against the
 person: each waiting period of an enrolment in a track of the agreement is fed to the rules as
-a suspension. The rules' suspension stops every running deadline, so each moved deadline is
-taken from its own evaluation: a track's deadline from the clock with that track's waiting
-periods, the certificate deadline from the clock with all of them (overlaps counted once);
-every other deadline from the clock without them."""
+a suspension (`rules.formulas.deadlines.legal_clock_with_waiting`: a track's deadline moves by
+that track's waiting time, the certificate deadline by all of it, overlaps counted once)."""
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
@@ -16,23 +13,16 @@ from django.utils import timezone
 from parcours.pathways.facts import pathway_dates, progress
 from parcours.pathways.loading import reload
 from parcours.pathways.models import Decision, Pathway
-from parcours.rules import (
-    Adjustment,
-    Deadline,
-    Outcome,
-    PathwayDates,
-    RulesError,
-    completion,
-    legal_clock,
+from parcours.rules import Outcome, RulesError, completion
+from parcours.rules.formulas.deadlines import (
+    WaitingPeriod,
+    legal_clock_with_waiting,
+    merged_periods,
 )
 from parcours.training.ledger import pathway_enrolments
 
 COMPLETE = "complete"
-SUSPENSION = "suspension"
-CERTIFICATE = "certificate_by"
-# The deadline of each track given by partner bodies (rules, 2018 decree).
-TRACK_DEADLINES = {"french": "french_by", "citizenship": "citizenship_by"}
-Period = tuple[date, date]
+Period = WaitingPeriod
 
 
 def waiting_periods(
@@ -49,48 +39,7 @@ def waiting_periods(
         until = (enrolment.waiting_until or today) - timedelta(days=1)
         if until >= enrolment.waiting_from:
             found.setdefault(enrolment.track, []).append((enrolment.waiting_from, until))
-    return {track: _merged(periods) for track, periods in found.items()}
-
-
-def _merged(periods: Iterable[Period]) -> list[Period]:
-    merged: list[Period] = []
-    for start, end in sorted(periods):
-        if merged and start <= merged[-1][1] + timedelta(days=1):
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _suspensions(periods: Iterable[Period], reason: str) -> tuple[Adjustment, ...]:
-    return tuple(
-        Adjustment(kind=SUSPENSION, reason=reason, starts_on=start, until=end)
-        for start, end in periods
-    )
-
-
-def _with_waiting(
-    dates: PathwayDates, governing: date, periods: dict[str, list[Period]]
-) -> Outcome:
-    """The clock, with each track's and the certificate's deadline moved by its waiting time."""
-    outcome = legal_clock(dates, on=governing)
-    moved: dict[str, Deadline | None] = {}
-    for track, name in TRACK_DEADLINES.items():
-        if track in periods:
-            reason = f"waiting list for the {track} track: the Region's offer is lacking"
-            moved[name] = _deadline(dates, governing, name, _suspensions(periods[track], reason))
-    every = _merged(p for track_periods in periods.values() for p in track_periods)
-    reason = "waiting list of a partner body: the Region's offer is lacking"
-    moved[CERTIFICATE] = _deadline(dates, governing, CERTIFICATE, _suspensions(every, reason))
-    deadlines = tuple(moved.get(d.name) or d for d in outcome.deadlines)
-    return dataclasses.replace(outcome, deadlines=deadlines)
-
-
-def _deadline(
-    dates: PathwayDates, governing: date, name: str, waiting: tuple[Adjustment, ...]
-) -> Deadline | None:
-    with_waiting = dataclasses.replace(dates, adjustments=dates.adjustments + waiting)
-    return legal_clock(with_waiting, on=governing).deadline(name)
+    return {track: merged_periods(periods) for track, periods in found.items()}
 
 
 def clock_outcome(pathway: Pathway, *, strict: bool = False) -> Outcome | None:
@@ -102,9 +51,8 @@ def clock_outcome(pathway: Pathway, *, strict: bool = False) -> Outcome | None:
     governing = dates.agreement_signed_on or dates.registered_on
     periods = waiting_periods(pathway, dates.tracks, timezone.localdate())
     try:
-        if periods:
-            return _with_waiting(dates, governing, periods)
-        return legal_clock(dates, on=governing)
+        # The same rule function as the clock contract (`parcours clock`, POST /api/v1/clock).
+        return legal_clock_with_waiting(dates, on=governing, waiting=periods)
     except RulesError:
         if strict:
             raise

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.models import User
@@ -110,7 +111,9 @@ class PersonForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     street = forms.CharField(label=_("Street and number"), required=False, max_length=200)
     postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=4)
-    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Commune.objects.all())
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=Commune.objects.filter(valid_until__isnull=True)
+    )
     arrived_on = date_field(_("Arrived in Belgium on"))
     legal_stay_since = date_field(_("Legal stay since"))
     registered_on = date_field(_("Registered in the commune on"))
@@ -148,6 +151,15 @@ class PersonForm(forms.Form):
             assert isinstance(field, CodeListField)  # noqa: S101 - declared above
             stored = self.initial.get(name) or []
             field.grow(len(stored) + 1)
+        # Communes of today, and the stored one when it has a successor since (a file keeps
+        # the code it was recorded with until someone changes it).
+        current = self.initial.get("commune")
+        commune = self.fields["commune"]
+        assert isinstance(commune, forms.ModelChoiceField)  # noqa: S101 - declared above
+        if current is not None:
+            commune.queryset = Commune.objects.filter(
+                Q(valid_until__isnull=True) | Q(pk=getattr(current, "pk", current))
+            )
 
 
 class CorrectionForm(PersonForm):
@@ -171,7 +183,7 @@ class ReferralForm(PersonForm):
         super().__init__(*args, **kwargs)
         field = self.fields["referring_commune"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
-        field.queryset = Commune.objects.filter(centre=user.centre)
+        field.queryset = Commune.objects.filter(centre=user.centre, valid_until__isnull=True)
 
 
 class MergeForm(forms.Form):

@@ -28,7 +28,9 @@ MAX_UPLOAD = 10 * 1024 * 1024
 def _form(request: HttpRequest) -> ImportForm:
     form = ImportForm(request.POST or None, request.FILES or None)
     field = form.fields["referring_commune"]
-    field.queryset = Commune.objects.filter(centre=request_user(request).centre)  # type: ignore[attr-defined]
+    field.queryset = Commune.objects.filter(  # type: ignore[attr-defined]
+        centre=request_user(request).centre, valid_until__isnull=True
+    )
     return form
 
 
