@@ -26,6 +26,7 @@ MATRIX = {
     "/admin/territory/commune/": [302, 302, 200, 302, 302, 302, 302, 200],
     "/admin/territory/office/": [302, 302, 403, 302, 302, 302, 302, 200],
     "/admin/accounts/user/": [302, 302, 403, 302, 302, 302, 302, 200],
+    "/admin/accounts/apitoken/": [302, 302, 403, 302, 302, 302, 302, 200],
     "/admin/territory/referencedataset/": [302, 302, 200, 302, 302, 302, 302, 200],
 }
 CASES = [

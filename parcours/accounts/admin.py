@@ -1,9 +1,14 @@
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from parcours.accounts.admin_site import RoleModelAdmin, admin_site
-from parcours.accounts.models import User
+from parcours.accounts.admin_site import ReadOnlyRecordAdmin, RoleModelAdmin, admin_site
+from parcours.accounts.models import ApiToken, User
+from parcours.accounts.tokens import api_token_revoke
+from parcours.core.errors import DomainError
 
 _ATTACHMENT = ("full_name", "role", "centre", "partner", "commune", "is_active")
 
@@ -39,4 +44,28 @@ class UserAdmin(RoleModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
     filter_horizontal = ()
 
 
+class ApiTokenAdmin(ReadOnlyRecordAdmin):
+    """Read and revoke only: a token is issued on the staff or partner pages and shown once."""
+
+    list_display = ["prefix", "user", "scope", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["scope", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["prefix", "user__email"]
+    exclude = ["digest"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        actor = request.user if isinstance(request.user, User) else None
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True).select_related("user__commune"):
+            try:
+                api_token_revoke(token=token, actor=actor)
+            except DomainError as error:
+                self.message_user(request, str(error.message), messages.ERROR)
+            else:
+                revoked += 1
+        self.message_user(request, _("Tokens revoked: %(count)d.") % {"count": revoked})
+
+
 admin_site.register(User, UserAdmin)
+admin_site.register(ApiToken, ApiTokenAdmin)

@@ -13,3 +13,10 @@ class Role(models.TextChoices):
 
 CENTRE_ROLES = frozenset({Role.AGENT, Role.COORDINATOR})
 ADMIN_SITE_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+class TokenScope(models.TextChoices):
+    """What an API token opens: one API, for the one kind of user it is issued to."""
+
+    REFERRALS = "referrals", _("Referrals (communes)")
+    PARTNER_HOURS = "partner_hours", _("Referrals and hours (partner bodies)")

@@ -1,12 +1,13 @@
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parcours.accounts.enums import CENTRE_ROLES, Role
+from parcours.accounts.enums import CENTRE_ROLES, Role, TokenScope
 
 
 class UserManager(BaseUserManager["User"]):
@@ -104,3 +105,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def attachment(self) -> object | None:
         return self.centre or self.partner or self.commune
+
+
+class ApiToken(models.Model):
+    """A user's key to one API (its scope); only the SHA-256 of the token is stored, and its
+    first characters to tell it apart. Revoked, it stays as a record of what was issued."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    scope = models.CharField(_("scope"), max_length=16, choices=TokenScope.choices)
+    prefix = models.CharField(_("prefix"), max_length=8)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["user", "scope"], name="api_token_user_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"

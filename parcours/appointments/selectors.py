@@ -23,11 +23,13 @@ from parcours.appointments.models import (
     Appointment,
     AppointmentKind,
     BookingIntake,
+    CalendarFeed,
     ClosingDay,
     CollectiveSession,
     InterpreterRequest,
     Seat,
 )
+from parcours.core.tokens import find_by_token
 from parcours.territory.models import Centre, Office
 
 DAYS_IN_WEEK = 7
@@ -144,6 +146,11 @@ def closing_days_of(*, user: User) -> QuerySet[ClosingDay]:
     centre = _centre_id(user)
     found = ClosingDay.objects.filter(centre_id=centre) if centre else ClosingDay.objects.none()
     return found.select_related("office")
+
+
+def feed_by_token(token: str) -> CalendarFeed | None:
+    """The private ICS feed of an active staff member, found by the token of its URL."""
+    return find_by_token(CalendarFeed.objects.filter(user__is_active=True), token)
 
 
 def week_start(text: str | None, today: date) -> date:

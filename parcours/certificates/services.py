@@ -1,7 +1,6 @@
 """Issue, revoke and verify certificates (attestation de fréquentation, CWASS art. 152/7 § 2).
 Issued only when the rules' completion check says the pathway is complete."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +14,7 @@ from parcours.accounts.models import User
 from parcours.certificates.models import Certificate
 from parcours.certificates.signing import is_authentic, sign
 from parcours.core.errors import DomainError
+from parcours.core.tokens import token_new
 from parcours.pathways.enums import EventKind, Status
 from parcours.pathways.explain import reason_texts
 from parcours.pathways.loading import reload
@@ -94,7 +94,7 @@ def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate
         holder_name=f"{person.given_names} {person.family_name.upper()}",
         holder_birth_date=person.birth_date,
         centre_name=pathway.centre.name,
-        code=secrets.token_urlsafe(CODE_BYTES),
+        code=token_new(CODE_BYTES),
         issued_by=actor,
     )
     certificate.signature = sign(certificate)

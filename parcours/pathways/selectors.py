@@ -4,14 +4,14 @@ else sees casework (DESIGN.md, "Who uses it"). Outside the scope: 404."""
 import re
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
-from parcours.accounts.enums import CENTRE_ROLES, Role
-from parcours.accounts.models import User
+from parcours.accounts.enums import CENTRE_ROLES, Role, TokenScope
+from parcours.accounts.models import ApiToken, User
 from parcours.core.text import fold
 from parcours.pathways.enums import CommuneStatus, ComplianceStage, EventKind, Status
-from parcours.pathways.models import ImportJob, NonCompliance, Pathway, Referral, ReferralToken
+from parcours.pathways.models import ImportJob, NonCompliance, Pathway, Referral
 from parcours.people.models import Person
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -130,13 +130,20 @@ def duplicates_of(
 
 
 def commune_users_for(*, user: User) -> QuerySet[User]:
-    """The commune users of a coordinator's area (those who may hold a referral token)."""
+    """The commune users of a coordinator's area (those who may hold a referral token), each
+    with its referral tokens in `referral_tokens`, newest first."""
     if user.role != Role.COORDINATOR or user.centre_id is None:
         return User.objects.none()
     return (
         User.objects.filter(role=Role.COMMUNE, commune__centre_id=user.centre_id)
         .select_related("commune")
-        .prefetch_related("referral_tokens")
+        .prefetch_related(
+            Prefetch(
+                "api_tokens",
+                queryset=ApiToken.objects.filter(scope=TokenScope.REFERRALS),
+                to_attr="referral_tokens",
+            )
+        )
         .order_by("commune__name_fr", "email")
     )
 
@@ -145,10 +152,10 @@ def commune_user_get_for_staff(*, user: User, user_id: int) -> User:
     return get_object_or_404(commune_users_for(user=user), pk=user_id)
 
 
-def referral_token_get_for_staff(*, user: User, token_id: int) -> ReferralToken:
+def referral_token_get_for_staff(*, user: User, token_id: int) -> ApiToken:
     return get_object_or_404(
-        ReferralToken.objects.select_related("user__commune").filter(
-            user__in=commune_users_for(user=user)
+        ApiToken.objects.select_related("user__commune").filter(
+            scope=TokenScope.REFERRALS, user__in=commune_users_for(user=user)
         ),
         pk=token_id,
     )

@@ -1,6 +1,6 @@
 from parcours.accounts.admin_site import RoleModelAdmin, admin_site
 from parcours.accounts.enums import Role
-from parcours.training.models import Offer, Partner, PartnerToken
+from parcours.training.models import Offer, Partner
 
 
 class PartnerAdmin(RoleModelAdmin):
@@ -19,16 +19,5 @@ class OfferAdmin(RoleModelAdmin):
     edit_roles = frozenset({Role.ADMIN, Role.COORDINATOR})
 
 
-class PartnerTokenAdmin(RoleModelAdmin):
-    """Revocation only: a token is created by its user and shown once."""
-
-    list_display = ["prefix", "user", "created_at", "revoked_at"]
-    readonly_fields = ["prefix", "user", "digest", "created_at"]
-
-    def has_add_permission(self, *args: object) -> bool:
-        return False
-
-
 admin_site.register(Partner, PartnerAdmin)
 admin_site.register(Offer, OfferAdmin)
-admin_site.register(PartnerToken, PartnerTokenAdmin)

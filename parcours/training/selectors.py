@@ -17,13 +17,8 @@ from parcours.pathways.facts import current_agreement, french_level
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to
 from parcours.training.enums import EnrolmentStatus, Track
-from parcours.training.ledger import (
-    LedgerTerms,
-    TrackLine,
-    current_attendance,
-    track_lines,
-)
-from parcours.training.models import Attendance, Enrolment, Offer, PartnerToken
+from parcours.training.ledger import LedgerTerms, TrackLine, current_attendance, track_lines
+from parcours.training.models import Attendance, Enrolment, Offer
 
 
 def _partner_id(user: User) -> int:
@@ -53,10 +48,6 @@ def partner_offers(*, user: User) -> QuerySet[Offer]:
 
 def offer_get_for_partner(*, user: User, offer_id: int) -> Offer:
     return get_object_or_404(partner_offers(user=user).select_related("partner"), pk=offer_id)
-
-
-def partner_tokens(*, user: User) -> QuerySet[PartnerToken]:
-    return PartnerToken.objects.filter(user=user)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 import pytest
 from django.test import Client
 
+from parcours.accounts.enums import TokenScope
 from parcours.accounts.models import User
+from parcours.accounts.tokens import api_token_issue
 from parcours.pathways.models import Referral
-from parcours.pathways.services.tokens import referral_token_create
 from tests.factories.people import make_pathway
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def _post(client: Client, token: str, body: dict[str, str]) -> tuple[int, dict[s
 
 
 def test_a_commune_refers_a_newcomer_with_its_token(commune_mons: User, admin_user: User) -> None:
-    token = referral_token_create(user=commune_mons, actor=admin_user)
+    token = api_token_issue(user=commune_mons, scope=TokenScope.REFERRALS, actor=admin_user)
     status, body = _post(Client(), token, BODY)
     assert status == 201 and body["received"] is True
     referral = Referral.objects.get()
@@ -44,7 +45,7 @@ def test_a_commune_refers_a_newcomer_with_its_token(commune_mons: User, admin_us
 def test_a_bad_row_is_refused_with_the_same_message_as_in_a_csv(
     commune_mons: User, admin_user: User
 ) -> None:
-    token = referral_token_create(user=commune_mons, actor=admin_user)
+    token = api_token_issue(user=commune_mons, scope=TokenScope.REFERRALS, actor=admin_user)
     status, body = _post(Client(), token, {**BODY, "national_number": "85.07.30-033.29"})
     assert status == 400 and "valid" in str(body["detail"])
     status, body = _post(Client(), token, {**BODY, "commune_nis": "53070"})
@@ -71,7 +72,7 @@ def test_without_a_valid_token_nothing_is_referred() -> None:
 def test_a_value_the_database_would_refuse_is_a_400_naming_its_field(
     field: str, value: str, commune_mons: User, admin_user: User
 ) -> None:
-    token = referral_token_create(user=commune_mons, actor=admin_user)
+    token = api_token_issue(user=commune_mons, scope=TokenScope.REFERRALS, actor=admin_user)
     body = {**BODY, field: value}
     if field == "permit_valid_from":  # the permit ends before it starts
         body["permit_valid_until"] = "2025-01-01"
@@ -85,7 +86,7 @@ def test_a_value_the_database_would_refuse_is_a_400_naming_its_field(
 def test_a_referral_date_that_cannot_be_read_is_a_400_never_today(
     referred_on: str, commune_mons: User, admin_user: User
 ) -> None:
-    token = referral_token_create(user=commune_mons, actor=admin_user)
+    token = api_token_issue(user=commune_mons, scope=TokenScope.REFERRALS, actor=admin_user)
     status, answer = _post(Client(), token, {**BODY, "referred_on": referred_on})
     assert status == 400 and "referred_on" in str(answer["detail"])
     assert not Referral.objects.exists()
@@ -95,7 +96,7 @@ def test_a_known_number_with_another_identity_is_a_409_and_nothing_changes(
     commune_mons: User, admin_user: User, agent_mons: User
 ) -> None:
     known = make_pathway(actor=agent_mons)  # Al-Hassan Amira, same national number as BODY
-    token = referral_token_create(user=commune_mons, actor=admin_user)
+    token = api_token_issue(user=commune_mons, scope=TokenScope.REFERRALS, actor=admin_user)
     status, _answer = _post(Client(), token, BODY)
     assert status == 409 and Referral.objects.count() == 1
     known.person.refresh_from_db()

@@ -3,16 +3,17 @@ from datetime import timedelta
 
 import pytest
 
-from parcours.accounts.models import User
+from parcours.accounts.enums import TokenScope
+from parcours.accounts.models import ApiToken, User
+from parcours.accounts.tokens import api_token_issue
 from parcours.pathways.enums import ComplianceGround
-from parcours.pathways.models import NonCompliance, Pathway, ReferralToken, Waiver
+from parcours.pathways.models import NonCompliance, Pathway, Waiver
 from parcours.pathways.services.compliance import (
     noncompliance_notice,
     noncompliance_open,
     noncompliance_remind,
     noncompliance_report,
 )
-from parcours.pathways.services.tokens import referral_token_create
 from parcours.pathways.services.waivers import waiver_record
 from tests.factories.people import REFERRED_ON, make_pathway
 from tests.pathways.journey import do_agreement, do_welcome
@@ -62,7 +63,7 @@ class MatrixObjects:
     case: NonCompliance
     waiver: Waiver
     commune_user: User
-    token: ReferralToken
+    token: ApiToken
     sanction: NonCompliance
 
 
@@ -74,11 +75,11 @@ def matrix_objects(
     waiver = waiver_record(
         pathway=pathway, ground="student", evidence="Student card 2026", actor=agent_mons
     )
-    referral_token_create(user=commune_mons, actor=coordinator_mons)
+    api_token_issue(user=commune_mons, scope=TokenScope.REFERRALS, actor=coordinator_mons)
     return MatrixObjects(
         case=case_mons,
         waiver=waiver,
         commune_user=commune_mons,
-        token=ReferralToken.objects.get(user=commune_mons),
+        token=ApiToken.objects.get(user=commune_mons),
         sanction=reported_case(agent_mons, coordinator_mons),
     )

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from parcours.accounts.enums import Role
-from parcours.accounts.models import User
+from parcours.accounts.enums import Role, TokenScope
+from parcours.accounts.models import ApiToken, User
+from parcours.accounts.tokens import api_token_user
 from parcours.audit.models import AccessEvent
 from parcours.pathways.enums import AdjustmentKind, Obligation
-from parcours.pathways.models import Adjustment, Pathway, PathwayEvent, ReferralToken, Waiver
-from parcours.pathways.services.tokens import referral_token_user
+from parcours.pathways.models import Adjustment, Pathway, PathwayEvent, Waiver
 from parcours.territory.models import Centre
 from tests.factories.accounts import make_user
 from tests.factories.people import make_pathway
@@ -103,12 +103,12 @@ def test_a_coordinator_issues_a_token_shown_once_and_revokes_it(
     token = response.context["token"]
     assert token and token in response.content.decode()
     assert response["Cache-Control"] == "no-store"
-    assert referral_token_user(token) == commune_mons
+    assert api_token_user(token=token, scope=TokenScope.REFERRALS) == commune_mons
     listing = client.get(reverse("staff:tokens")).content.decode()
     assert token not in listing and token[:8] in listing
-    stored = ReferralToken.objects.get(user=commune_mons)
+    stored = ApiToken.objects.get(user=commune_mons)
     assert client.post(reverse("staff:token_revoke", args=[stored.pk])).status_code == 302
-    assert referral_token_user(token) is None
+    assert api_token_user(token=token, scope=TokenScope.REFERRALS) is None
 
 
 def test_a_coordinator_of_another_centre_cannot_issue_a_token_for_mons(
@@ -117,7 +117,7 @@ def test_a_coordinator_of_another_centre_cannot_issue_a_token_for_mons(
     other = make_user(email="coord.liege@example.org", role=Role.COORDINATOR, centre=cripel)
     response = client_for(other).post(reverse("staff:token_issue", args=[commune_mons.pk]))
     assert response.status_code == 404
-    assert not ReferralToken.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_the_region_sees_the_sanction_files_sent_to_it_and_nothing_else(

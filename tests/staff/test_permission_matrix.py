@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from parcours.accounts.models import User
-from parcours.pathways.models import NonCompliance, Pathway, PathwayEvent, ReferralToken, Waiver
+from parcours.accounts.models import ApiToken, User
+from parcours.pathways.models import NonCompliance, Pathway, PathwayEvent, Waiver
 from tests.staff.conftest import MatrixObjects
 from tests.types import ClientFor
 
@@ -139,7 +139,7 @@ def _state() -> tuple[object, ...]:
     return (
         PathwayEvent.objects.count(),
         list(Pathway.objects.order_by("pk").values_list("status", flat=True)),
-        ReferralToken.objects.filter(revoked_at__isnull=True).count(),
+        ApiToken.objects.filter(revoked_at__isnull=True).count(),
         Waiver.objects.count(),
     )
 

@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.test import Client
 
-from parcours.accounts.models import User
-from parcours.training.models import Attendance, Enrolment, PartnerToken
-from parcours.training.services.tokens import partner_token_create, partner_token_revoke
+from parcours.accounts.enums import TokenScope
+from parcours.accounts.models import ApiToken, User
+from parcours.accounts.tokens import api_token_issue, api_token_revoke
+from parcours.training.models import Attendance, Enrolment
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 5, 29)
@@ -32,7 +33,8 @@ ALLOWED = {
 
 
 def _auth(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {partner_token_create(user=user)}"}
+    token = api_token_issue(user=user, scope=TokenScope.PARTNER_HOURS, actor=user)
+    return {"Authorization": f"Bearer {token}"}
 
 
 def test_the_partner_lists_its_referred_people_with_only_the_fields_it_needs(
@@ -49,12 +51,12 @@ def test_the_partner_lists_its_referred_people_with_only_the_fields_it_needs(
 def test_a_token_is_stored_as_a_hash_and_a_revoked_token_is_refused(
     partner_fle: User, client: Client
 ) -> None:
-    token = partner_token_create(user=partner_fle)
-    stored = PartnerToken.objects.get()
+    token = api_token_issue(user=partner_fle, scope=TokenScope.PARTNER_HOURS, actor=partner_fle)
+    stored = ApiToken.objects.get()
     assert token not in (stored.digest, stored.prefix) and len(stored.digest) == 64
     header = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/v1/partner/enrolments", headers=header).status_code == 200
-    partner_token_revoke(token=stored, user=partner_fle)
+    api_token_revoke(token=stored, actor=partner_fle)
     assert client.get("/api/v1/partner/enrolments", headers=header).status_code == 401
     assert client.get("/api/v1/partner/enrolments").status_code == 401
 
@@ -127,8 +129,8 @@ def test_a_token_of_another_partner_gets_404_on_every_endpoint(
 def test_a_centre_agent_cannot_get_a_partner_token(agent_mons: User) -> None:
     from parcours.core.errors import DomainError  # noqa: PLC0415 - only this test
 
-    with pytest.raises(DomainError):
-        partner_token_create(user=agent_mons)
+    with pytest.raises(DomainError, match="opérateur partenaire"):
+        api_token_issue(user=agent_mons, scope=TokenScope.PARTNER_HOURS, actor=agent_mons)
 
 
 @time_machine.travel(TODAY, tick=False)

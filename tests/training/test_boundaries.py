@@ -7,12 +7,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from parcours.accounts.enums import TokenScope
 from parcours.accounts.models import User
+from parcours.accounts.tokens import api_token_issue
 from parcours.pathways.services.referral_import import import_stage
 from parcours.training.enums import ProofKind, Track
 from parcours.training.models import Attendance, AttendanceAttestation, Enrolment
 from parcours.training.services.documents import attestation_upload, level_record
-from parcours.training.services.tokens import partner_token_create
 from tests.factories.training import make_enrolment, make_offer
 from tests.types import ClientFor
 
@@ -157,6 +158,6 @@ def test_a_partner_sees_only_what_it_needs_of_a_person(
     ):
         assert secret not in text, secret
     assert "obligat" not in text.lower()  # nothing of the obligation decision
-    token = partner_token_create(user=partner_fle)
+    token = api_token_issue(user=partner_fle, scope=TokenScope.PARTNER_HOURS, actor=partner_fle)
     api = client.get("/api/v1/partner/enrolments", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert [item["track"] for item in api.json()] == ["french"]

@@ -9,14 +9,15 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from parcours.accounts.enums import TokenScope
 from parcours.accounts.models import User
+from parcours.accounts.tokens import api_token_issue
 from parcours.appointments.models import ClosingDay
 from parcours.training.enums import AttendanceKind
 from parcours.training.hours_rows import hours_check
 from parcours.training.models import Attendance, Enrolment
 from parcours.training.selectors import partner_enrolments
 from parcours.training.services.attendance import AttendanceError, Cell, cell_errors
-from parcours.training.services.tokens import partner_token_create
 from tests.factories.training import record_hours
 from tests.types import ClientFor
 
@@ -117,11 +118,12 @@ def test_the_api_refuses_a_batch_with_a_holiday_and_names_the_cell(
         {"enrolment": enrolled.pk, "date": "2026-05-18", "hours": 3},
         {"enrolment": enrolled.pk, "date": ASCENSION.isoformat(), "hours": 3},
     ]
+    token = api_token_issue(user=partner_fle, scope=TokenScope.PARTNER_HOURS, actor=partner_fle)
     bad = client.post(
         "/api/v1/partner/attendance",
         cells,
         content_type="application/json",
-        headers={"Authorization": f"Bearer {partner_token_create(user=partner_fle)}"},
+        headers={"Authorization": f"Bearer {token}"},
     )
     assert bad.status_code == 400
     assert [e["date"] for e in bad.json()["errors"]] == [ASCENSION.isoformat()]

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
-from ninja.security import HttpBearer
 
 from parcours.accounts.models import User
+from parcours.api.auth import PartnerToken
 from parcours.core.errors import DomainError
 from parcours.training.enums import Answer, AttendanceSource
 from parcours.training.ledger import current_attendance
@@ -24,14 +24,8 @@ from parcours.training.selectors import (
 )
 from parcours.training.services.attendance import AttendanceError, Cell, attendance_record
 from parcours.training.services.referrals import enrolment_answer
-from parcours.training.services.tokens import partner_token_user
 
 router = Router(tags=["partner"])
-
-
-class PartnerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return partner_token_user(token)
 
 
 AUTH = PartnerToken()

@@ -8,22 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
-from ninja.security import HttpBearer
 
 from parcours.accounts.models import User
+from parcours.api.auth import CommuneToken
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ReferralSource
 from parcours.pathways.referral_rows import RowError, check_row, communes_by_nis
 from parcours.pathways.selectors import parse_date
 from parcours.pathways.services.intake import ReferralInput, referral_register
-from parcours.pathways.services.tokens import referral_token_user
 
 router = Router(tags=["referrals"])
-
-
-class CommuneToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return referral_token_user(token)
 
 
 class ReferralIn(Schema):

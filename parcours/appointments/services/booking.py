@@ -1,7 +1,5 @@
 """Booking, confirming, attending, cancelling and moving individual appointments."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -24,10 +22,12 @@ from parcours.appointments.models.calendar import interpreter_key, room_key, sta
 from parcours.appointments.services import pathway_hooks
 from parcours.appointments.services.holds import holds_release, holds_take
 from parcours.core.errors import DomainError
+from parcours.core.tokens import token_issue
 from parcours.people.models import Person
 from parcours.territory.models import Office
 
 S = AppointmentStatus
+MANAGE_TOKEN_BYTES = 24  # the token of a link sent by e-mail or printed on a letter
 _OPEN = (S.PLANNED, S.CONFIRMED)
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.PLANNED: frozenset(
@@ -69,12 +69,8 @@ class BookingRequest:
 
 
 def new_token() -> tuple[str, str]:
-    token = secrets.token_urlsafe(24)
-    return token, token_digest(token)
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    """A manage link's token and the digest the appointment or seat keeps of it."""
+    return token_issue(MANAGE_TOKEN_BYTES)
 
 
 def _within_opening_hours(request: BookingRequest) -> bool:

@@ -3,7 +3,6 @@ token of the link they receive. Abuse resistance without a captcha: rate limits 
 and per contact (Django's cache; keys are hashes, never the contact itself), a cap on open
 bookings per contact, and the honeypot checked by the form."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -24,12 +23,12 @@ from parcours.appointments.services.booking import (
     appointment_reschedule,
     appointment_set_status,
     new_token,
-    token_digest,
 )
 from parcours.appointments.services.outbox import confirmation_enqueue
 from parcours.appointments.services.setup import kinds_ensure
 from parcours.appointments.slots import slot_at
 from parcours.core.errors import DomainError, NotFoundError
+from parcours.core.tokens import find_by_digest, token_digest
 from parcours.pathways.models import Pathway
 from parcours.people.identifiers import normalise_phone
 from parcours.people.models import Person
@@ -56,7 +55,8 @@ class OnlineBooking:
 
 
 def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    """A cache key's part that does not hold the address or contact in clear."""
+    return token_digest(text)[:32]
 
 
 def contact_key(email: str, phone: str) -> str:
@@ -216,8 +216,9 @@ def online_book(*, booking: OnlineBooking, now: datetime) -> tuple[Appointment, 
 def appointment_by_digest(digest: str) -> Appointment:
     """The live appointment of a manage link, found by the SHA-256 of its token (the view
     keeps only that digest, in the session)."""
-    found = Appointment.objects.filter(token_digest=digest, status__in=HOLDING_STATUSES)
-    appointment = found.select_related("office__commune", "kind").first() if digest else None
+    live = Appointment.objects.filter(status__in=HOLDING_STATUSES)
+    found = live.select_related("office__commune", "kind")
+    appointment = find_by_digest(found, digest, field="token_digest")
     if appointment is None:
         raise NotFoundError(
             _(

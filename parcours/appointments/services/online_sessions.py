@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from parcours.appointments.enums import SeatStatus
 from parcours.appointments.models import CollectiveSession, Seat
-from parcours.appointments.services.booking import new_token, token_digest
+from parcours.appointments.services.booking import new_token
 from parcours.appointments.services.online import (
     Applicant,
     clean_contact,
@@ -30,6 +30,7 @@ from parcours.appointments.services.sessions import (
     waiting_position,
 )
 from parcours.core.errors import DomainError, NotFoundError
+from parcours.core.tokens import find_by_digest, token_digest
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,10 @@ def online_register(*, registration: OnlineRegistration, now: datetime) -> tuple
 
 def seat_by_digest(digest: str) -> Seat:
     """The live seat of a manage link, found by the SHA-256 of its token."""
-    found = Seat.objects.filter(token_digest=digest, status__in=LIVE)
-    related = found.select_related("session__office__commune", "intake")
-    seat = related.first() if digest else None
+    found = Seat.objects.filter(status__in=LIVE).select_related(
+        "session__office__commune", "intake"
+    )
+    seat = find_by_digest(found, digest, field="token_digest")
     if seat is None:
         raise NotFoundError(
             _(

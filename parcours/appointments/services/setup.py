@@ -1,7 +1,6 @@
 """A centre's calendar set-up by its coordinator: closing days, availability, rooms;
 the online bookings queue; private calendar feeds."""
 
-import secrets
 from datetime import date, time
 
 from django.db import IntegrityError, transaction
@@ -19,8 +18,8 @@ from parcours.appointments.models import (
     InterpreterProvider,
     Room,
 )
-from parcours.appointments.services.booking import token_digest
 from parcours.core.errors import DomainError
+from parcours.core.tokens import token_issue
 from parcours.people.models import Person
 from parcours.territory.models import Office
 
@@ -123,8 +122,8 @@ def intake_dismiss(*, intake: BookingIntake, actor: User) -> BookingIntake:
 @transaction.atomic
 def feed_renew(*, user: User) -> str:
     """A new private feed token (the old link stops working); returns the token once."""
-    token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.update_or_create(user=user, defaults={"digest": token_digest(token)})
+    token, digest = token_issue()
+    CalendarFeed.objects.update_or_create(user=user, defaults={"digest": digest})
     return token
 
 

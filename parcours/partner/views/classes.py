@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from parcours.accounts.access import partners, request_user
+from parcours.accounts.enums import TokenScope
+from parcours.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of
 from parcours.core.dates import today
 from parcours.core.errors import DomainError, NotFoundError
 from parcours.partner.forms import ImportForm, OfferForm
@@ -28,7 +30,6 @@ from parcours.training.selectors import (
     offer_get_for_partner,
     partner_enrolments,
     partner_offers,
-    partner_tokens,
 )
 from parcours.training.services.attendance import (
     AttendanceError,
@@ -40,7 +41,6 @@ from parcours.training.services.attendance import (
 )
 from parcours.training.services.hours_import import hours_import_commit
 from parcours.training.services.offers import OfferInput, offer_save
-from parcours.training.services.tokens import partner_token_create, partner_token_revoke
 
 MAX_UPLOAD = 10 * 1024 * 1024
 PREVIEW_ROWS = 50
@@ -233,15 +233,22 @@ def tokens(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     created = ""
     if request.method == "POST":
-        created = partner_token_create(user=user)
-    context = {"tokens": partner_tokens(user=user), "created": created}
-    return render(request, "partner/tokens.html", context)
+        created = api_token_issue(user=user, scope=TokenScope.PARTNER_HOURS, actor=user)
+    mine = api_tokens_of(user=user, scope=TokenScope.PARTNER_HOURS)
+    response = render(request, "partner/tokens.html", {"tokens": mine, "created": created})
+    response["Cache-Control"] = "no-store"  # a new token must not stay in a cache
+    return response
 
 
 @require_POST
 @partners
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     user = request_user(request)
-    partner_token_revoke(token=get_object_or_404(partner_tokens(user=user), pk=token_id), user=user)
-    messages.success(request, _("Token revoked."))
+    token = get_object_or_404(api_tokens_of(user=user, scope=TokenScope.PARTNER_HOURS), pk=token_id)
+    try:
+        api_token_revoke(token=token, actor=user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Token revoked."))
     return redirect(reverse("partner:tokens"))

@@ -2,7 +2,6 @@ from parcours.pathways.models.agreement import Agreement, Convocation, Evaluatio
 from parcours.pathways.models.compliance import (
     NonCompliance,
     Notification,
-    ReferralToken,
     Transfer,
 )
 from parcours.pathways.models.pathway import (
@@ -37,7 +36,6 @@ __all__ = [
     "Pathway",
     "PathwayEvent",
     "Referral",
-    "ReferralToken",
     "RightsSession",
     "SocialAssessment",
     "Transfer",

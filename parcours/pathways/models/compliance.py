@@ -1,5 +1,5 @@
-"""Non-compliance (CWASS art. 152/8), notifications to the commune and the CPAS, transfers,
-and the tokens communes use to refer people through the API."""
+"""Non-compliance (CWASS art. 152/8), notifications to the commune and the CPAS, and
+transfers (the API tokens of the communes are accounts' ApiToken)."""
 
 from django.conf import settings
 from django.db import models
@@ -86,22 +86,3 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_centre_id} → {self.to_centre_id}"
-
-
-class ReferralToken(models.Model):
-    """An API token of a commune user; only its SHA-256 is stored."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_tokens"
-    )
-    digest = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(_("prefix"), max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("API token")
-        verbose_name_plural = _("API tokens")
-
-    def __str__(self) -> str:
-        return self.prefix

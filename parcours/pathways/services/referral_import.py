@@ -4,7 +4,6 @@ committed in the request; long ones by a background task (django-tasks) that rep
 progress on an `ImportJob` row the page polls."""
 
 import re
-import secrets
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError, NotFoundError
+from parcours.core.tokens import token_new
 from parcours.pathways.enums import ReferralSource
 from parcours.pathways.models import ImportJob
 from parcours.pathways.referral_rows import Progress, count_rows, import_check
@@ -35,7 +35,7 @@ def _path(user: User, token: str) -> str:
 
 
 def import_stage(*, content: bytes, user: User) -> str:
-    token = secrets.token_urlsafe(18)
+    token = token_new(18)
     default_storage.save(_path(user, token), ContentFile(content))
     return token
 

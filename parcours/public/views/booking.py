@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from parcours.appointments.services.booking import token_digest
 from parcours.appointments.services.online import (
     OnlineBooking,
     appointment_by_digest,
@@ -28,6 +27,7 @@ from parcours.appointments.services.online import (
 from parcours.appointments.slots import SlotDay, free_slots
 from parcours.core.errors import DomainError
 from parcours.core.http import client_ip
+from parcours.core.tokens import token_digest
 from parcours.territory.models import Office
 
 WEEKS_AHEAD = 4

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from parcours.appointments.enums import SeatStatus
 from parcours.appointments.models import CollectiveSession, Seat
 from parcours.appointments.selectors import centres_with_open_sessions, sessions_open_online
-from parcours.appointments.services.booking import token_digest
 from parcours.appointments.services.online import Applicant
 from parcours.appointments.services.online_sessions import (
     OnlineRegistration,
@@ -27,6 +26,7 @@ from parcours.appointments.services.online_sessions import (
 )
 from parcours.appointments.services.sessions import waiting_position
 from parcours.core.errors import DomainError
+from parcours.core.tokens import token_digest
 from parcours.public.views.booking import (
     ContactForm,
     address_allowed,

@@ -14,13 +14,13 @@ from parcours.appointments.ics import calendar_bytes
 from parcours.appointments.models import Appointment, CalendarFeed
 from parcours.appointments.selectors import (
     DAYS_IN_WEEK,
+    feed_by_token,
     office_calendar,
     staff_calendar,
     staff_get_for_staff,
     staff_visible_to,
     week_start,
 )
-from parcours.appointments.services.booking import token_digest
 from parcours.appointments.services.setup import feed_renew
 from parcours.core.http import HtmxHttpRequest
 from parcours.territory.selectors import office_get_for_staff, offices_visible_to
@@ -117,7 +117,7 @@ def feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
-    feed_row = CalendarFeed.objects.filter(digest=token_digest(token), user__is_active=True).first()
+    feed_row = feed_by_token(token)
     if feed_row is None:
         raise Http404
     since = timezone.now() - timedelta(days=FEED_DAYS_BACK)

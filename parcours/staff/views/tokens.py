@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parcours.accounts.access import coordinators, request_user
+from parcours.accounts.enums import TokenScope
+from parcours.accounts.tokens import api_token_issue, api_token_revoke
 from parcours.core.errors import DomainError
 from parcours.pathways.selectors import (
     commune_user_get_for_staff,
     commune_users_for,
     referral_token_get_for_staff,
 )
-from parcours.pathways.services.tokens import referral_token_create, referral_token_revoke
 
 
 @coordinators
@@ -28,7 +29,9 @@ def token_issue(request: HttpRequest, user_id: int) -> HttpResponse:
     context = {"holder": holder, "token": None, "error": ""}
     if request.method == "POST":
         try:
-            context["token"] = referral_token_create(user=holder, actor=request_user(request))
+            context["token"] = api_token_issue(
+                user=holder, scope=TokenScope.REFERRALS, actor=request_user(request)
+            )
         except DomainError as error:
             context["error"] = str(error.message)
     response = render(request, "staff/token_issue.html", context)
@@ -41,7 +44,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = referral_token_get_for_staff(user=request_user(request), token_id=token_id)
     if request.method == "POST":
         try:
-            referral_token_revoke(token=token, actor=request_user(request))
+            api_token_revoke(token=token, actor=request_user(request))
         except DomainError as error:
             messages.error(request, str(error.message))
         else:

@@ -4,7 +4,7 @@ from parcours.training.models.enrolments import (
     Enrolment,
     EnrolmentAnswer,
 )
-from parcours.training.models.partners import Offer, Partner, PartnerToken
+from parcours.training.models.partners import Offer, Partner
 
 __all__ = [
     "Attendance",
@@ -13,5 +13,4 @@ __all__ = [
     "EnrolmentAnswer",
     "Offer",
     "Partner",
-    "PartnerToken",
 ]

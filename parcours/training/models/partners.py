@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -88,23 +87,3 @@ class Offer(models.Model):
         start = OfferLevel(self.level_from).label if self.level_from else "…"
         end = OfferLevel(self.level_to).label if self.level_to else "…"
         return f"{start} → {end}"
-
-
-class PartnerToken(models.Model):
-    """An API token of a partner user; only its SHA-256 is stored (like the referral tokens)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_tokens"
-    )
-    digest = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(_("prefix"), max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("partner API token")
-        verbose_name_plural = _("partner API tokens")
-
-    def __str__(self) -> str:
-        return self.prefix
