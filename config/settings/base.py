@@ -92,7 +92,13 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": parse_database_url(env_str("DATABASE_URL"))}
+DATABASES = {
+    "default": parse_database_url(
+        env_str("DATABASE_URL"),
+        pooled=env_bool("DATABASE_POOL", default=True),
+        statement_timeout_ms=env_int("DATABASE_STATEMENT_TIMEOUT_MS", default=30_000),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -12,6 +12,8 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
 os.environ.setdefault("PARCOURS_SMS_BACKEND", "parcours.notifications.sms.LocmemBackend")
+os.environ.setdefault("DATABASE_POOL", "false")
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
 
 from config.settings.base import *  # noqa: F403 -- defaults above must be set first
 

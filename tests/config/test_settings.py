@@ -54,6 +54,8 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
 def test_production_requires_2fa_by_default() -> None:
     result = run_parcours(
         "shell",
+        "-v",
+        "0",
         "-c",
         "from django.conf import settings; print(settings.PARCOURS_REQUIRE_2FA)",
         env=PRODUCTION_ENV,
@@ -102,3 +104,36 @@ def test_database_url_accepts_postgres_and_absolute_sqlite() -> None:
 def test_database_url_refuses_what_parcours_does_not_support(url: str) -> None:
     with pytest.raises(ImproperlyConfigured):
         parse_database_url(url)
+
+
+def test_production_connections_are_pooled_checked_and_bounded_in_time() -> None:
+    config = parse_database_url(
+        "postgres://parcours@db.example/parcours", pooled=True, statement_timeout_ms=30_000
+    )
+    assert config["CONN_MAX_AGE"] == 0  # the pool keeps the connections, not Django
+    assert config["CONN_HEALTH_CHECKS"] is True
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 8, "timeout": 10}
+    assert config["OPTIONS"]["options"] == "-c jit=off -c statement_timeout=30000"
+
+
+def test_the_demo_keeps_no_connection_beyond_its_request() -> None:
+    for url in ("postgres://parcours@localhost/parcours", "sqlite:////tmp/demo.sqlite3"):
+        config = parse_database_url(url)
+        assert config["CONN_MAX_AGE"] == 0
+        assert "pool" not in config.get("OPTIONS", {})
+
+
+def test_the_demo_settings_do_not_pool_connections() -> None:
+    result = run_parcours(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], 'pool' in d.get('OPTIONS', {}))",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DATABASE_URL": "postgres://x@localhost/x",
+        },
+    )
+    assert result.stdout.split() == ["0", "False"], result.stderr
