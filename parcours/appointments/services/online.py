@@ -1,13 +1,12 @@
 """Online booking by newcomers: a first welcome appointment, cancelled or moved with the
 token of the link they receive. Abuse resistance without a captcha: rate limits per address
-and per contact (Django's cache; keys are hashes, never the contact itself), a cap on open
-bookings per contact, and the honeypot checked by the form."""
+and per contact (atomic database counters; keys are hashes, never the contact itself), a cap
+on open bookings per contact, and the honeypot checked by the form."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
@@ -28,6 +27,7 @@ from parcours.appointments.services.outbox import confirmation_enqueue
 from parcours.appointments.services.setup import kinds_ensure
 from parcours.appointments.slots import slot_at
 from parcours.core.errors import DomainError, NotFoundError
+from parcours.core.ratelimit import rate_hit
 from parcours.core.tokens import find_by_digest, token_digest
 from parcours.pathways.models import Pathway
 from parcours.people.identifiers import normalise_phone
@@ -64,12 +64,7 @@ def contact_key(email: str, phone: str) -> str:
 
 
 def _count(key: str) -> int:
-    cache.add(key, 0, timeout=_HOUR)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=_HOUR)
-        return 1
+    return rate_hit(key, window_seconds=_HOUR)
 
 
 def rate_limit_address(address: str) -> None:
@@ -187,11 +182,19 @@ def _staff_for(booking: OnlineBooking, kind: AppointmentKind, now: datetime) -> 
     return User.objects.get(pk=slot.staff_ids[0])
 
 
-@transaction.atomic
 def online_book(*, booking: OnlineBooking, now: datetime) -> tuple[Appointment, str]:
+    """The attempt is counted first, in its own transaction: a refused booking (a time just
+    taken, a bad contact) still counts against the rate limit."""
     phone, email = clean_contact(booking.phone, booking.email)
-    key = contact_key(email, phone)
     rate_limit_contact(phone, email)
+    return _online_book(booking=booking, phone=phone, email=email, now=now)
+
+
+@transaction.atomic
+def _online_book(
+    *, booking: OnlineBooking, phone: str, email: str, now: datetime
+) -> tuple[Appointment, str]:
+    key = contact_key(email, phone)
     _check_cap(phone, email, now)
     kind = first_welcome_kind()
     staff = _staff_for(booking, kind, now)

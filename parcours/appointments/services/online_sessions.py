@@ -64,13 +64,21 @@ def _check_not_twice(session: CollectiveSession, phone: str, email: str) -> None
         )
 
 
-@transaction.atomic
 def online_register(*, registration: OnlineRegistration, now: datetime) -> tuple[Seat, str]:
-    """Returns the seat (registered, or waiting when the session is full) and the token."""
+    """Returns the seat (registered, or waiting when the session is full) and the token. The
+    attempt is counted first, in its own transaction, so that a refusal still counts."""
     given = registration.applicant
     phone, email = clean_contact(given.phone, given.email)
-    key = contact_key(email, phone)
     rate_limit_contact(phone, email)
+    return _online_register(registration=registration, phone=phone, email=email, now=now)
+
+
+@transaction.atomic
+def _online_register(
+    *, registration: OnlineRegistration, phone: str, email: str, now: datetime
+) -> tuple[Seat, str]:
+    given = registration.applicant
+    key = contact_key(email, phone)
     _check_cap(phone, email, now)
     session = session_lock(registration.session)
     if not session.online_registration:
