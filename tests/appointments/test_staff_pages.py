@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -38,7 +38,13 @@ def test_a_bad_week_parameter_falls_back_to_this_week(
     client_for: ClientFor, agent_mons: User, office: Office
 ) -> None:
     response = client_for(agent_mons).get(f"/staff/appointments/offices/{office.pk}/?week=nope")
+    html = response.content.decode()
     assert response.status_code == 200
+    # The frozen instant is Monday 30 November 2026: its week is shown, with its neighbours.
+    monday = NOW_DAY - timedelta(days=NOW_DAY.weekday())
+    for week in (monday - timedelta(days=7), monday, monday + timedelta(days=7)):
+        assert f'href="?week={week.isoformat()}"' in html
+    assert f"{monday:%d/%m}" in html
 
 
 def test_the_private_feed_lists_the_appointments_without_names(

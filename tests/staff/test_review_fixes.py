@@ -8,7 +8,6 @@ from django.urls import reverse
 from parcours.accounts.models import User
 from parcours.audit.enums import AccessKind
 from parcours.audit.models import AccessEvent
-from parcours.core.errors import DomainError
 from parcours.pathways.enums import AdjustmentKind, EventKind, Status
 from parcours.pathways.models import (
     Adjustment,
@@ -26,6 +25,7 @@ from parcours.pathways.services.moves import pathway_transfer
 from parcours.pathways.services.referral_import import import_stage
 from parcours.pathways.services.waivers import adjustment_record
 from parcours.territory.models import Centre
+from tests.errors import refused
 from tests.factories.people import make_pathway
 from tests.queries import page_queries
 from tests.staff.conftest import reported_case
@@ -120,9 +120,9 @@ def test_an_agreement_drafted_at_the_end_of_the_calendar_is_refused_on_the_form(
 def test_date_arithmetic_past_the_calendar_is_a_clear_refusal_in_the_services(
     file_mons: Pathway, agent_mons: User
 ) -> None:
-    with pytest.raises(DomainError):
+    with refused("These dates or months lead past the calendar: check them."):
         agreement_draft(pathway=file_mons, on=date(9999, 12, 31), actor=agent_mons)
-    with pytest.raises(DomainError):
+    with refused("These dates or months lead past the calendar: check them."):
         adjustment_record(pathway=file_mons, kind=AdjustmentKind.SUSPENSION,
                           starts_on=date(1, 1, 1), until=date(9999, 12, 31), reason="x",
                           actor=agent_mons)  # fmt: skip

@@ -10,6 +10,7 @@ from django.test import Client
 from parcours.accounts.models import User
 from parcours.training.models import Attendance, Enrolment, PartnerToken
 from parcours.training.services.tokens import partner_token_create, partner_token_revoke
+from tests.errors import refused
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 5, 29)
@@ -125,9 +126,8 @@ def test_a_token_of_another_partner_gets_404_on_every_endpoint(
 
 
 def test_a_centre_agent_cannot_get_a_partner_token(agent_mons: User) -> None:
-    from parcours.core.errors import DomainError  # noqa: PLC0415 - only this test
 
-    with pytest.raises(DomainError):
+    with refused("Only a partner user can have a partner API token."):
         partner_token_create(user=agent_mons)
 
 
