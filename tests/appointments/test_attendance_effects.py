@@ -11,6 +11,7 @@ from parcours.pathways.enums import EventKind, Status
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Office
 from tests.appointments.conftest import NOW_DAY
+from tests.errors import refused
 from tests.factories.appointments import at, book, next_weekday
 
 DAY = next_weekday(NOW_DAY, 2)
@@ -57,7 +58,7 @@ def test_attending_a_rights_and_duties_appointment_ticks_that_part(
     pathway.refresh_from_db()
     assert pathway.rights_sessions.get().given_on == DAY
     assert pathway.status == Status.WELCOME  # attending means the person presented
-    with pytest.raises(DomainError):  # attended is final
+    with refused("An appointment cannot go from “%(from)s” to “%(to)s”."):  # attended is final
         appointment_set_status(
             appointment=appointment,
             to=AppointmentStatus.NO_SHOW,

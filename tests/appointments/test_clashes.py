@@ -17,6 +17,7 @@ from parcours.core.errors import DomainError
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Office
 from tests.appointments.conftest import NOW_DAY
+from tests.errors import refused
 from tests.factories.accounts import make_user
 from tests.factories.appointments import at, book, make_room, next_weekday
 from tests.factories.people import make_person
@@ -116,7 +117,9 @@ def test_moving_keeps_the_history_and_checks_the_new_time(
     blocker = book(
         office=office, staff=agent_mons, person=pathway.person, starts_at=at(DAY, 11), now=now
     )
-    with pytest.raises(ClashError):
+    with refused(
+        "This staff member already has an appointment or a session at that time.", ClashError
+    ):
         appointment_reschedule(appointment=first, starts_at=at(DAY, 11), actor=agent_mons, now=now)
     first.refresh_from_db()
     assert first.status == AppointmentStatus.PLANNED  # nothing changed
@@ -172,5 +175,5 @@ def test_a_partner_cannot_be_the_staff_member(
     office: Office, pathway: Pathway, now: datetime
 ) -> None:
     outsider = make_user(email="x@example.org", role=Role.REGION)
-    with pytest.raises(DomainError):
+    with refused("The staff member must work for the office's centre."):
         book(office=office, staff=outsider, person=pathway.person, starts_at=at(DAY, 9), now=now)

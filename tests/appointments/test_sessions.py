@@ -21,6 +21,7 @@ from parcours.pathways.models import Pathway
 from parcours.people.models import Person
 from parcours.territory.models import Office
 from tests.appointments.conftest import NOW_DAY
+from tests.errors import refused
 from tests.factories.appointments import at, next_weekday
 from tests.factories.people import make_person
 
@@ -99,7 +100,7 @@ def test_the_presenter_and_room_are_held_by_the_session(
     _session(office, coordinator_mons, now, capacity=5)
     from parcours.appointments.errors import ClashError  # noqa: PLC0415
 
-    with pytest.raises(ClashError):
+    with refused("This room is already taken at that time.", ClashError):
         _session(office, coordinator_mons, now, capacity=5)
 
 

@@ -12,10 +12,10 @@ from parcours.certificates.services import (
     certificate_revoke,
     certificate_verify,
 )
-from parcours.core.errors import DomainError
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Commune
+from tests.errors import refused
 from tests.factories.people import make_pathway
 from tests.pathways.journey import do_agreement, do_training, do_welcome
 
@@ -74,14 +74,14 @@ def test_a_certificate_cannot_be_issued_before_the_last_fact_of_its_completion(
     on: date, agent_mons: User
 ) -> None:
     pathway = _complete(agent_mons)  # last hours on 10/09/2026
-    with pytest.raises(DomainError):
+    with refused("A certificate cannot be issued before %(day)s, the last fact of its completion."):
         certificate_issue(pathway=pathway, on=on, actor=agent_mons)
     pathway.refresh_from_db()
     assert not Certificate.objects.exists() and pathway.status == Status.IN_TRAINING
 
 
 def test_a_certificate_cannot_be_issued_on_a_future_date(agent_mons: User) -> None:
-    with pytest.raises(DomainError):
+    with refused("A certificate cannot be issued on a future date."):
         certificate_issue(pathway=_complete(agent_mons), on=date(2027, 3, 2), actor=agent_mons)
     assert not Certificate.objects.exists()
 

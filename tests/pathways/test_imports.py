@@ -21,6 +21,7 @@ from parcours.pathways.services.referral_import import (
 from parcours.pathways.services.referral_import_queue import import_job_start
 from parcours.people.models import PersonChange
 from parcours.territory.models import Centre, Commune
+from tests.errors import refused
 from tests.factories.people import REFERRED_ON, make_pathway
 from tests.types import ClientFor
 
@@ -208,7 +209,7 @@ def test_a_known_national_number_with_another_name_or_birth_date_is_a_row_error(
     assert [row.line for row in report.errors] == [2]
     assert "another name or birth date" in report.errors[0].error
     token = import_stage(content=_csv(GOOD, header=HEADER), user=agent_mons)
-    with pytest.raises(DomainError):
+    with refused("The file has errors: nothing was imported."):
         import_commit(
             token=token, referring_commune=mons, referred_on=date(2026, 3, 5), actor=agent_mons
         )

@@ -14,11 +14,21 @@ from parcours.pathways.models import Pathway, Referral
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.people.models import PersonChange
 from parcours.territory.models import Commune
+from tests.errors import refused
 from tests.factories.accounts import make_user
 from tests.factories.people import REFERRED_ON, make_pathway, person_fields
 from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
+
+MISMATCH = (
+    "The national number %(number)s is recorded for a person with another name or birth date: "
+    "check the number, the names and the birth date. Nothing was recorded."
+)
+HELD_ELSEWHERE = (
+    "This person's file is held by %(centre)s: send them the referral, or ask the commune of "
+    "the new address to refer the person. Nothing was recorded."
+)
 
 
 def test_a_new_referral_corrects_the_address_with_history(agent_mons: User) -> None:
@@ -70,7 +80,7 @@ def test_a_known_national_number_with_another_name_or_birth_date_is_refused(
     other: dict[str, object], agent_mons: User, agent_liege: User
 ) -> None:
     first = make_pathway(actor=agent_mons)
-    with pytest.raises(IdentityMismatchError):
+    with refused(MISMATCH, IdentityMismatchError):
         _liege_referral(agent_liege, ReferralSource.FORM, **other)
     first.refresh_from_db()
     first.person.refresh_from_db()
@@ -103,7 +113,7 @@ def test_staff_of_another_centre_cannot_read_the_file_after_a_refused_referral(
     agent_mons: User, agent_liege: User, client_for: ClientFor
 ) -> None:
     first = make_pathway(actor=agent_mons)
-    with pytest.raises(FileHeldElsewhereError):
+    with refused(HELD_ELSEWHERE, FileHeldElsewhereError):
         _liege_referral(agent_liege, ReferralSource.FORM)
     page = client_for(agent_liege).get(reverse("staff:health", args=[first.pk]))
     assert page.status_code == 404

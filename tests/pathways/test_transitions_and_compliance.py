@@ -3,7 +3,6 @@ from datetime import date
 import pytest
 
 from parcours.accounts.models import User
-from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, ComplianceStage, Status
 from parcours.pathways.errors import TransitionNotAllowedError
 from parcours.pathways.models import NonCompliance
@@ -18,6 +17,7 @@ from parcours.pathways.services.moves import pathway_transfer
 from parcours.pathways.services.status import pathway_transition
 from parcours.pathways.transitions import SERVICE_ONLY, TRANSITIONS, form_choices
 from parcours.territory.models import Centre
+from tests.errors import refused
 from tests.factories.people import make_pathway
 from tests.pathways.journey import do_agreement, do_welcome
 
@@ -31,7 +31,10 @@ def test_every_status_is_in_the_transition_table() -> None:
 
 def test_a_transition_outside_the_table_is_refused_and_nothing_changes(agent_mons: User) -> None:
     pathway = make_pathway(actor=agent_mons)
-    with pytest.raises(TransitionNotAllowedError):
+    with refused(
+        "“%(to)s” is set by its own step (certificate, agreement, case, transfer, closing).",
+        TransitionNotAllowedError,
+    ):
         pathway_transition(pathway=pathway, to=Status.COMPLETED, actor=agent_mons, reason="x")
     pathway.refresh_from_db()
     assert pathway.status == Status.REFERRED and pathway.events.filter(kind="status").count() == 0
@@ -48,7 +51,7 @@ def test_every_status_change_is_an_event_with_who_and_why(agent_mons: User) -> N
 
 def test_a_volunteer_is_never_sent_to_non_compliance(agent_mons: User) -> None:
     pathway = make_pathway(actor=agent_mons, voluntary=True)
-    with pytest.raises(TransitionNotAllowedError):
+    with refused("Only an obliged person can be found non-compliant.", TransitionNotAllowedError):
         noncompliance_open(pathway=pathway, ground=ComplianceGround.PRESENTATION_LATE, on=D,
                            reason="Late", actor=agent_mons)  # fmt: skip
 
@@ -57,11 +60,11 @@ def test_non_compliance_goes_reminder_notice_then_sanction_file(agent_mons: User
     pathway = make_pathway(actor=agent_mons)
     case = noncompliance_open(pathway=pathway, ground=ComplianceGround.PRESENTATION_LATE, on=D,
                               reason="Never came", actor=agent_mons)  # fmt: skip
-    with pytest.raises(DomainError):
+    with refused("This step does not follow the previous one."):
         noncompliance_notice(case=case, on=D, explain_by=date(2026, 7, 1), actor=agent_mons)
     noncompliance_remind(case=case, on=D, actor=agent_mons)
     noncompliance_notice(case=case, on=D, explain_by=date(2026, 7, 1), actor=agent_mons)
-    with pytest.raises(DomainError):
+    with refused("Wait until the deadline to explain has passed."):
         noncompliance_report(case=case, on=date(2026, 6, 15), summary="", actor=agent_mons)
     noncompliance_report(case=case, on=date(2026, 7, 2), summary="No answer", actor=agent_mons)
     pathway.refresh_from_db()
@@ -73,7 +76,7 @@ def test_a_case_where_the_region_offered_no_place_is_not_sanctionable(agent_mons
     case = noncompliance_open(pathway=pathway, ground=ComplianceGround.AGREEMENT_BREACH, on=D,
                               reason="Stopped", actor=agent_mons)  # fmt: skip
     noncompliance_not_sanctionable(case=case, on=D, reason="French waiting list", actor=agent_mons)
-    with pytest.raises(DomainError):
+    with refused("This case is closed."):
         noncompliance_remind(case=case, on=D, actor=agent_mons)
 
 
@@ -96,7 +99,10 @@ def test_a_status_with_its_own_rule_is_refused_to_the_generic_status_change(
 ) -> None:
     pathway = make_pathway(actor=agent_mons)
     do_welcome(pathway, agent_mons)
-    with pytest.raises(TransitionNotAllowedError):
+    with refused(
+        "“%(to)s” is set by its own step (certificate, agreement, case, transfer, closing).",
+        TransitionNotAllowedError,
+    ):
         pathway_transition(pathway=pathway, to=to, actor=agent_mons, reason="Form")
     pathway.refresh_from_db()
     assert pathway.status == Status.WELCOME

@@ -4,13 +4,13 @@ import pytest
 
 from parcours.accounts.models import User
 from parcours.audit.models import AccessEvent
-from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind, Obligation
 from parcours.pathways.selectors import probable_duplicates
 from parcours.pathways.services.intake import person_correct
 from parcours.people.errors import DuplicatePersonError
 from parcours.people.models import Person
 from parcours.people.services import person_create, person_merge, person_update
+from tests.errors import refused
 from tests.factories.people import BIS_NUMBER, make_pathway, person_fields
 
 pytestmark = pytest.mark.django_db
@@ -25,27 +25,32 @@ def test_national_and_bis_numbers_are_stored_normalised_and_shown_formatted(
     assert person.phone == "+32470123456"
 
 
+BAD_NUMBER = "“%(value)s” is not a valid national register or BIS number."
+BAD_COUNTRY = "Unknown country code: %(codes)s (use ISO codes such as SY, MA, CD)."
+BAD_LANGUAGE = "Unknown language code: %(codes)s (use ISO 639-1 codes such as ar, fa, uk)."
+
+
 @pytest.mark.parametrize(
-    ("field", "value"),
+    ("field", "value", "message"),
     [
-        ("national_number", "85073003329"),
-        ("phone", "12"),
-        ("nationalities", ["ZZ"]),
-        ("languages", ["xx"]),
-        ("letter_language", "fr,en"),
+        ("national_number", "85073003329", BAD_NUMBER),
+        ("phone", "12", "“%(value)s” is not a valid phone number."),
+        ("nationalities", ["ZZ"], BAD_COUNTRY),
+        ("languages", ["xx"], BAD_LANGUAGE),
+        ("letter_language", "fr,en", "Give a single language code for “%(field)s”."),
     ],
 )
 def test_bad_identifiers_are_refused_and_nothing_is_created(
-    field: str, value: object, territory: None
+    field: str, value: object, message: str, territory: None
 ) -> None:
-    with pytest.raises(DomainError):
+    with refused(message):
         person_create(fields=person_fields(**{field: value}), actor=None)
     assert not Person.objects.exists()
 
 
 def test_the_same_national_number_is_the_same_person(territory: None) -> None:
     person_create(fields=person_fields(), actor=None)
-    with pytest.raises(DuplicatePersonError):
+    with refused("A person with this national number is already recorded.", DuplicatePersonError):
         person_create(fields=person_fields(family_name="Other"), actor=None)
 
 
@@ -110,5 +115,5 @@ def test_a_merge_keeps_every_record_of_both(agent_mons: User) -> None:
     assert AccessEvent.objects.filter(person=keep).count() == 1
     other.refresh_from_db()
     assert other.merged_into == keep and other.changes.exists()
-    with pytest.raises(DomainError):
+    with refused("These two records cannot be merged."):
         person_merge(keep=keep, duplicate=other, actor=agent_mons, reason="Again")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
 
 import pytest
@@ -37,4 +38,6 @@ def test_adding_months_never_goes_backwards_and_keeps_the_day_when_it_can(
 ) -> None:
     result = add_months(start, months)
     assert result >= start
-    assert result.day == start.day or result.day < start.day
+    assert (result.year * 12 + result.month) - (start.year * 12 + start.month) == months
+    # The same day of the month, or the month's last day when it is shorter (31 Jan → 28 Feb).
+    assert result.day == min(start.day, monthrange(result.year, result.month)[1])

@@ -1,20 +1,16 @@
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
-from parcours.accounts.enums import TokenScope
-from parcours.accounts.models import ApiToken, User
-from parcours.accounts.tokens import api_token_issue
+from parcours.accounts.models import User
 from parcours.pathways.enums import ComplianceGround
-from parcours.pathways.models import NonCompliance, Pathway, Waiver
+from parcours.pathways.models import NonCompliance, Pathway
 from parcours.pathways.services.compliance import (
     noncompliance_notice,
     noncompliance_open,
     noncompliance_remind,
     noncompliance_report,
 )
-from parcours.pathways.services.waivers import waiver_record
 from tests.factories.people import REFERRED_ON, make_pathway
 from tests.pathways.journey import do_agreement, do_welcome
 
@@ -55,31 +51,4 @@ def reported_case(actor: User, coordinator: User) -> NonCompliance:
     noncompliance_notice(case=case, on=day, explain_by=day + timedelta(days=15), actor=actor)
     return noncompliance_report(
         case=case, on=day + timedelta(days=16), summary="No answer.", actor=coordinator
-    )
-
-
-@dataclass(frozen=True)
-class MatrixObjects:
-    case: NonCompliance
-    waiver: Waiver
-    commune_user: User
-    token: ApiToken
-    sanction: NonCompliance
-
-
-@pytest.fixture
-def matrix_objects(
-    case_mons: NonCompliance, agent_mons: User, coordinator_mons: User, commune_mons: User
-) -> MatrixObjects:
-    pathway = case_mons.pathway
-    waiver = waiver_record(
-        pathway=pathway, ground="student", evidence="Student card 2026", actor=agent_mons
-    )
-    api_token_issue(user=commune_mons, scope=TokenScope.REFERRALS, actor=coordinator_mons)
-    return MatrixObjects(
-        case=case_mons,
-        waiver=waiver,
-        commune_user=commune_mons,
-        token=ApiToken.objects.get(user=commune_mons),
-        sanction=reported_case(agent_mons, coordinator_mons),
     )

@@ -1,12 +1,11 @@
-import pytest
 from django.utils import translation
 from django.utils.html import escape
 
 from parcours.accounts.models import User
-from parcours.core.errors import DomainError
 from parcours.territory.enums import CentreSource
 from parcours.territory.models import Centre, Commune, CommuneCentreChange
 from parcours.territory.services import commune_assign_centre
+from tests.errors import refused
 from tests.types import ClientFor
 
 
@@ -27,7 +26,7 @@ def test_a_centre_change_without_a_reason_is_refused_and_changes_nothing(
     admin_user: User, cimb: Centre
 ) -> None:
     commune = Commune.objects.get(nis_code="58001")
-    with pytest.raises(DomainError):
+    with refused("Say why the commune changes centre."):
         commune_assign_centre(commune=commune, centre=cimb, reason="  ", actor=admin_user)
     commune.refresh_from_db()
     assert commune.centre.code == "CeRAIC"  # type: ignore[union-attr]
@@ -36,7 +35,7 @@ def test_a_centre_change_without_a_reason_is_refused_and_changes_nothing(
 
 def test_a_german_speaking_commune_cannot_get_a_centre(admin_user: User, cimb: Centre) -> None:
     eupen = Commune.objects.get(nis_code="63023")
-    with pytest.raises(DomainError):
+    with refused("Only a commune of the French-language region can have a centre."):
         commune_assign_centre(commune=eupen, centre=cimb, reason="x", actor=admin_user)
 
 

@@ -10,6 +10,7 @@ from django.test import Client
 from parcours.accounts.enums import TokenScope
 from parcours.accounts.models import ApiToken, User
 from parcours.accounts.tokens import api_token_issue, api_token_revoke
+from tests.errors import refused
 from parcours.training.models import Attendance, Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -127,9 +128,8 @@ def test_a_token_of_another_partner_gets_404_on_every_endpoint(
 
 
 def test_a_centre_agent_cannot_get_a_partner_token(agent_mons: User) -> None:
-    from parcours.core.errors import DomainError  # noqa: PLC0415 - only this test
 
-    with pytest.raises(DomainError, match="opérateur partenaire"):
+    with refused("Only a partner user can have a partner API token."):
         api_token_issue(user=agent_mons, scope=TokenScope.PARTNER_HOURS, actor=agent_mons)
 
 

@@ -20,6 +20,7 @@ from parcours.training.ledger import hours_by_track
 from parcours.training.models import Attendance, Enrolment, Offer
 from parcours.training.selectors import pathway_ledger
 from parcours.training.services.documents import MAX_UPLOAD_BYTES, attestation_upload, level_record
+from tests.errors import refused
 from tests.factories.training import make_enrolment, record_hours
 from tests.types import ClientFor
 
@@ -117,7 +118,11 @@ def test_hours_for_one_person_are_recorded_from_the_person_page(
 
 
 def test_hours_are_refused_for_a_person_not_enrolled(referred: Enrolment) -> None:
-    with pytest.raises(DomainError):
+    with refused(
+        "%(n)s entry has an error: nothing was recorded.",
+        DomainError,
+        plural="%(n)s entries have an error: nothing was recorded.",
+    ):
         record_hours(referred, {date(2026, 5, 4): "3"})
     assert not Attendance.objects.exists()
 
@@ -143,7 +148,7 @@ def test_the_completion_check_reads_the_ledger_and_the_certificate_needs_recorde
     enrolled: Enrolment, offer_cit: Offer, agent_mons: User, partner_fle: User
 ) -> None:
     pathway = enrolled.pathway
-    with pytest.raises(CertificateRefusedError):
+    with refused("The pathway is not complete: ", CertificateRefusedError):
         certificate_issue(pathway=pathway, on=date(2026, 10, 1), actor=agent_mons)
     cit = make_enrolment(pathway, offer_cit, agent=agent_mons, partner_user=partner_fle)
     record_hours(cit, {date(2026, 5, day): "6" for day in range(4, 14)})  # 60 h
@@ -157,7 +162,7 @@ def test_the_completion_check_reads_the_ledger_and_the_certificate_needs_recorde
     record_hours(cit, {date(2026, 5, 13): "0"})  # a correction: 54 h now
     pathway.refresh_from_db()
     assert not pathway.ready_for_certificate
-    with pytest.raises(CertificateRefusedError):
+    with refused("The pathway is not complete: ", CertificateRefusedError):
         certificate_issue(pathway=pathway, on=date(2026, 10, 1), actor=agent_mons)
 
 
@@ -185,7 +190,7 @@ def test_french_a2_with_its_proof_ends_the_french_track(
 
 
 def test_a_level_needs_a_real_pdf_or_jpeg_as_proof(enrolled: Enrolment, partner_fle: User) -> None:
-    with pytest.raises(DomainError):
+    with refused("Send a PDF or a JPEG file."):
         level_record(
             enrolment=enrolled,
             level="A2",
@@ -198,25 +203,28 @@ def test_a_level_needs_a_real_pdf_or_jpeg_as_proof(enrolled: Enrolment, partner_
     assert enrolled.level_reached == ""
 
 
+NOT_A_DOCUMENT = "Send a PDF or a JPEG file."
+
+
 @pytest.mark.parametrize(
-    ("content", "name", "accepted"),
+    ("content", "name", "refusal"),
     [
-        (PDF, "attestation.pdf", True),
-        (JPEG, "scan.jpg", True),
-        (b"MZ\x90\x00 not a document", "attestation.pdf", False),
-        (b"GIF89a....", "scan.jpg", False),
-        (PDF + b"0" * MAX_UPLOAD_BYTES, "big.pdf", False),
+        (PDF, "attestation.pdf", ""),
+        (JPEG, "scan.jpg", ""),
+        (b"MZ\x90\x00 not a document", "attestation.pdf", NOT_A_DOCUMENT),
+        (b"GIF89a....", "scan.jpg", NOT_A_DOCUMENT),
+        (PDF + b"0" * MAX_UPLOAD_BYTES, "big.pdf", "The file is larger than 5 MB."),
     ],
 )
 def test_an_attestation_is_a_pdf_or_jpeg_by_its_content_and_size_limited(
-    content: bytes, name: str, accepted: bool, enrolled: Enrolment, partner_fle: User
+    content: bytes, name: str, refusal: str, enrolled: Enrolment, partner_fle: User
 ) -> None:
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
-    if accepted:
+    if not refusal:
         item = attestation_upload(enrolment=enrolled, upload=upload, actor=partner_fle)
         assert item.content_type in ("application/pdf", "image/jpeg")
     else:
-        with pytest.raises(DomainError):
+        with refused(refusal):
             attestation_upload(enrolment=enrolled, upload=upload, actor=partner_fle)
         assert not enrolled.attestations.exists()
 

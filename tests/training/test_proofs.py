@@ -16,6 +16,7 @@ from parcours.training.services.attendance import (
     AttendanceError,
     attendance_record_statement,
 )
+from tests.errors import refused
 from tests.factories.training import record_hours
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,11 @@ def test_session_hours_on_a_date_an_attestation_covers_are_refused(
         actor=agent_mons,
         today=TODAY,
     )
-    with pytest.raises(AttendanceError):
+    with refused(
+        "%(n)s entry has an error: nothing was recorded.",
+        AttendanceError,
+        plural="%(n)s entries have an error: nothing was recorded.",
+    ):
         record_hours(enrolled, {date(2026, 5, 6): "2"})
     record_hours(enrolled, {date(2026, 5, 12): "2"})  # after the period: counted
     assert hours_by_track(enrolled.pathway) == {"french": 22.0}

@@ -19,6 +19,7 @@ from parcours.training.enums import Answer, EnrolmentStatus, Track
 from parcours.training.models import Enrolment, Offer
 from parcours.training.selectors import suitable_offers
 from parcours.training.services.referrals import enrolment_answer, enrolment_refer
+from tests.errors import refused
 from tests.factories.training import make_enrolment, make_offer
 from tests.types import ClientFor
 
@@ -68,20 +69,20 @@ def test_the_agent_refers_from_the_person_page_and_sees_the_partner_answer(
 def test_a_refusal_needs_a_reason_and_the_waiting_list_an_expected_start(
     referred: Enrolment, partner_fle: User
 ) -> None:
-    with pytest.raises(DomainError):
+    with refused("Say why the referral is refused."):
         enrolment_answer(enrolment=referred, answer=Answer.REFUSE, on=ON, actor=partner_fle)
-    with pytest.raises(DomainError):
+    with refused("Give the expected start, on or after today."):
         enrolment_answer(enrolment=referred, answer=Answer.WAIT, on=ON, actor=partner_fle)
-    with pytest.raises(DomainError):
+    with refused("Give the start date."):
         enrolment_answer(enrolment=referred, answer=Answer.ACCEPT, on=ON, actor=partner_fle)
-    refused = enrolment_answer(
+    settled = enrolment_answer(
         enrolment=referred, answer=Answer.REFUSE, on=ON, reason="Full until June", actor=partner_fle
     )
-    assert refused.status == EnrolmentStatus.REFUSED
-    assert refused.refusal_reason == "Full until June"
-    with pytest.raises(DomainError):
+    assert settled.status == EnrolmentStatus.REFUSED
+    assert settled.refusal_reason == "Full until June"
+    with refused("This referral was already settled."):
         enrolment_answer(
-            enrolment=refused, answer=Answer.ACCEPT, on=ON, starts_on=ON, actor=partner_fle
+            enrolment=settled, answer=Answer.ACCEPT, on=ON, starts_on=ON, actor=partner_fle
         )
 
 
@@ -113,7 +114,7 @@ def test_a_full_class_refuses_one_more_acceptance(
 
     someone = make_pathway(actor=agent_mons, national_number="", family_name="Other")
     waiting = enrolment_refer(pathway=someone, offer=second, on=ON, actor=agent_mons)
-    with pytest.raises(DomainError):
+    with refused("The class is full: put the person on the waiting list."):
         enrolment_answer(
             enrolment=waiting, answer=Answer.ACCEPT, on=ON, starts_on=ON, actor=partner_fle
         )

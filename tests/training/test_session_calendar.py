@@ -18,6 +18,7 @@ from parcours.training.hours_rows import hours_check
 from parcours.training.models import Attendance, Enrolment
 from parcours.training.selectors import partner_enrolments
 from parcours.training.services.attendance import AttendanceError, Cell, cell_errors
+from tests.errors import refused
 from tests.factories.training import record_hours
 from tests.types import ClientFor
 
@@ -69,7 +70,11 @@ def test_an_attestation_may_end_on_any_day(enrolled: Enrolment) -> None:
 
 @time_machine.travel(TODAY, tick=False)
 def test_the_service_records_nothing_when_one_cell_is_a_holiday(enrolled: Enrolment) -> None:
-    with pytest.raises(AttendanceError) as raised:
+    with refused(
+        "%(n)s entry has an error: nothing was recorded.",
+        AttendanceError,
+        plural="%(n)s entries have an error: nothing was recorded.",
+    ) as raised:
         record_hours(enrolled, {OPEN_DAY: "3", ASCENSION: "3"})
     assert list(raised.value.errors) == [(enrolled.pk, ASCENSION)]
     assert not Attendance.objects.exists()

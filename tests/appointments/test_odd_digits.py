@@ -1,4 +1,5 @@
-"""Bad values posted to the staff pages are refused or ignored, never a server error."""
+"""Digits other than 0-9 (superscripts, Arabic-Indic) posted to the appointment pages are
+refused or ignored, never a server error."""
 
 from datetime import datetime
 
