@@ -70,5 +70,10 @@ def test_the_self_check_decides_nothing_for_a_permit_ordered_tomorrow(client: Cl
         "legal_stay_since": "2025-06-01",
         "registered_on": "2025-06-15",
     }
-    page = client.post("/am-i-concerned/", answers).content.decode()
-    assert "vérifiez les dates" in page  # the contract refused it: nothing is decided
+    response = client.post("/am-i-concerned/", answers)
+    # Named on its field, before the contract (which refuses it too): nothing is decided.
+    assert response.context["form"].errors["permit_ordered_on"] == ["Cette date est dans le futur."]
+    assert (
+        "Oui : le parcours d’intégration est obligatoire pour vous."
+        not in response.content.decode()
+    )

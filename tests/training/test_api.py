@@ -10,8 +10,8 @@ from django.test import Client
 from parcours.accounts.enums import TokenScope
 from parcours.accounts.models import ApiToken, User
 from parcours.accounts.tokens import api_token_issue, api_token_revoke
-from tests.errors import refused
 from parcours.training.models import Attendance, Enrolment
+from tests.errors import refused
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 5, 29)
