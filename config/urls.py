@@ -2,9 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
 from parcours.accounts.admin_site import admin_site
+from parcours.api.health import healthz
 from parcours.api.urls import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("accounts/", include("parcours.accounts.urls")),

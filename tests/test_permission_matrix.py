@@ -54,6 +54,7 @@ PERSONAS = (
 # Public rows under i18n_patterns are tried without a prefix and under /en/.
 MATRIX: dict[str, tuple[str, str]] = {
     # route                                 methods      an  agM coM agL paF paO coM coL reg adm
+    "healthz": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "set_language": ("POST", "302 302 302 302 302 302 302 302 302 302"),
     "verify:verify": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     # accounts
