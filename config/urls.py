@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "parcours.public.views.errors.bad_request"
 handler404 = "parcours.public.views.errors.not_found"
 handler500 = "parcours.public.views.errors.server_error"
 handler403 = "parcours.public.views.errors.forbidden"

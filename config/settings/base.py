@@ -72,6 +72,17 @@ MIDDLEWARE = [
     "parcours.core.middleware.DomainErrorMiddleware",
 ]
 
+# Request bodies: forms and JSON up to 2.5 MB in memory; uploads (attestations, CSV lists)
+# checked while they stream in, refused past PARCOURS_UPLOAD_MAX_BYTES (parcours.core.uploads).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+PARCOURS_UPLOAD_MAX_BYTES = env_int("PARCOURS_UPLOAD_MAX_BYTES", default=12 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "parcours.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
