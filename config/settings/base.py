@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "parcours.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parcours.core.middleware.PrivateResponsesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -210,11 +211,24 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Logs carry no personal data: requests are logged by path only, never bodies or parameters.
+# Logs: JSON lines in production (LOG_FORMAT=json), plain text in the demo; every line carries
+# the request id (X-Request-ID), never personal data.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "parcours.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "parcours.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every PDF step at INFO; keep its warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
@@ -241,4 +255,11 @@ PARCOURS_SMS_BACKEND = env_str("PARCOURS_SMS_BACKEND", "parcours.notifications.s
 PARCOURS_SMS_FILE_PATH = env_str("PARCOURS_SMS_FILE_PATH", str(BASE_DIR / "var" / "sms"))
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Error tracking: only when SENTRY_DSN is set; personal data is removed before sending.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from parcours.core.sentry import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 PARCOURS_DEMO = env_bool("PARCOURS_DEMO", default=False)

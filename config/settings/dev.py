@@ -16,6 +16,7 @@ os.environ.setdefault("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMem
 _root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("DATABASE_URL", "sqlite:///" + os.path.join(_root, "var", "demo.sqlite3"))
 os.environ.setdefault("DATABASE_POOL", "false")
+os.environ.setdefault("LOG_FORMAT", "plain")
 
 from config.settings.base import *  # noqa: E402, F403 -- defaults above must be set first
 

@@ -14,6 +14,7 @@ os.environ.setdefault("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMem
 os.environ.setdefault("PARCOURS_SMS_BACKEND", "parcours.notifications.sms.LocmemBackend")
 os.environ.setdefault("DATABASE_POOL", "false")
 os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
+os.environ.setdefault("LOG_FORMAT", "plain")
 
 from config.settings.base import *  # noqa: F403 -- defaults above must be set first
 

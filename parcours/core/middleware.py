@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from parcours.core.errors import DomainError
+from parcours.core.logging import request_id, request_id_from
 from parcours.core.text import JSON_CONTROL_ESCAPES, has_control_characters
 
 
@@ -72,3 +73,20 @@ class PrivateResponsesMiddleware:
         if pdf or request.path.startswith(self.PRIVATE_PREFIXES):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class RequestIdMiddleware:
+    """Every request gets an id (the proxy's X-Request-ID when it sends a sane one), logged on
+    each line it writes and returned in the response's X-Request-ID header."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = request_id.set(request_id_from(request.headers.get("X-Request-ID", "")))
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id.get()
+            return response
+        finally:
+            request_id.reset(token)
