@@ -5,46 +5,14 @@ input is invalid (the field names where: `agreement.signed_on`, `[3].hours[0].on
 contract is in docs/clock-contract.md; the rules are those of `parcours.rules`.
 """
 
-import json
-import sys
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-from django.utils import translation
 from django.utils.translation import gettext
 
+from parcours.api.contract_command import ContractCommand
 from parcours.rules.clock_contract import clock_payload
-from parcours.rules.contract import parse_json
-from parcours.rules.errors import InputError
-
-INVALID_INPUT = 2
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     help = "The legal clock of a file: each deadline, complete, sanctionable, for JSON input."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", nargs="?", default="-", help="JSON file, or - for stdin")
-        parser.add_argument("--language", default="fr", help="language of the messages")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        translation.activate(options["language"])
-        try:
-            result = clock_payload(parse_json(self._read(options["file"])), translate=gettext)
-        except InputError as error:
-            self._write(error.to_dict())
-            sys.exit(INVALID_INPUT)
-        self._write(result)
-
-    def _read(self, name: str) -> str:
-        if name == "-":
-            return sys.stdin.read()
-        try:
-            with open(name, encoding="utf-8") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            self._write(InputError("$", f"cannot read {name}: {error}").to_dict())
-            sys.exit(INVALID_INPUT)
-
-    def _write(self, data: object) -> None:
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    def answer(self, payload: object) -> object:
+        return clock_payload(payload, translate=gettext)
