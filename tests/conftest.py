@@ -30,7 +30,7 @@ def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     """Load the reference data once; every test starts from it."""
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock(), time_machine.travel(FROZEN_AT, tick=False):  # type: ignore[attr-defined]
         reference_load()
 
 

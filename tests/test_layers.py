@@ -2,16 +2,17 @@
 (`make lint`); what an import graph cannot say is checked here on the source."""
 
 import ast
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "parcours"
-WRITES = {"save", "create", "delete", "bulk_create", "update", "get_or_create", "update_or_create"}
+WRITES = {"save", "create", "delete", "bulk_create", "bulk_update", "update"}
+WRITES |= {"get_or_create", "update_or_create"}
 INTERFACES = ("staff", "partner", "public", "api")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -35,6 +36,7 @@ def interface_modules() -> list[Path]:
     """Every module a request, a task or the admin enters by: they call services."""
     modules = [path for app in INTERFACES for path in python_files(app)]
     modules += [p for p in python_files() if p.name in {"tasks.py", "admin.py", "admin_site.py"}]
+    modules += [p for p in python_files() if p.parent.name == "commands"]  # the CLI
     return sorted(set(modules))
 
 
@@ -71,16 +73,18 @@ def test_domain_apps_hold_no_views_urls_forms_or_demo_data(app: str) -> None:
 
 
 @pytest.fixture
-def probe() -> Iterator[Path]:
-    """A module written into the tree for one lint run, then removed."""
-    path = PACKAGE / "pathways" / "_layer_probe.py"
-    yield path
-    path.unlink(missing_ok=True)
+def tree(tmp_path: Path) -> Path:
+    """A copy of the package and of the lint configuration, for a lint run on a changed tree:
+    the working tree itself is never edited."""
+    shutil.copytree(PACKAGE, tmp_path / "parcours", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
 
 
-def lint_imports() -> subprocess.CompletedProcess[str]:
+def lint_imports(where: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 -- our own console script, fixed arguments
-        [str(LINT_IMPORTS), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+        [str(LINT_IMPORTS), "--no-cache"], cwd=where, capture_output=True, text=True, check=False
     )
 
 
@@ -89,24 +93,29 @@ def test_the_import_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout
 
 
-def test_a_domain_that_imports_an_interface_breaks_the_contracts(probe: Path) -> None:
-    probe.write_text("from parcours.staff import flow\n", encoding="utf-8")
-    result = lint_imports()
+def test_a_domain_that_imports_an_interface_breaks_the_contracts(tree: Path) -> None:
+    (tree / "parcours" / "pathways" / "_probe.py").write_text("from parcours.staff import flow\n")
+    result = lint_imports(tree)
     assert result.returncode == 1
     assert "parcours.pathways is not allowed to import parcours.staff" in result.stdout
 
 
-def test_an_import_cycle_breaks_the_contracts(probe: Path) -> None:
-    # pathways.selectors is imported by the models' neighbours; importing the probe back closes
-    # a cycle through two modules that are otherwise legal.
-    probe.write_text("from parcours.pathways import selectors\n", encoding="utf-8")
-    selectors = PACKAGE / "pathways" / "selectors.py"
-    original = selectors.read_text(encoding="utf-8")
-    try:
-        selectors.write_text(original + "\nfrom parcours.pathways import _layer_probe\n", "utf-8")
-        result = lint_imports()
-    finally:
-        selectors.write_text(original, encoding="utf-8")
+def test_an_import_cycle_breaks_the_contracts(tree: Path) -> None:
+    # Two modules that may import each other's layer, importing each other: a cycle.
+    pathways = tree / "parcours" / "pathways"
+    (pathways / "_probe.py").write_text("from parcours.pathways import selectors\n")
+    with (pathways / "selectors.py").open("a", encoding="utf-8") as handle:
+        handle.write("\nfrom parcours.pathways import _probe\n")
+    result = lint_imports(tree)
     assert result.returncode == 1
-    assert "parcours.pathways._layer_probe" in result.stdout
+    assert "parcours.pathways._probe" in result.stdout
     assert "parcours.pathways.selectors" in result.stdout
+
+
+def test_only_the_owning_services_reach_the_status_writer(tree: Path) -> None:
+    (tree / "parcours" / "staff" / "_probe.py").write_text(
+        "from parcours.pathways.services.status_core import transition_write\n"
+    )
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "The status writer is reached only through its two doors BROKEN" in result.stdout

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from segno import make_qr
 
-from parcours.accounts.access import OTP_REQUIRED
+from parcours.accounts.access import OTP_REQUIRED, request_user
 from parcours.accounts.forms import LoginForm, TokenForm
-from parcours.accounts.models import User
 from parcours.accounts.services import (
     totp_confirmed_devices,
     totp_device_confirm,
@@ -43,15 +42,10 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 -- guaranteed by @login_required
-    return request.user
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    devices = totp_confirmed_devices(user=_user(request))
+    devices = totp_confirmed_devices(user=request_user(request))
     if "next" in request.GET:
         request.session["after_login"] = _next_url(request)
     if not devices:
@@ -70,7 +64,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if totp_confirmed_devices(user=user):
         return redirect("accounts:otp_verify")
     device = totp_device_pending(user=user)

@@ -1,6 +1,6 @@
 """Every token issued before the merge keeps working: each ReferralToken and PartnerToken row
 becomes an ApiToken with the same digest, prefix, dates and holder, and the scope of the API
-it opened. The old tables are dropped after this (pathways 0005, training 0004)."""
+it opened. The old tables are dropped after this (pathways 0006, training 0004)."""
 
 from django.db import migrations
 

@@ -8,10 +8,12 @@ from datetime import date
 from parcours.accounts.models import User
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
-from parcours.pathways.services.status import _transition
+from parcours.pathways.services.status_core import transition_write
 
 
 def pathway_transition_owned(
     *, pathway: Pathway, to: Status, actor: User | None, reason: str, on: date | None = None
 ) -> Pathway:
-    return _transition(pathway=pathway, to=to, actor=actor, reason=reason, on=on, by_service=True)
+    return transition_write(
+        pathway=pathway, to=to, actor=actor, reason=reason, on=on, by_service=True
+    )

@@ -246,7 +246,7 @@ def _check(dates: PathwayDates, *, certificate: bool) -> None:
             )
 
 
-# Waiting lists (issue 6): time on a partner's waiting list, the Region's offer lacking, does
+# Waiting lists: time on a partner's waiting list, the Region's offer lacking, does
 # not run against the person. Each waiting period of a track of the agreement is a suspension;
 # since a suspension stops every running deadline, each moved deadline comes from its own
 # evaluation: a track's deadline from the clock with that track's periods, the certificate

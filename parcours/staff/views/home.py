@@ -2,9 +2,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from parcours.accounts.access import staff_view
+from parcours.accounts.access import request_user, staff_view
 from parcours.accounts.enums import Role
-from parcours.accounts.models import User
 from parcours.pathways.parameters import number
 from parcours.territory.models import ReferenceDataset
 from parcours.territory.selectors import (
@@ -15,14 +14,9 @@ from parcours.territory.selectors import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 -- guaranteed by @staff_view
-    return request.user
-
-
 @staff_view()
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     context: dict[str, object] = {"user": user, "Role": Role}
     if user.works_for_centre and user.centre is not None:
         context["offices"] = offices_visible_to(user=user)
@@ -38,5 +32,5 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_view(roles=(Role.AGENT, Role.COORDINATOR, Role.REGION, Role.ADMIN))
 def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = office_get_for_staff(user=_user(request), office_id=office_id)
+    office = office_get_for_staff(user=request_user(request), office_id=office_id)
     return render(request, "staff/office_detail.html", {"office": office})
