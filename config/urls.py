@@ -9,7 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("accounts/", include("parcours.accounts.urls")),
+    path("accounts/", include("parcours.staff.urls.signin")),
     path("staff/appointments/", include("parcours.staff.urls.appointments")),
     path("partner/", include("parcours.partner.urls")),
     path("staff/", include("parcours.staff.urls.casework")),

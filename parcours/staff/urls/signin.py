@@ -1,6 +1,8 @@
+"""Signing in: e-mail and password, then the second factor (TOTP); signing out."""
+
 from django.urls import path
 
-from parcours.accounts import views
+from parcours.staff.views import signin as views
 
 app_name = "accounts"
 urlpatterns = [

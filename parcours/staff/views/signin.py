@@ -12,12 +12,12 @@ from django_otp import login as otp_login
 from segno import make_qr
 
 from parcours.accounts.access import OTP_REQUIRED, request_user
-from parcours.accounts.forms import LoginForm, TokenForm
 from parcours.accounts.services import (
     totp_confirmed_devices,
     totp_device_confirm,
     totp_device_pending,
 )
+from parcours.staff.forms.signin import LoginForm, TokenForm
 
 
 def _next_url(request: HttpRequest) -> str:
