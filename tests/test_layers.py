@@ -123,3 +123,17 @@ def test_only_the_owning_services_reach_the_status_writer(tree: Path) -> None:
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "The status writer is reached only through its two doors BROKEN" in result.stdout
+
+
+# The senders the task worker runs; everything else queues (notifications.outbox,
+# appointments.services.outbox) and never talks to a mail server in a request.
+MAIL_SENDERS = {"notifications/email.py", "appointments/services/messages.py"}
+
+
+def test_only_the_senders_run_by_the_tasks_use_the_mail_backend() -> None:
+    using = {
+        str(path.relative_to(PACKAGE))
+        for path in python_files()
+        if any(name.startswith("django.core.mail") for name in imported_modules(path))
+    }
+    assert using == MAIL_SENDERS

@@ -8,6 +8,7 @@ from parcours.appointments.services.deliveries import (
     confirmation_send,
     seat_confirmation_send,
 )
+from parcours.appointments.services.messages import invitation_send, seat_promoted_send
 from parcours.appointments.services.reminders import reminder_send, seat_reminder_send
 
 
@@ -33,3 +34,13 @@ def send_seat_confirmation(seat_id: int, channel: str, token: str, position: int
     return seat_confirmation_send(
         seat_id=seat_id, channel=Channel(channel), token=token, position=position
     )
+
+
+@task()
+def send_seat_promoted(seat_id: int) -> None:
+    seat_promoted_send(seat_id)
+
+
+@task()
+def send_invitation(appointment_id: int, link: str) -> bool:
+    return invitation_send(appointment_id, link)

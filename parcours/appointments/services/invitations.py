@@ -24,7 +24,8 @@ from parcours.appointments.services.booking import (
     event_add,
     new_token,
 )
-from parcours.appointments.services.messages import contact_of, manage_url, send_email
+from parcours.appointments.services.messages import contact_of, manage_url
+from parcours.appointments.services.outbox import invitation_enqueue
 from parcours.appointments.slots import Slot, free_slots
 from parcours.core.errors import DomainError
 from parcours.pathways.documents import FRENCH, STYLESHEET, letter_languages
@@ -140,7 +141,7 @@ def _deliver(booked: tuple[Appointment, str], result: InvitationResult) -> None:
     appointment, token = booked
     link = manage_url(token, contact_of(appointment).language)
     if appointment.person is not None and appointment.person.email:
-        transaction.on_commit(lambda: send_email("invitation", appointment, link))
+        invitation_enqueue(appointment, link)
         result.emailed.append(appointment)
     else:
         result.letters.append((appointment, link))

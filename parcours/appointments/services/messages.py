@@ -84,6 +84,13 @@ def _text(contact: Contact, name: str, context: dict[str, Any]) -> bool:
     return True
 
 
+def invitation_send(appointment_id: int, link: str) -> bool:
+    appointment = Appointment.objects.select_related("office__commune", "kind").get(
+        pk=appointment_id
+    )
+    return send_email("invitation", appointment, link)
+
+
 def send_email(name: str, appointment: Appointment, link: str = "") -> bool:
     context = {"appointment": appointment, "link": link}
     return _mail(contact_of(appointment), name, context, calendar_bytes([appointment]))
@@ -120,9 +127,9 @@ def seat_link(seat: Seat, token: str) -> str:
     return seat_manage_url(token, seat_contact(seat).language) if token else ""
 
 
-def seat_promoted_send(seat: Seat) -> None:
+def seat_promoted_send(seat_id: int) -> None:
     """A seat freed up and went to this person, first on the waiting list."""
     fresh = Seat.objects.select_related("session__office__commune", "person", "intake")
-    promoted = fresh.get(pk=seat.pk)
+    promoted = fresh.get(pk=seat_id)
     for channel in ("email", "sms"):
         seat_message("seat_promoted", promoted, channel, {})

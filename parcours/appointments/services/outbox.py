@@ -17,8 +17,10 @@ from parcours.appointments.services.reminders import (
 )
 from parcours.appointments.tasks import (
     send_confirmation,
+    send_invitation,
     send_reminder,
     send_seat_confirmation,
+    send_seat_promoted,
     send_seat_reminder,
 )
 
@@ -58,3 +60,13 @@ def reminders_enqueue(*, today: date) -> int:
     for seat_id, channel in seats:
         send_seat_reminder.enqueue(seat_id, str(channel))
     return len(appointments) + len(seats)
+
+
+def seat_promoted_enqueue(seat: Seat) -> None:
+    seat_id = seat.pk
+    transaction.on_commit(lambda: send_seat_promoted.enqueue(seat_id))
+
+
+def invitation_enqueue(appointment: Appointment, link: str) -> None:
+    appointment_id = appointment.pk
+    transaction.on_commit(lambda: send_invitation.enqueue(appointment_id, link))

@@ -21,7 +21,7 @@ from parcours.appointments.models import BookingIntake, CollectiveSession, Room,
 from parcours.appointments.models.calendar import room_key, staff_key
 from parcours.appointments.services import pathway_hooks
 from parcours.appointments.services.holds import holds_release, holds_take, serialise_writes
-from parcours.appointments.services.messages import seat_promoted_send
+from parcours.appointments.services.outbox import seat_promoted_enqueue
 from parcours.core.errors import DomainError
 from parcours.pathways.models import Pathway
 from parcours.people.identifiers import normalise_languages
@@ -161,7 +161,7 @@ def seat_cancel(*, seat: Seat, actor: User | None, now: datetime) -> Seat | None
     live.save(update_fields=["status", "cancelled_by"])
     promoted = _promote(current) if current.starts_at > now else None
     if promoted is not None:
-        transaction.on_commit(lambda: seat_promoted_send(promoted))
+        seat_promoted_enqueue(promoted)
     return promoted
 
 
