@@ -58,7 +58,9 @@ def api_token_issue(*, user: User, scope: TokenScope, actor: User | None) -> str
     _check_holder(user, scope)
     _check_actor(user, scope, actor)
     token, digest = token_issue()
-    ApiToken.objects.create(user=user, scope=scope, digest=digest, prefix=token_prefix(token))
+    ApiToken.objects.create(
+        user=user, scope=scope, digest=digest, prefix=token_prefix(token), issued_by=actor
+    )
     return token
 
 
@@ -68,7 +70,8 @@ def api_token_revoke(*, token: ApiToken, actor: User | None) -> None:
         raise DomainError(_("This token is already revoked."))
     _check_actor(token.user, TokenScope(token.scope), actor)
     token.revoked_at = timezone.now()
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at)
+    token.revoked_by = actor
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at, revoked_by=actor)
 
 
 def api_token_user(*, token: str, scope: TokenScope) -> User | None:

@@ -85,7 +85,9 @@ def test_a_coordinator_issues_and_revokes_for_the_communes_of_the_centre_only(
     with pytest.raises(DomainError, match="territoire"):
         api_token_revoke(token=stored, actor=other)
     api_token_revoke(token=stored, actor=coordinator_mons)
+    stored.refresh_from_db()
     assert stored.revoked_at == FROZEN_AT
+    assert (stored.issued_by, stored.revoked_by) == (coordinator_mons, coordinator_mons)
     assert api_token_user(token=token, scope=TokenScope.REFERRALS) is None
     with pytest.raises(DomainError, match="déjà révoqué"):
         api_token_revoke(token=stored, actor=coordinator_mons)

@@ -120,6 +120,7 @@ def test_attendance_ticks_rights_and_duties_and_records_absence(
     assert pathway.rights_sessions.get().themes == "Droits et devoirs"
     statuses = dict(Seat.objects.values_list("person_id", "status"))
     assert statuses[absent_person.pk] == SeatStatus.ABSENT
+    assert set(Seat.objects.values_list("marked_by", flat=True)) == {coordinator_mons.pk}
 
 
 def _register_in_thread(  # noqa: PLR0917 -- a thread target takes positional arguments

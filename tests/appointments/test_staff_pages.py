@@ -1,10 +1,11 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
 
 from parcours.accounts.models import User
 from parcours.appointments.models import Appointment
+from parcours.appointments.services.setup import availability_add, closing_day_add, room_add
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Office
 from tests.appointments.conftest import NOW_DAY
@@ -80,3 +81,26 @@ def test_the_day_view_lists_the_appointments_of_the_day_with_their_labels(
     html = client_for(agent_mons).get(url).content.decode()
     assert f'href="/staff/appointments/{appointment.pk}/"' in html
     assert "AL-HASSAN Amira" in html and "09:00–09:30" in html
+
+
+def test_the_setup_records_who_added_a_closing_day_an_availability_and_a_room(
+    office: Office, coordinator_mons: User, agent_mons: User
+) -> None:
+    day = closing_day_add(
+        office=office,
+        on=date(2026, 12, 24),
+        reason="Réveillon",
+        whole_centre=False,
+        actor=coordinator_mons,
+    )
+    room = room_add(office=office, name="Salle 2", seats=12, actor=coordinator_mons)
+    slot = availability_add(
+        office=office,
+        staff=agent_mons,
+        weekday=5,
+        starts_at=time(9),
+        ends_at=time(12),
+        online=False,
+        actor=coordinator_mons,
+    )
+    assert {day.created_by, room.created_by, slot.created_by} == {coordinator_mons}

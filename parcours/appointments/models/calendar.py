@@ -39,6 +39,10 @@ class Room(models.Model):
     name = models.CharField(_("name"), max_length=100)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
 
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
     class Meta:
         ordering = ["office", "name"]
         verbose_name = _("room")
@@ -70,6 +74,10 @@ class Availability(models.Model):
     starts_at = models.TimeField(_("from"))
     ends_at = models.TimeField(_("until"))
     online_booking = models.BooleanField(_("open to online booking"), default=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["office", "weekday", "starts_at"]
@@ -103,6 +111,10 @@ class ClosingDay(models.Model):
     )
     on = models.DateField(_("closed on"))
     reason = models.CharField(_("reason"), max_length=200)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["on"]

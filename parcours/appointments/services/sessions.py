@@ -193,8 +193,8 @@ def _mark(
     status = SeatStatus.ATTENDED if came else SeatStatus.ABSENT
     if seat.status == status:
         return 0
-    seat.status = status
-    seat.save(update_fields=["status"])
+    seat.status, seat.marked_by = status, actor
+    seat.save(update_fields=["status", "marked_by"])
     if came:
         pathway_hooks.session_attended(session=session, pathway=pathway, actor=actor)
     else:

@@ -1,6 +1,7 @@
 """A centre's calendar set-up by its coordinator: closing days, availability, rooms;
 the online bookings queue; private calendar feeds."""
 
+import logging
 from datetime import date, time
 
 from django.db import IntegrityError, transaction
@@ -23,6 +24,8 @@ from parcours.core.tokens import token_issue
 from parcours.people.models import Person
 from parcours.territory.models import Office
 
+logger = logging.getLogger(__name__)
+
 
 def _same_centre(actor: User, office: Office) -> None:
     if actor.centre_id != office.centre_id:
@@ -39,6 +42,7 @@ def closing_day_add(
     try:
         with transaction.atomic():
             return ClosingDay.objects.create(
+                created_by=actor,
                 centre_id=office.centre_id,
                 on=on,
                 office=None if whole_centre else office,
@@ -52,6 +56,7 @@ def closing_day_add(
 def closing_day_remove(*, closing_day: ClosingDay, actor: User) -> None:
     if actor.centre_id != closing_day.centre_id:
         raise DomainError(_("This closing day belongs to another centre."))
+    logger.info("closing day %s removed by user %s", closing_day.pk, actor.pk)
     closing_day.delete()
 
 
@@ -72,6 +77,7 @@ def availability_add(
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."))
     return Availability.objects.create(
+        created_by=actor,
         office=office,
         staff=staff,
         weekday=weekday,
@@ -84,6 +90,7 @@ def availability_add(
 @transaction.atomic
 def availability_remove(*, availability: Availability, actor: User) -> None:
     _same_centre(actor, availability.office)
+    logger.info("availability %s removed by user %s", availability.pk, actor.pk)
     availability.delete()
 
 
@@ -93,7 +100,7 @@ def room_add(*, office: Office, name: str, seats: int, actor: User) -> Room:
     if not name.strip() or seats < 1:
         raise DomainError(_("Give the room a name and at least one seat."))
     room, _created = Room.objects.get_or_create(
-        office=office, name=name.strip()[:100], defaults={"seats": seats}
+        office=office, name=name.strip()[:100], defaults={"seats": seats, "created_by": actor}
     )
     return room
 

@@ -76,5 +76,6 @@ def offer_save(
     }
     for name, value in values.items():
         setattr(target, name, value)
+    target.updated_by = actor
     target.save()
     return target
