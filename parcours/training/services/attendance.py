@@ -19,7 +19,7 @@ from parcours.appointments.models import ClosingDay
 from parcours.core.errors import DomainError
 from parcours.training.enums import AttendanceKind, AttendanceSource, EnrolmentStatus
 from parcours.training.models import Attendance, Enrolment
-from parcours.training.services.effects import FileChange, pathways_after_hours
+from parcours.training.services.effects import FileChange, hours_recorded
 
 # A calendar fact, not a rule value: one date holds at most 24 hours of sessions.
 HOURS_IN_A_DAY = Decimal(24)
@@ -265,7 +265,7 @@ def attendance_record(
         superseded += _sessions_covered([Cell(r.enrolment_id, r.attended_on, r.hours) for r in new])
     Attendance.objects.filter(pk__in=superseded).update(superseded_at=now)
     Attendance.objects.bulk_create(new)
-    pathways_after_hours(changes=_changes(new, scope, source), actor=actor)
+    hours_recorded(changes=_changes(new, scope, source), actor=actor)
     return Recorded(written=len(new), unchanged=len(cells) - len(new))
 
 

@@ -13,10 +13,10 @@ from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind
 from parcours.pathways.services.events import event_record
+from parcours.pathways.services.hours import completion_refresh
 from parcours.rules.loader import CEFR_LEVELS
 from parcours.training.enums import EnrolmentStatus, ProofKind, Track
 from parcours.training.models import AttendanceAttestation, Enrolment
-from parcours.training.services.effects import completion_refresh
 
 # A product limit (scans of one or two pages), not a rule value.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
