@@ -47,7 +47,7 @@ def test_every_status_of_the_three_families_has_a_context(contexts: list[tuple[s
 
 
 def test_the_office_closed_label_has_its_own_context(contexts: list[tuple[str, str]]) -> None:
-    for name in ("appointments/_week_table.html", "appointments/office_day.html"):
+    for name in ("staff/appointments/_week_table.html", "staff/appointments/office_day.html"):
         with open(f"parcours/templates/{name}", encoding="utf-8") as source:
             text = source.read()
         assert '{% translate "Closed" context "office closed" %}' in text

@@ -125,7 +125,7 @@ def new(request: HttpRequest, person_id: int) -> HttpResponse:
         }
     elif request.method == "POST":
         messages.error(request, _("Choose the office, the staff member and the kind first."))
-    return render(request, "appointments/new.html", context)
+    return render(request, "staff/appointments/new.html", context)
 
 
 @centre_staff
@@ -147,7 +147,7 @@ def detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
         "interpreters": appointment.interpreter_requests.select_related("provider"),
         "interpreter_form": InterpreterRequestForm(initial={"mode": InterpreterMode.ON_SITE}),
     }
-    return render(request, "appointments/detail.html", context)
+    return render(request, "staff/appointments/detail.html", context)
 
 
 @centre_staff

@@ -60,7 +60,7 @@ def staff_week(request: HtmxHttpRequest, staff_id: int) -> HttpResponse:
         "offices": offices_visible_to(user=user),
         **_nav(days),
     }
-    return render(request, "appointments/staff_week.html", context)
+    return render(request, "staff/appointments/staff_week.html", context)
 
 
 @centre_staff
@@ -75,7 +75,7 @@ def office_week(request: HtmxHttpRequest, office_id: int) -> HttpResponse:
         "offices": offices_visible_to(user=user),
         **_nav(days),
     }
-    return render(request, "appointments/office_week.html", context)
+    return render(request, "staff/appointments/office_week.html", context)
 
 
 @centre_staff
@@ -100,7 +100,7 @@ def office_day(request: HtmxHttpRequest, office_id: int) -> HttpResponse:
         "previous": day - timedelta(days=1),
         "next": day + timedelta(days=1),
     }
-    return render(request, "appointments/office_day.html", context)
+    return render(request, "staff/appointments/office_day.html", context)
 
 
 @centre_staff
@@ -112,7 +112,7 @@ def feed(request: HttpRequest) -> HttpResponse:
         token = feed_renew(user=user)
         url = request.build_absolute_uri(reverse("appointments:feed_ics", args=[token]))
     has_feed = CalendarFeed.objects.filter(user=user).exists()
-    return render(request, "appointments/feed.html", {"url": url, "has_feed": has_feed})
+    return render(request, "staff/appointments/feed.html", {"url": url, "has_feed": has_feed})
 
 
 @require_GET

@@ -38,7 +38,7 @@ INVITE_LIMIT = 200
 @require_GET
 def intake_list(request: HttpRequest) -> HttpResponse:
     found = intakes_visible_to(user=request_user(request)).filter(status=IntakeStatus.NEW)
-    return render(request, "appointments/intakes.html", {"intakes": found[:200]})
+    return render(request, "staff/appointments/intakes.html", {"intakes": found[:200]})
 
 
 @centre_staff
@@ -89,7 +89,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     )
     candidates = _candidates(request)
     if not (request.method == "POST" and form.is_valid()):
-        return render(request, "appointments/invite.html", {"form": form, "people": candidates})
+        return render(request, "staff/appointments/invite.html", {"form": form, "people": candidates})
     chosen = {int(v) for v in request.POST.getlist("person") if v.isascii() and v.isdigit()}
     people = [p for p in candidates if p.pk in chosen]
     d = form.cleaned_data
@@ -106,8 +106,8 @@ def invite(request: HttpRequest) -> HttpResponse:
         )
     except DomainError as error:
         form.add_error(None, str(error.message))
-        return render(request, "appointments/invite.html", {"form": form, "people": candidates})
-    return render(request, "appointments/invite_done.html", {"result": result})
+        return render(request, "staff/appointments/invite.html", {"form": form, "people": candidates})
+    return render(request, "staff/appointments/invite_done.html", {"result": result})
 
 
 @centre_staff

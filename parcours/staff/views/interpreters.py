@@ -34,7 +34,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "providers": InterpreterProvider.objects.all(),
         "form": InterpreterUpdateForm(),
     }
-    return render(request, "appointments/interpreters.html", context)
+    return render(request, "staff/appointments/interpreters.html", context)
 
 
 @coordinators

@@ -47,7 +47,7 @@ class RegisterForm(forms.Form):
 def session_list(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - timedelta(days=1)
     found = sessions_visible_to(user=request_user(request)).filter(starts_at__gte=since)
-    return render(request, "appointments/session_list.html", {"sessions": found[:100]})
+    return render(request, "staff/appointments/session_list.html", {"sessions": found[:100]})
 
 
 def _plan(form: SessionForm) -> SessionPlan:
@@ -85,7 +85,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Session created."))
             return redirect("appointments:session", session_id=session.pk)
-    return render(request, "appointments/session_new.html", {"form": form})
+    return render(request, "staff/appointments/session_new.html", {"form": form})
 
 
 @centre_staff
@@ -99,7 +99,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "form": RegisterForm(),
         "started": session.starts_at <= timezone.now(),
     }
-    return render(request, "appointments/session_detail.html", context)
+    return render(request, "staff/appointments/session_detail.html", context)
 
 
 @centre_staff

@@ -39,7 +39,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         "availability_form": AvailabilityForm(offices=offices, staff=staff),
         "room_form": RoomForm(offices=offices),
     }
-    return render(request, "appointments/setup.html", context)
+    return render(request, "staff/appointments/setup.html", context)
 
 
 def _invalid(request: HttpRequest) -> HttpResponse:
