@@ -222,3 +222,7 @@ PARCOURS_SMS_FILE_PATH = env_str("PARCOURS_SMS_FILE_PATH", str(BASE_DIR / "var" 
 
 NINJA_PAGINATION_PER_PAGE = 50
 PARCOURS_DEMO = env_bool("PARCOURS_DEMO", default=False)
+
+# Statistics published outside the centre that owns the data (the Region, a comparison of
+# centres) show any count under this threshold as "< N", with secondary suppression.
+PARCOURS_STATS_SMALL_CELL = env_int("PARCOURS_STATS_SMALL_CELL", default=5)
