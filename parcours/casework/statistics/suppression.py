@@ -227,6 +227,13 @@ def _shown(
             state = hidden.get((r, c), Hidden.SHOWN)
             if row_hidden and c > 0:
                 state = Hidden.SECONDARY
-            cells.append(Shown(value, state, limit))
+            cells.append(Shown(_raw(table, r, c, value), state, limit))
         lines.append(tuple(cells))
     return tuple(lines)
+
+
+def _raw(table: Table, row: int, col: int, total: int) -> int | float | None:
+    """The figure as computed (a median may be missing, hours have decimals); totals as summed."""
+    if row < len(table.rows) and col < len(table.columns):
+        return table.rows[row][1][col]
+    return total

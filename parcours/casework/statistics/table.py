@@ -5,7 +5,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django_stubs_ext import StrPromise
+
+Label = str | StrPromise
+# A count of people, or (in a table of measures, past the first column) a median or hours.
+Value = int | float | None
 
 
 @dataclass(frozen=True)
@@ -18,7 +22,7 @@ class Table:
     title: str
     row_header: str
     columns: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[int, ...]], ...]
+    rows: tuple[tuple[str, tuple[Value, ...]], ...]
     additive: bool = True
     # The first column counts people and the others are measures of them (a median, hours):
     # the measures of a row are published only when its count is.
@@ -26,14 +30,15 @@ class Table:
 
     @property
     def values(self) -> list[list[int]]:
-        return [list(cells) for _, cells in self.rows]
+        """The counts as integers (a measure missing for want of people is 0 here)."""
+        return [[int(cell or 0) for cell in cells] for _, cells in self.rows]
 
 
 def crosstab(
-    found: "QuerySet[Any, dict[str, Any]]",
+    found: Iterable[Mapping[str, Any]],
     *,
-    rows: Mapping[Any, str],
-    columns: Mapping[Any, str],
+    rows: Mapping[Any, Label],
+    columns: Mapping[Any, Label],
     row_field: str = "row",
     column_field: str = "col",
     keep_empty_rows: bool = True,
@@ -62,7 +67,7 @@ def _remember(keys: list[Any], key: Any) -> None:
         keys.append(key)
 
 
-def _label(labels: Mapping[Any, str], key: Any) -> str:
+def _label(labels: Mapping[Any, Label], key: Any) -> str:
     if key in labels:
         return str(labels[key])
     return "—" if key in (None, "") else str(key)
@@ -72,5 +77,5 @@ def single(values: Iterable[tuple[str, int]]) -> tuple[tuple[str, tuple[int, ...
     return tuple((label, (count,)) for label, count in values)
 
 
-def ordered(keys: Sequence[Any], labels: Mapping[Any, str] | None = None) -> dict[Any, str]:
+def ordered(keys: Sequence[Any], labels: Mapping[Any, Label] | None = None) -> dict[Any, str]:
     return {key: str((labels or {}).get(key, key)) for key in keys}
