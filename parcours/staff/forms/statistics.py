@@ -15,9 +15,11 @@ from parcours.territory.models import Centre, Commune
 
 class StatisticsForm(forms.Form):
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+        label=_("Start of the period"), required=False, widget=forms.DateInput({"type": "date"})
     )
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(
+        label=_("End of the period"), required=False, widget=forms.DateInput({"type": "date"})
+    )
     centre = forms.ModelChoiceField(
         label=_("Centre"),
         queryset=Centre.objects.order_by("code"),
