@@ -21,7 +21,9 @@ def region_user() -> User:
     reference_load()
     for i in range(7):
         make_pathway(national_number="", family_name=f"Stat{i}", referred_on=date(2026, 3, 2 + i))
-    make_pathway(national_number="", family_name="Vol", voluntary=True, referred_on=date(2026, 5, 4))
+    make_pathway(
+        national_number="", family_name="Vol", voluntary=True, referred_on=date(2026, 5, 4)
+    )
     return make_user(email="region.stats@example.org", role=Role.REGION)
 
 
