@@ -21,7 +21,7 @@ from parcours.appointments.services.online_sessions import OnlineRegistration, o
 from parcours.appointments.services.sessions import seat_register
 from parcours.appointments.services.setup import closing_day_add, feed_renew
 from parcours.audit.enums import AccessKind
-from parcours.audit.services import access_record
+from parcours.audit.services import access_record, statistics_export_record
 from parcours.certificates.services import certificate_issue
 from parcours.pathways.enums import ComplianceGround
 from parcours.pathways.models import ImportJob
@@ -187,11 +187,14 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "staff:certificate_revoke.pathway_id": complete.pk,
         "certificate_id": certificate.pk,
         "code": certificate.code,
+        "figure": "funnel",
+        "file_format": "csv",
         "staff:region_sanction_pdf.case_id": reported_case(agent, coordinator).pk,
         **_appointments(cimb, agent, coordinator),
         **_training(enrolment, partner_user, agent),
     }
     access_record(user=agent, person=pathway.person, what=AccessKind.FILE)
+    statistics_export_record(user=coordinator, figure="funnel", file_format="csv", filters={})
     partner_token = api_token_issue(
         user=partner_user, scope=TokenScope.PARTNER_HOURS, actor=partner_user
     )

@@ -111,6 +111,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:token_issue": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
     "staff:token_revoke": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
     "staff:region_sanctions": ("GET", "302 403 403 403 403 403 403 403 200 403"),
+    "staff:statistics": ("GET", "302 403 200 403 403 403 403 403 200 403"),
+    "staff:statistics_export": ("GET", "302 403 200 403 403 403 403 403 200 403"),
     "staff:region_sanction_pdf": ("GET", "302 403 403 403 403 403 403 403 200 403"),
     "staff:agent_assign": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:waiver_new": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
@@ -230,6 +232,7 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "training.partner": ("vad", "vad"),
     "training.offer": ("vad", "vad"),
     "audit.accessevent": ("", "v"),
+    "audit.statisticsexport": ("", "v"),
 }
 ADMIN_PAGE = {"changelist": "v", "history": "v", "change": "v", "add": "a", "delete": "d"}
 ADMIN_ROLES = {"coordinator_mons": 0, "admin_user": 1}

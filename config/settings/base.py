@@ -263,3 +263,7 @@ if SENTRY_DSN:
 
     sentry_init(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 PARCOURS_DEMO = env_bool("PARCOURS_DEMO", default=False)
+
+# Statistics published outside the centre that owns the data (the Region, a comparison of
+# centres) show any count under this threshold as "< N", with secondary suppression.
+PARCOURS_STATS_SMALL_CELL = env_int("PARCOURS_STATS_SMALL_CELL", default=5)

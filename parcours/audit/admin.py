@@ -1,5 +1,5 @@
 from parcours.accounts.admin_site import ReadOnlyRecordAdmin, admin_site
-from parcours.audit.models import AccessEvent
+from parcours.audit.models import AccessEvent, StatisticsExport
 
 
 class AccessEventAdmin(ReadOnlyRecordAdmin):
@@ -13,3 +13,13 @@ class AccessEventAdmin(ReadOnlyRecordAdmin):
 
 
 admin_site.register(AccessEvent, AccessEventAdmin)
+
+
+class StatisticsExportAdmin(ReadOnlyRecordAdmin):
+    list_display = ["at", "user", "figure", "file_format"]
+    list_filter = ["figure", "file_format"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+
+
+admin_site.register(StatisticsExport, StatisticsExportAdmin)

@@ -25,3 +25,24 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.what} {self.person_id}"
+
+
+class StatisticsExport(models.Model):
+    """Who exported which figure of the statistics, with which filters (append-only). No
+    person is named: a figure counts people, the observatory's dataset has no names."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    figure = models.CharField(_("figure"), max_length=64)
+    file_format = models.CharField(_("format"), max_length=8)
+    filters = models.JSONField(_("filters"), default=dict)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("statistics export")
+        verbose_name_plural = _("statistics exports")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.figure} {self.file_format}"

@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from parcours.accounts.models import User
 from parcours.audit.enums import AccessKind
-from parcours.audit.models import AccessEvent
+from parcours.audit.models import AccessEvent, StatisticsExport
 from parcours.people.models import Person
 
 
@@ -15,3 +15,13 @@ def access_record_many(*, user: User, people: Iterable[Person], what: AccessKind
     """One row per person shown on a list (search results, the Region's sanction files)."""
     rows = [AccessEvent(user=user, person=person, what=what) for person in people]
     return len(AccessEvent.objects.bulk_create(rows))
+
+
+def statistics_export_record(
+    *, user: User, figure: str, file_format: str, filters: dict[str, str]
+) -> StatisticsExport:
+    """Every statistics export is recorded before the file leaves (who, which figure, which
+    filters)."""
+    return StatisticsExport.objects.create(
+        user=user, figure=figure, file_format=file_format, filters=filters
+    )

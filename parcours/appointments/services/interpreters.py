@@ -1,8 +1,6 @@
 """Interpreter requests (SeTIS wallon by default): proposed from the person's recorded need,
 sent by a coordinator (CSV export or e-mail), confirmed with the interpreter's details."""
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +21,7 @@ from parcours.appointments.models import (
 from parcours.appointments.models.calendar import interpreter_key
 from parcours.appointments.services.holds import holds_release, holds_take
 from parcours.core.errors import DomainError
+from parcours.core.exports import Cell, Sheet, csv_text
 from parcours.notifications.outbox import Attachment, email_enqueue
 from parcours.people.identifiers import normalise_languages
 
@@ -198,27 +197,24 @@ CSV_HEADER = (
 
 def requests_csv(requests: Sequence[InterpreterRequest]) -> str:
     """What a provider needs to assign an interpreter — never the person's name."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for item in requests:
-        holder = _span_holder(item)
-        start, end = timezone.localtime(holder.starts_at), timezone.localtime(holder.ends_at)
-        writer.writerow(
-            [
-                f"P-{item.pk}",
-                item.language,
-                item.dialect,
-                item.get_mode_display(),
-                start.date().isoformat(),
-                f"{start:%H:%M}",
-                f"{end:%H:%M}",
-                holder.office.name,
-                holder.office.address,
-                item.provider.name,
-            ]
-        )
-    return out.getvalue()
+    return csv_text(Sheet(title="requests", header=CSV_HEADER, rows=[_row(i) for i in requests]))
+
+
+def _row(item: InterpreterRequest) -> list[Cell]:
+    holder = _span_holder(item)
+    start, end = timezone.localtime(holder.starts_at), timezone.localtime(holder.ends_at)
+    return [
+        f"P-{item.pk}",
+        item.language,
+        item.dialect,
+        item.get_mode_display(),
+        start.date().isoformat(),
+        f"{start:%H:%M}",
+        f"{end:%H:%M}",
+        holder.office.name,
+        holder.office.address,
+        item.provider.name,
+    ]
 
 
 @transaction.atomic

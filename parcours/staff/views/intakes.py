@@ -89,7 +89,9 @@ def invite(request: HttpRequest) -> HttpResponse:
     )
     candidates = _candidates(request)
     if not (request.method == "POST" and form.is_valid()):
-        return render(request, "staff/appointments/invite.html", {"form": form, "people": candidates})
+        return render(
+            request, "staff/appointments/invite.html", {"form": form, "people": candidates}
+        )
     chosen = {int(v) for v in request.POST.getlist("person") if v.isascii() and v.isdigit()}
     people = [p for p in candidates if p.pk in chosen]
     d = form.cleaned_data
@@ -106,7 +108,9 @@ def invite(request: HttpRequest) -> HttpResponse:
         )
     except DomainError as error:
         form.add_error(None, str(error.message))
-        return render(request, "staff/appointments/invite.html", {"form": form, "people": candidates})
+        return render(
+            request, "staff/appointments/invite.html", {"form": form, "people": candidates}
+        )
     return render(request, "staff/appointments/invite_done.html", {"result": result})
 
 

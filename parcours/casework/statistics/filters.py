@@ -1,0 +1,53 @@
+"""The one filter every figure takes: a period, centres, a commune and a referral cohort."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from parcours.pathways.models import Pathway
+
+
+@dataclass(frozen=True)
+class StatsFilter:
+    """`start` and `end` are both inclusive. `centre_ids` empty means every centre.
+    `commune_id` is where the person lives. `cohort` is the first day of a referral month:
+    only the pathways referred in that month are counted."""
+
+    start: date
+    end: date
+    centre_ids: tuple[int, ...] = ()
+    commune_id: int | None = None
+    cohort: date | None = None
+
+    def pathway_q(self, prefix: str = "") -> Q:
+        """The pathways this filter keeps, seen from a model that reaches them by `prefix`."""
+        q = Q()
+        if self.centre_ids:
+            q &= Q(**{f"{prefix}centre_id__in": self.centre_ids})
+        if self.commune_id is not None:
+            q &= Q(**{f"{prefix}person__commune_id": self.commune_id})
+        if self.cohort is not None:
+            q &= Q(**{f"{prefix}referred_on__gte": self.cohort})
+            q &= Q(**{f"{prefix}referred_on__lt": _next_month(self.cohort)})
+        return q
+
+    def pathways(self) -> "QuerySet[Pathway]":
+        return Pathway.objects.filter(self.pathway_q())
+
+    def referred_in_period(self, prefix: str = "") -> Q:
+        """A file opened by a referral in the period; a transfer's new file is not inflow."""
+        return self.pathway_q(prefix) & Q(
+            **{
+                f"{prefix}referred_on__gte": self.start,
+                f"{prefix}referred_on__lte": self.end,
+                f"{prefix}transferred_from__isnull": True,
+            }
+        )
+
+    def in_period(self, field: str) -> Q:
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)

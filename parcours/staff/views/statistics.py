@@ -1,0 +1,114 @@
+"""Statistics for a coordinator (their centre) and the Region (every centre, small cells
+suppressed, the centres side by side): charts drawn in SVG by the template, each followed by
+its table; every figure exports as CSV and XLSX, and every export is audited."""
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parcours.accounts.access import request_user, staff_view
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.audit.services import statistics_export_record
+from parcours.casework.statistics.figures import BY_KEY, FAMILIES, FIGURES, figure_compute
+from parcours.casework.statistics.suppression import Published, Shown, publish
+from parcours.core.exports import Cell, Sheet, csv_response, xlsx_response
+from parcours.staff.forms.statistics import StatisticsForm
+
+statistics_readers = staff_view(roles=(Role.COORDINATOR, Role.REGION))
+FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
+BAR_WIDTH = 300  # SVG user units of the longest bar
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    shown: Shown
+    width: int
+    y: int
+
+
+def _suppressed(user: User) -> bool:
+    """Outside the centre that owns the data, small cells are hidden."""
+    return user.role == Role.REGION
+
+
+def _published(form: StatisticsForm, figures: list[str]) -> list[Published]:
+    f, compare = form.stats_filter(), form.side_by_side
+    suppress = _suppressed(form.user)
+    return [
+        publish(figure_compute(BY_KEY[key], f, by_centre=compare), suppress=suppress)
+        for key in figures
+    ]
+
+
+def _bars(published: Published) -> list[Bar]:
+    """One bar a row: its total (a table of additive counts) or its first figure."""
+    lines = published.body[:-1] if published.table.additive else published.body
+    picked = [
+        (label, cells[-1] if published.table.additive else cells[0]) for label, cells in lines
+    ]
+    top = max((int(cell.value or 0) for _label, cell in picked if not cell.is_hidden), default=0)
+    return [
+        Bar(
+            label,
+            cell,
+            0 if cell.is_hidden or not top else round(BAR_WIDTH * int(cell.value or 0) / top),
+            24 * i,
+        )
+        for i, (label, cell) in enumerate(picked)
+    ]
+
+
+@statistics_readers
+def statistics(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = StatisticsForm(request.GET, user=user)
+    if not form.is_valid():
+        return render(request, "staff/statistics/page.html", {"form": form}, status=400)
+    families = []
+    for family, title in FAMILIES.items():
+        keys = [figure.key for figure in FIGURES if figure.family == family]
+        shown = [(p, _bars(p), 24 * len(p.table.rows) + 8) for p in _published(form, keys)]
+        families.append((family, title, shown))
+    context = {
+        "form": form,
+        "families": families,
+        "suppressed": _suppressed(user),
+        "query": request.GET.urlencode(),
+        "extracted_on": timezone.localdate(),
+    }
+    return render(request, "staff/statistics/page.html", context)
+
+
+@statistics_readers
+def statistics_export(request: HttpRequest, figure: str, file_format: str) -> HttpResponse:
+    if figure not in BY_KEY or file_format not in FORMATS:
+        raise Http404
+    user = request_user(request)
+    form = StatisticsForm(request.GET, user=user)
+    if not form.is_valid():
+        return render(request, "staff/statistics/page.html", {"form": form}, status=400)
+    (published,) = _published(form, [figure])
+    about = [(_("Figure"), published.table.title), *form.described()]
+    about.append((_("Extracted on"), timezone.localdate().isoformat()))
+    if published.suppressed:
+        about.append((_("Small cells"), _("counts under the threshold are hidden")))
+    statistics_export_record(
+        user=user, figure=figure, file_format=file_format, filters=dict(form.described())
+    )
+    return FORMATS[file_format](_sheet(published, about), f"statistics-{figure}")
+
+
+def _sheet(published: Published, about: list[tuple[str, str]]) -> Sheet:
+    table = published.table
+    header = [table.row_header, *table.columns]
+    if table.additive:
+        header.append(_("Total"))
+    rows: list[list[Cell]] = [
+        [label, *(cell.export for cell in cells)] for label, cells in published.body
+    ]
+    return Sheet(title=table.key, header=header, rows=rows, about=about)
