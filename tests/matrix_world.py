@@ -187,6 +187,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "staff:certificate_revoke.pathway_id": complete.pk,
         "certificate_id": certificate.pk,
         "code": certificate.code,
+        "accounts:otp_enrol.token": "not-a-valid-link",
         "figure": "funnel",
         "file_format": "csv",
         "staff:region_sanction_pdf.case_id": reported_case(agent, coordinator).pk,

@@ -61,6 +61,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "accounts:login": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "accounts:otp_verify": ("GET", "302 302 302 302 302 302 302 302 302 302"),
     "accounts:otp_setup": ("GET", "302 200 200 200 200 200 200 200 200 200"),
+    "accounts:otp_enrol": ("GET", "302 400 400 400 400 400 400 400 400 400"),
     "accounts:logout": ("POST", "302 302 302 302 302 302 302 302 302 302"),
     # public pages (i18n)
     "public:home": ("GET", "200 200 200 200 200 200 200 200 200 200"),

@@ -1,9 +1,12 @@
 """Second-factor enrolment: one TOTP device per user, confirmed by a first valid code."""
 
+from django.core.signing import BadSignature, TimestampSigner
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parcours.accounts.models import User
+from parcours.core.tokens import token_digest
 
 DEVICE_NAME = "authenticator"
 
@@ -26,3 +29,27 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return True
+
+
+# The first second factor is set up from a link sent to the account's e-mail: a password
+# alone never shows the TOTP secret. The link is signed, lasts an hour and stops working once
+# a device is confirmed (its value covers the password hash and the confirmed devices).
+ENROLMENT_LINK_SECONDS = 3600
+_ENROLMENT_SALT = "parcours.accounts.totp-enrolment"
+
+
+def _enrolment_value(user: User) -> str:
+    confirmed = sorted(d.pk for d in totp_confirmed_devices(user=user))
+    return token_digest(f"{user.pk}:{user.password}:{confirmed}")[:32]
+
+
+def enrolment_token_make(*, user: User) -> str:
+    return TimestampSigner(salt=_ENROLMENT_SALT).sign(_enrolment_value(user))
+
+
+def enrolment_token_valid(*, user: User, token: str) -> bool:
+    try:
+        value = TimestampSigner(salt=_ENROLMENT_SALT).unsign(token, max_age=ENROLMENT_LINK_SECONDS)
+    except BadSignature:
+        return False
+    return constant_time_compare(value, _enrolment_value(user))

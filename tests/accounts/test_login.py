@@ -1,9 +1,16 @@
+import re
+from datetime import timedelta
+from typing import Any
+
 import pytest
+import time_machine
+from django.core import mail
 from django.test import Client, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parcours.accounts.models import User
+from tests.clock import FROZEN_AT
 from tests.factories.accounts import PASSWORD
 
 
@@ -54,12 +61,18 @@ def test_the_lockout_counts_the_e_mail_however_it_is_typed(
 
 @override_settings(PARCOURS_REQUIRE_2FA=True)
 def test_with_2fa_required_a_new_staff_member_must_enrol_a_totp_device(
-    client: Client, agent_mons: User
+    client: Client, agent_mons: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     response = log_in(client, agent_mons)
     assert response["Location"] == "/accounts/two-factor/"  # type: ignore[index]
     assert client.get("/staff/").status_code == 302  # not verified yet
-    setup = client.get("/accounts/two-factor/")
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = client.get("/accounts/two-factor/")
+    page = waiting.content.decode()
+    assert "data:image/svg+xml" not in page  # the password alone never shows the secret
+    assert "Nous avons envoyé un lien" in page
+    assert not TOTPDevice.objects.filter(user=agent_mons).exists()
+    setup = client.get(_enrolment_link(agent_mons), follow=True)
     assert "data:image/svg+xml" in setup.content.decode()
     device = TOTPDevice.objects.get(user=agent_mons, confirmed=False)
     wrong = client.post("/accounts/two-factor/", {"token": "000000"})
@@ -72,6 +85,35 @@ def test_with_2fa_required_a_new_staff_member_must_enrol_a_totp_device(
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/staff/").status_code == 200
+
+
+def _enrolment_link(user: User) -> str:
+    [message] = [m for m in mail.outbox if m.to == [user.email]]
+    found = re.search(r"https?://[^/\s]+(/accounts/two-factor/[^\s]+/)", message.body)
+    assert found is not None, message.body
+    return found.group(1)
+
+
+@override_settings(PARCOURS_REQUIRE_2FA=True)
+def test_an_enrolment_link_works_for_its_account_only_and_for_an_hour(
+    client: Client,
+    agent_mons: User,
+    coordinator_mons: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    log_in(client, agent_mons)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/accounts/two-factor/")
+    link = _enrolment_link(agent_mons)
+    client.post("/accounts/logout/")
+    log_in(client, coordinator_mons)
+    stolen = client.get(link)
+    assert stolen.status_code == 400
+    assert "data:image/svg+xml" not in client.get("/accounts/two-factor/").content.decode()
+    client.post("/accounts/logout/")
+    log_in(client, agent_mons)
+    with time_machine.travel(FROZEN_AT + timedelta(hours=1, minutes=1), tick=False):
+        assert client.get(link).status_code == 400
 
 
 @override_settings(PARCOURS_REQUIRE_2FA=True)

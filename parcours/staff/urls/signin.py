@@ -9,5 +9,6 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("verify/", views.otp_verify, name="otp_verify"),
     path("two-factor/", views.otp_setup, name="otp_setup"),
+    path("two-factor/<str:token>/", views.otp_enrol, name="otp_enrol"),
     path("logout/", views.logout, name="logout"),
 ]

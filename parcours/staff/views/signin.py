@@ -1,3 +1,4 @@
+import logging
 from base64 import b32encode
 
 from django.conf import settings
@@ -6,18 +7,26 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from segno import make_qr
 
 from parcours.accounts.access import OTP_REQUIRED, request_user
+from parcours.accounts.models import User
 from parcours.accounts.services import (
+    enrolment_token_make,
+    enrolment_token_valid,
     totp_confirmed_devices,
     totp_device_confirm,
     totp_device_pending,
 )
+from parcours.notifications.outbox import email_enqueue
 from parcours.staff.forms.signin import LoginForm, TokenForm
+
+logger = logging.getLogger(__name__)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -61,17 +70,57 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 
+# Set in the session by a valid enrolment link: the secret may be shown to this session.
+ENROLMENT_OPENED = "parcours_totp_enrolment_opened"
+
+
+def _send_enrolment_link(request: HttpRequest, user: User) -> None:
+    link = settings.PARCOURS_SITE_URL.rstrip("/") + reverse(
+        "accounts:otp_enrol", args=[enrolment_token_make(user=user)]
+    )
+    email_enqueue(
+        subject=str(_("Parcours: set up your second factor")),
+        body=_(
+            "To protect your staff account, open this link within an hour, in the browser "
+            "where you signed in, and follow the steps:\n\n%(link)s\n\n"
+            "If you did not just sign in to Parcours, tell your administrator."
+        )
+        % {"link": link},
+        to=[user.email],
+    )
+    logger.info("TOTP enrolment link sent to user %s", user.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def otp_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    user = request_user(request)
+    if not enrolment_token_valid(user=user, token=token):
+        logger.warning("invalid TOTP enrolment link opened by user %s", user.pk)
+        return render(request, "accounts/otp_link_sent.html", {"invalid": True}, status=400)
+    request.session[ENROLMENT_OPENED] = True
+    return redirect("accounts:otp_setup")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if totp_confirmed_devices(user=user):
         return redirect("accounts:otp_verify")
+    if not request.session.get(ENROLMENT_OPENED):
+        if request.method == "POST" or not request.session.get("parcours_totp_link_sent"):
+            _send_enrolment_link(request, user)
+            request.session["parcours_totp_link_sent"] = True
+        return render(request, "accounts/otp_link_sent.html", {"invalid": False})
+    logger.info("TOTP enrolment page shown to user %s", user.pk)
     device = totp_device_pending(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
+            request.session.pop(ENROLMENT_OPENED, None)
+            logger.info("TOTP device confirmed for user %s", user.pk)
             return redirect(request.session.pop("after_login", settings.LOGIN_REDIRECT_URL))
         form.add_error("token", TokenForm.base_fields["token"].error_messages["invalid"])
     qr = make_qr(device.config_url).svg_data_uri(scale=5, border=2)
