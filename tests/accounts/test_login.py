@@ -89,7 +89,7 @@ def test_with_2fa_required_a_new_staff_member_must_enrol_a_totp_device(
 
 def _enrolment_link(user: User) -> str:
     [message] = [m for m in mail.outbox if m.to == [user.email]]
-    found = re.search(r"https?://[^/\s]+(/accounts/two-factor/[^\s]+/)", message.body)
+    found = re.search(r"https?://[^/\s]+(/accounts/two-factor/[^\s]+/)", str(message.body))
     assert found is not None, message.body
     return found.group(1)
 
