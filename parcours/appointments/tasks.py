@@ -10,6 +10,7 @@ from parcours.appointments.services.deliveries import (
 )
 from parcours.appointments.services.messages import invitation_send, seat_promoted_send
 from parcours.appointments.services.reminders import reminder_send, seat_reminder_send
+from parcours.core.sealed import unseal
 
 
 @task()
@@ -26,13 +27,16 @@ def send_seat_reminder(seat_id: int, channel: str) -> bool:
 
 @task()
 def send_confirmation(appointment_id: int, channel: str, token: str) -> bool:
-    return confirmation_send(appointment_id=appointment_id, channel=Channel(channel), token=token)
+    """`token`: sealed (core.sealed), like every secret that waits in the task table."""
+    return confirmation_send(
+        appointment_id=appointment_id, channel=Channel(channel), token=unseal(token)
+    )
 
 
 @task()
 def send_seat_confirmation(seat_id: int, channel: str, token: str, position: int) -> bool:
     return seat_confirmation_send(
-        seat_id=seat_id, channel=Channel(channel), token=token, position=position
+        seat_id=seat_id, channel=Channel(channel), token=unseal(token), position=position
     )
 
 
@@ -43,4 +47,4 @@ def send_seat_promoted(seat_id: int) -> None:
 
 @task()
 def send_invitation(appointment_id: int, link: str) -> bool:
-    return invitation_send(appointment_id, link)
+    return invitation_send(appointment_id, unseal(link))

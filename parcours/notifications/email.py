@@ -4,12 +4,14 @@ import base64
 
 from django.core.mail import EmailMessage
 
+from parcours.core.sealed import unseal
+
 
 def email_send(
     *, subject: str, body: str, to: list[str], reply_to: list[str], attachments: list[list[str]]
 ) -> int:
-    """`attachments`: [filename, base64 content, MIME type] — task arguments are JSON."""
-    message = EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to)
+    """`attachments`: [filename, sealed base64 content, MIME type]; the body is sealed too."""
+    message = EmailMessage(subject=subject, body=unseal(body), to=to, reply_to=reply_to)
     for filename, content, mimetype in attachments:
-        message.attach(filename, base64.b64decode(content), mimetype)
+        message.attach(filename, base64.b64decode(unseal(content)), mimetype)
     return message.send()

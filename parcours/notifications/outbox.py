@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from parcours.core.sealed import seal
 from parcours.notifications.tasks import send_email
 
 
@@ -24,9 +25,13 @@ def email_enqueue(
     reply_to: list[str] | None = None,
     attachments: tuple[Attachment, ...] = (),
 ) -> None:
-    files = [[a.filename, base64.b64encode(a.content).decode(), a.mimetype] for a in attachments]
+    # The text and the files are sealed in the task table (core.sealed): they are letters.
+    files = [
+        [a.filename, seal(base64.b64encode(a.content).decode()), a.mimetype] for a in attachments
+    ]
+    sealed = seal(body)
     transaction.on_commit(
         lambda: send_email.enqueue(
-            subject=subject, body=body, to=to, reply_to=reply_to or [], attachments=files
+            subject=subject, body=sealed, to=to, reply_to=reply_to or [], attachments=files
         )
     )

@@ -23,25 +23,28 @@ from parcours.appointments.tasks import (
     send_seat_promoted,
     send_seat_reminder,
 )
+from parcours.core.sealed import seal
 
 
 def confirmation_enqueue(appointment: Appointment, token: str) -> None:
     """One task per channel once the booking is committed: an unreachable mail server never
-    undoes or fails a booking. The token travels in the task's arguments only (the link
-    must reach the person; Parcours stores only its digest)."""
+    undoes or fails a booking. The token travels in the task's arguments only, sealed (the
+    link must reach the person; Parcours stores only its digest)."""
+    sealed = seal(token)
 
     def enqueue() -> None:
         for channel in CHANNELS:
-            send_confirmation.enqueue(appointment.pk, str(channel), token)
+            send_confirmation.enqueue(appointment.pk, str(channel), sealed)
 
     transaction.on_commit(enqueue)
 
 
 def seat_confirmation_enqueue(seat: Seat, token: str, position: int) -> None:
+    sealed = seal(token)
 
     def enqueue() -> None:
         for channel in CHANNELS:
-            send_seat_confirmation.enqueue(seat.pk, str(channel), token, position)
+            send_seat_confirmation.enqueue(seat.pk, str(channel), sealed, position)
 
     transaction.on_commit(enqueue)
 
@@ -69,4 +72,5 @@ def seat_promoted_enqueue(seat: Seat) -> None:
 
 def invitation_enqueue(appointment: Appointment, link: str) -> None:
     appointment_id = appointment.pk
-    transaction.on_commit(lambda: send_invitation.enqueue(appointment_id, link))
+    sealed = seal(link)
+    transaction.on_commit(lambda: send_invitation.enqueue(appointment_id, sealed))
