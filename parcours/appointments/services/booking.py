@@ -21,6 +21,7 @@ from parcours.appointments.models import (
 from parcours.appointments.models.calendar import interpreter_key, room_key, staff_key
 from parcours.appointments.services import pathway_hooks
 from parcours.appointments.services.holds import holds_release, holds_take
+from parcours.appointments.services.interpreters import interpreter_propose
 from parcours.core.errors import DomainError
 from parcours.core.tokens import token_issue
 from parcours.people.models import Person
@@ -148,10 +149,6 @@ def appointment_book(
     )
     event_add(appointment, S.PLANNED, _("Booked"), actor)
     if request.person is not None:
-        from parcours.appointments.services.interpreters import (  # noqa: PLC0415 - cycle
-            interpreter_propose,
-        )
-
         interpreter_propose(appointment=appointment, actor=actor)
     return appointment
 

@@ -9,11 +9,11 @@ from django.db import transaction
 from parcours.appointments.models import Appointment, Seat
 from parcours.appointments.services.deliveries import CHANNELS
 from parcours.appointments.services.reminders import (
-    _still_missing,
     reminder_key,
     reminders_due,
     seat_reminder_key,
     seat_reminders_due,
+    still_missing,
 )
 from parcours.appointments.tasks import (
     send_confirmation,
@@ -54,10 +54,10 @@ def reminders_enqueue(*, today: date) -> int:
 
     appointment_ids = list(reminders_due(today=today).values_list("pk", flat=True))
     seat_ids = list(seat_reminders_due(today=today).values_list("pk", flat=True))
-    appointments = _still_missing(
+    appointments = still_missing(
         {reminder_key(i, c): (i, c) for i in appointment_ids for c in CHANNELS}
     )
-    seats = _still_missing({seat_reminder_key(i, c): (i, c) for i in seat_ids for c in CHANNELS})
+    seats = still_missing({seat_reminder_key(i, c): (i, c) for i in seat_ids for c in CHANNELS})
     for appointment_id, channel in appointments:
         send_reminder.enqueue(appointment_id, str(channel))
     for seat_id, channel in seats:

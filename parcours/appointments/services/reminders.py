@@ -81,6 +81,6 @@ def seat_reminder_send(*, seat_id: int, channel: Channel) -> bool:
     )
 
 
-def _still_missing(keys: dict[str, tuple[int, Channel]]) -> list[tuple[int, Channel]]:
+def still_missing(keys: dict[str, tuple[int, Channel]]) -> list[tuple[int, Channel]]:
     sent = set(Delivery.objects.filter(key__in=list(keys)).values_list("key", flat=True))
     return [pair for key, pair in keys.items() if key not in sent]
