@@ -191,6 +191,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "figure": "funnel",
         "file_format": "csv",
         "staff:region_sanction_pdf.case_id": reported_case(agent, coordinator).pk,
+        "staff:region_sanction_decide.case_id": reported_case(agent, coordinator).pk,
         **_appointments(cimb, agent, coordinator),
         **_training(enrolment, partner_user, agent),
     }

@@ -102,6 +102,14 @@ class ComplianceStage(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class SanctionDecision(models.TextChoices):
+    """What the Region's sanctioning official decides on a sanction file (CWASS art. 152/8)."""
+
+    FINE = "fine", _("Administrative fine")
+    NO_FINE = "no_fine", _("No fine")
+    DISMISSED = "dismissed", _("File dismissed")
+
+
 class Recipient(models.TextChoices):
     COMMUNE = "commune", _("Commune")
     CPAS = "cpas", _("CPAS")

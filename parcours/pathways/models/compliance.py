@@ -5,7 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from parcours.pathways.enums import ComplianceGround, ComplianceStage, Recipient, Status
+from parcours.pathways.enums import (
+    ComplianceGround,
+    ComplianceStage,
+    Recipient,
+    SanctionDecision,
+    Status,
+)
 
 
 class NonCompliance(models.Model):
@@ -32,6 +38,24 @@ class NonCompliance(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # The Region's decision on the sanction file (its sanctioning official), and the appeal.
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=SanctionDecision.choices, blank=True
+    )
+    fine_amount = models.DecimalField(
+        _("fine (euros)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    notified_on = models.DateField(_("decision notified on"), null=True, blank=True)
+    appeal_lodged_on = models.DateField(_("appeal lodged on"), null=True, blank=True)
+    appeal_outcome = models.TextField(_("outcome of the appeal"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

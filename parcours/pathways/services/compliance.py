@@ -3,13 +3,24 @@ with a deadline to explain → sanction file for the Region. Not sanctionable wh
 failed to organise the pathway. Volunteers are never concerned."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
+from parcours.core.dates import today
 from parcours.core.errors import DomainError
-from parcours.pathways.enums import ComplianceGround, ComplianceStage, EventKind, Recipient, Status
+from parcours.pathways import parameters
+from parcours.pathways.enums import (
+    ComplianceGround,
+    ComplianceStage,
+    EventKind,
+    Recipient,
+    SanctionDecision,
+    Status,
+)
 from parcours.pathways.models import NonCompliance, Notification, Pathway
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.status_owned import pathway_transition_owned
@@ -127,6 +138,89 @@ def noncompliance_not_sanctionable(
         summary=_("Marked not sanctionable"),
     )
     _resume(case, on, actor)
+    return case
+
+
+def fine_range(on: date) -> tuple[Decimal, Decimal]:
+    """The fines the Region's sanctioning official may impose on `on` (rules parameters)."""
+    low = parameters.number("fine_minimum", on)
+    high = parameters.number("fine_maximum", on)
+    return Decimal(low), Decimal(high)
+
+
+def _day(on: date) -> str:
+    return date_format(on, "d/m/Y")
+
+
+@transaction.atomic
+def noncompliance_decide(
+    *,
+    case: NonCompliance,
+    decision: SanctionDecision,
+    fine_amount: Decimal | None,
+    decided_on: date,
+    notified_on: date | None,
+    actor: User,
+) -> NonCompliance:
+    """The Region's decision on a sanction file sent to it (CWASS art. 152/8): a fine within
+    the range in force on the day of the decision, no fine, or the file dismissed."""
+    case = NonCompliance.objects.select_for_update().get(pk=case.pk)
+    if case.stage != ComplianceStage.REPORTED or case.reported_on is None:
+        raise DomainError(_("Only a sanction file sent to the Region can be decided."))
+    if case.decided_on is not None:
+        raise DomainError(_("This sanction file was already decided."))
+    if decided_on < case.reported_on:
+        raise DomainError(
+            _("The decision cannot be dated before the file was sent (%(d)s).")
+            % {"d": _day(case.reported_on)}
+        )
+    if decided_on > today():
+        raise DomainError(_("The decision cannot be dated in the future."))
+    if notified_on is not None and notified_on < decided_on:
+        raise DomainError(_("The notification cannot be dated before the decision."))
+    if notified_on is not None and notified_on > today():
+        raise DomainError(_("The notification cannot be dated in the future."))
+    decision = SanctionDecision(decision)
+    if decision == SanctionDecision.FINE:
+        low, high = fine_range(decided_on)
+        if fine_amount is None or not low <= fine_amount <= high:
+            raise DomainError(
+                _("The fine must be between %(low)s € and %(high)s € on %(d)s.")
+                % {"low": low, "high": high, "d": _day(decided_on)}
+            )
+    elif fine_amount is not None:
+        raise DomainError(_("A fine amount goes only with a decision to fine."))
+    case.decision, case.fine_amount = decision, fine_amount
+    case.decided_on, case.notified_on, case.decided_by = decided_on, notified_on, actor
+    case.save(update_fields=["decision", "fine_amount", "decided_on", "notified_on", "decided_by"])
+    summary = _("Decision of the Region: %(what)s") % {"what": decision.label}
+    if fine_amount is not None:
+        summary += f" ({fine_amount} €)"
+    event_record(pathway=case.pathway, kind=EventKind.COMPLIANCE, actor=actor, summary=summary)
+    return case
+
+
+@transaction.atomic
+def noncompliance_appeal(
+    *, case: NonCompliance, lodged_on: date, outcome: str, actor: User
+) -> NonCompliance:
+    """The person's appeal against the Region's decision; the outcome may follow later."""
+    case = NonCompliance.objects.select_for_update().get(pk=case.pk)
+    if case.decided_on is None:
+        raise DomainError(_("Record the decision before the appeal."))
+    if lodged_on < (case.notified_on or case.decided_on):
+        raise DomainError(_("The appeal cannot be dated before the decision was notified."))
+    if lodged_on > today():
+        raise DomainError(_("The appeal cannot be dated in the future."))
+    case.appeal_lodged_on, case.appeal_outcome = lodged_on, outcome.strip()
+    case.save(update_fields=["appeal_lodged_on", "appeal_outcome"])
+    event_record(
+        pathway=case.pathway,
+        kind=EventKind.COMPLIANCE,
+        actor=actor,
+        reason=case.appeal_outcome,
+        summary=_("Appeal against the decision lodged on %(d)s") % {"d": _day(lodged_on)},
+    )
     return case
 
 

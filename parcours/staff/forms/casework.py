@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.core.forms import date_field
 from parcours.pathways import parameters
-from parcours.pathways.enums import ComplianceGround, Recipient, SignatureMethod, Status
+from parcours.pathways.enums import (
+    ComplianceGround,
+    Recipient,
+    SanctionDecision,
+    SignatureMethod,
+    Status,
+)
 from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
 from parcours.rules import RulesError
@@ -152,6 +158,28 @@ class NoticeForm(forms.Form):
 class ReportForm(forms.Form):
     on = date_field(_("Reported on"), required=True)
     summary = forms.CharField(label=_("Summary for the Region"), widget=TEXTAREA)
+
+
+class DecisionForm(forms.Form):
+    """The Region's decision on a sanction file; the range of the fine is the service's."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=SanctionDecision.choices)
+    fine_amount = forms.DecimalField(
+        label=_("Fine (euros)"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        help_text=_("Only for a fine."),
+    )
+    decided_on = date_field(_("Decided on"), required=True)
+    notified_on = date_field(_("Notified to the person on"))
+
+
+class AppealForm(forms.Form):
+    lodged_on = date_field(_("Appeal lodged on"), required=True)
+    outcome = forms.CharField(label=_("Outcome of the appeal"), widget=TEXTAREA, required=False)
 
 
 class NotificationForm(forms.Form):

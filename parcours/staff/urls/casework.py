@@ -56,6 +56,11 @@ urlpatterns = [
     ),
     path("region/sanctions/", region.sanction_list, name="region_sanctions"),
     path("region/sanctions/<int:case_id>/pdf/", region.sanction_pdf, name="region_sanction_pdf"),
+    path(
+        "region/sanctions/<int:case_id>/decision/",
+        region.sanction_decide,
+        name="region_sanction_decide",
+    ),
     path(F + "agent/", adjustments.agent_assign, name="agent_assign"),
     path(F + "waivers/", adjustments.waiver_new, name="waiver_new"),
     path(
