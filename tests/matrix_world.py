@@ -190,6 +190,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "accounts:otp_enrol.token": "not-a-valid-link",
         "figure": "funnel",
         "file_format": "csv",
+        "staff:statistics_dataset.year": 2026,
         "staff:region_sanction_pdf.case_id": reported_case(agent, coordinator).pk,
         "staff:region_sanction_decide.case_id": reported_case(agent, coordinator).pk,
         **_appointments(cimb, agent, coordinator),

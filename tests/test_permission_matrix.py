@@ -114,6 +114,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:region_sanctions": ("GET", "302 403 403 403 403 403 403 403 200 403"),
     "staff:statistics": ("GET", "302 403 200 403 403 403 403 403 200 403"),
     "staff:statistics_export": ("GET", "302 403 200 403 403 403 403 403 200 403"),
+    "staff:statistics_dataset": ("GET", "302 403 403 403 403 403 403 403 200 403"),
     "staff:region_sanction_pdf": ("GET", "302 403 403 403 403 403 403 403 200 403"),
     "staff:region_sanction_decide": ("GET POST", "302 403 403 403 403 403 403 403 200 403"),
     "staff:agent_assign": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),

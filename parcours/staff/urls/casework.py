@@ -49,6 +49,12 @@ urlpatterns = [
     path("tokens/issue/<int:user_id>/", tokens.token_issue, name="token_issue"),
     path("tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("statistics/", statistics.statistics, name="statistics"),
+    # Before the figure exports, whose <slug:figure> would take "dataset-2026".
+    path(
+        "statistics/dataset-<int:year>.<slug:file_format>",
+        statistics.statistics_dataset,
+        name="statistics_dataset",
+    ),
     path(
         "statistics/<slug:figure>.<slug:file_format>",
         statistics.statistics_export,

@@ -13,14 +13,17 @@ from parcours.accounts.access import request_user, staff_view
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.audit.services import statistics_export_record
+from parcours.casework.statistics.dataset import COLUMNS, dataset_rows, year_filter
 from parcours.casework.statistics.figures import BY_KEY, FAMILIES, FIGURES, figure_compute
 from parcours.casework.statistics.suppression import Published, Shown, publish
 from parcours.core.exports import Cell, Sheet, csv_response, xlsx_response
 from parcours.staff.forms.statistics import StatisticsForm
 
 statistics_readers = staff_view(roles=(Role.COORDINATOR, Role.REGION))
+region_only = staff_view(roles=(Role.REGION,))
 FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
 BAR_WIDTH = 300  # SVG user units of the longest bar
+DATASET_YEARS = range(2000, 10_000)  # a four-digit year the dataset may be asked for
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "suppressed": _suppressed(user),
         "query": request.GET.urlencode(),
         "extracted_on": timezone.localdate(),
+        "dataset_year": form.stats_filter().start.year if _suppressed(user) else None,
     }
     return render(request, "staff/statistics/page.html", context)
 
@@ -112,3 +116,35 @@ def _sheet(published: Published, about: list[tuple[str, str]]) -> Sheet:
         [label, *(cell.export for cell in cells)] for label, cells in published.body
     ]
     return Sheet(title=table.key, header=header, rows=rows, about=about)
+
+
+@region_only
+def statistics_dataset(request: HttpRequest, year: int, file_format: str) -> HttpResponse:
+    """The observatory's annual dataset: one anonymised row per pathway referred in the year,
+    for the centre and the commune of the filters."""
+    if file_format not in FORMATS or year not in DATASET_YEARS:
+        raise Http404
+    user = request_user(request)
+    form = StatisticsForm(request.GET, user=user)
+    if not form.is_valid():
+        return render(request, "staff/statistics/page.html", {"form": form}, status=400)
+    f = year_filter(form.stats_filter(), year)
+    described = dict(form.described())
+    centre, commune = str(_("Centre")), str(_("Commune of residence"))
+    about = [
+        (_("Figure"), _("Annual dataset for the observatory")),
+        (_("Year"), str(year)),
+        (centre, described[centre]),
+        (commune, described[commune]),
+        (_("Extracted on"), timezone.localdate().isoformat()),
+        (_("Anonymised"), _("no name, no national number, no contact; dates as months")),
+    ]
+    statistics_export_record(
+        user=user,
+        figure="dataset",
+        file_format=file_format,
+        filters={_("Year"): str(year), centre: described[centre], commune: described[commune]},
+    )
+    rows = dataset_rows(f, today=timezone.localdate())
+    sheet = Sheet(title=f"dataset-{year}", header=COLUMNS, rows=rows, about=about)
+    return FORMATS[file_format](sheet, f"statistics-dataset-{year}")
