@@ -5,7 +5,7 @@ from typing import Any
 
 from parcours.accounts.models import User
 from parcours.pathways.enums import ReferralSource
-from parcours.pathways.models import Pathway
+from parcours.pathways.models import Pathway, Referral
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.people.enums import Sex
 from parcours.people.models import Person
@@ -60,7 +60,9 @@ def make_pathway(
         source=ReferralSource.FORM,
         voluntary=voluntary,
     )
-    return referral_register(data=data, actor=actor).pathway
+    referral = referral_register(data=data, actor=actor)
+    assert isinstance(referral, Referral), "a transfer request, not a referral"
+    return referral.pathway
 
 
 def make_person(**overrides: Any) -> Person:
