@@ -17,7 +17,7 @@ request with the same key gets the first answer again (201 or 202, same body); t
 with another body is a 422."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
