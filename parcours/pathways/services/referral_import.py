@@ -117,6 +117,10 @@ def import_commit(
     return count
 
 
+def import_has_rest(*, token: str, user: User) -> bool:
+    return default_storage.exists(_rest_path(user, token))
+
+
 def import_rest(*, token: str, user: User) -> bytes:
     """The rows a partial import left out, as a CSV file to correct and send again."""
     path = _rest_path(user, token)

@@ -37,6 +37,11 @@ urlpatterns = [
         name="referral_import_preview",
     ),
     path(
+        "referrals/import/<str:token>/rest.csv",
+        referral_import.import_rest_csv,
+        name="referral_import_rest",
+    ),
+    path(
         "referrals/import/<str:token>/progress/",
         referral_import.import_job,
         name="referral_import_job",
