@@ -50,6 +50,7 @@ def staff_view(roles: Iterable[Role] = tuple(Role)) -> Callable[[View], View]:
 centre_staff = staff_view(roles=CENTRE_ROLES)
 coordinators = staff_view(roles=(Role.COORDINATOR,))
 coordinators_and_admins = staff_view(roles=(Role.COORDINATOR, Role.ADMIN))
+admins = staff_view(roles=(Role.ADMIN,))
 partners = staff_view(roles=(Role.PARTNER,))
 
 

@@ -20,7 +20,7 @@ from parcours.pathways.models import (
     Transfer,
     TransferRequest,
 )
-from parcours.people.models import Person
+from parcours.people.models import Person, PersonMerge
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _NUMBER = re.compile(r"^[\d.\- ]{11,15}$")
@@ -119,12 +119,13 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
 
 
 def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:
-    """Same birth date and same names up to accents, case, hyphens and order."""
-    return (
-        people_visible_to(user=user)
-        .filter(birth_date=person.birth_date, name_key=person.name_key)
-        .exclude(pk=person.pk)
-    )
+    """Same birth date and names alike: equal up to accents, case, hyphens and order, or up
+    to transliteration, a missing given name, family and given names swapped (people.matching)."""
+    from parcours.people.matching import alike  # noqa: PLC0415 - keep the imports light
+
+    same_day = people_visible_to(user=user).filter(birth_date=person.birth_date)
+    found = [p.pk for p in alike(person, same_day.exclude(pk=person.pk))]
+    return same_day.filter(pk__in=found)
 
 
 def duplicates_of(
@@ -253,3 +254,25 @@ def transfer_sent_get_for_staff(*, user: User, transfer_id: int) -> Transfer:
         from_centre_id=user.centre_id,
         pk=transfer_id,
     )
+
+
+def merged_person_target(*, user: User, person_id: int) -> int | None:
+    """The kept person a merged record now is, when this user may see them; else None."""
+    found = Person.objects.filter(pk=person_id).values_list("merged_into", flat=True).first()
+    seen: set[int] = set()
+    while found is not None and found not in seen:
+        seen.add(found)
+        after = Person.objects.filter(pk=found).values_list("merged_into", flat=True).first()
+        if after is None:
+            break
+        found = after
+    if found is None or not people_visible_to(user=user).filter(pk=found).exists():
+        return None
+    return int(found)
+
+
+def merges_for(*, user: User) -> QuerySet[PersonMerge]:
+    """Every recorded merge, for the administrators who may undo one."""
+    if user.role != Role.ADMIN:
+        return PersonMerge.objects.none()
+    return PersonMerge.objects.select_related("kept", "merged", "merged_by", "undone_by")

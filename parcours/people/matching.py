@@ -133,3 +133,17 @@ def same_person_in_list(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a.get("birth_date") == b.get("birth_date") and name_key(
         a.get("family_name", ""), a.get("given_names", "")
     ) == name_key(b.get("family_name", ""), b.get("given_names", ""))
+
+
+def alike(person: Person, others: Iterable[Person]) -> list[Person]:
+    """The others that are, exactly or probably, the same person (the merge proposals)."""
+    return [
+        other
+        for other in others
+        if other.pk != person.pk
+        and other.birth_date == person.birth_date
+        and (
+            other.name_key == person.name_key
+            or _probably_same(other, person.family_name, person.given_names)
+        )
+    ]

@@ -50,8 +50,11 @@ def make_pathway(
     actor: User | None = None,
     voluntary: bool = False,
     referred_on: date = REFERRED_ON,
+    new_person: bool = False,
     **person: Any,
 ) -> Pathway:
+    """`new_person`: record another person even when one with the same names and birth date
+    is known (a duplicate, for the merge tests)."""
     fields = person_fields(**person)
     data = ReferralInput(
         person=fields,
@@ -59,6 +62,7 @@ def make_pathway(
         referred_on=referred_on,
         source=ReferralSource.FORM,
         voluntary=voluntary,
+        new_person=new_person,
     )
     referral = referral_register(data=data, actor=actor)
     assert isinstance(referral, Referral), "a transfer request, not a referral"

@@ -51,10 +51,8 @@ def test_the_staff_transfer_asks_the_address_and_ends_on_a_confirmation(
     )
     page = client.get(done.url)
     assert (
-        (page.status_code == 200
-        and "CRIPEL" in page.content.decode())
-        or "Liège" in page.content.decode()
-    )
+        page.status_code == 200 and "CRIPEL" in page.content.decode()
+    ) or "Liège" in page.content.decode()
     new = transfer.new_pathway
     assert [getattr(new, name) for name in CLOCK] == before and new.centre.code == "CRIPEL"
     new.person.refresh_from_db()

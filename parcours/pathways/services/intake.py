@@ -58,11 +58,14 @@ def _known(data: "ReferralInput", cleaned: dict[str, Any]) -> Person | None:
         if chosen is None:
             raise DomainError(_("The person chosen does not match this referral: check it again."))
         return chosen
-    if match.exact is not None:
-        if match.by_number:
-            check_same_person(match.exact, cleaned)
+    if match.exact is not None and match.by_number:
+        check_same_person(match.exact, cleaned)
         return match.exact
-    if match.probable and not data.new_person:
+    if data.new_person:  # the user says: another person (a national number still identifies)
+        return None
+    if match.exact is not None:
+        return match.exact
+    if match.probable:
         raise ProbableMatchError(match.probable)
     return None
 

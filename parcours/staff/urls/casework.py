@@ -51,6 +51,8 @@ urlpatterns = [
     path("people/<int:person_id>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:person_id>/merge/", people.person_merge_view, name="person_merge"),
     path("people/<int:person_id>/access/", people.access_log, name="access_log"),
+    path("merges/", people.merge_list, name="merges"),
+    path("merges/<int:merge_id>/undo/", people.merge_undo, name="merge_undo"),
     path("transfers/", transfers.transfers, name="transfers"),
     path("transfers/<int:transfer_id>/", transfers.transfer_done, name="transfer_done"),
     path(
