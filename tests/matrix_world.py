@@ -27,12 +27,12 @@ from parcours.audit.services import access_record, statistics_export_record
 from parcours.certificates.services import certificate_issue
 from parcours.pathways.enums import ComplianceGround, ReferralSource
 from parcours.pathways.models import ImportJob, TransferRequest
-from parcours.pathways.services.intake import ReferralInput, referral_register
-from parcours.pathways.services.merge import people_merge
-from parcours.pathways.services.transfer_answers import pathway_move
 from parcours.pathways.services.compliance import noncompliance_open
 from parcours.pathways.services.followup import convocation_send
+from parcours.pathways.services.intake import ReferralInput, referral_register
+from parcours.pathways.services.merge import people_merge
 from parcours.pathways.services.referral_import import import_stage
+from parcours.pathways.services.transfer_answers import pathway_move
 from parcours.pathways.services.waivers import waiver_record
 from parcours.territory.models import Centre, Commune, Office
 from parcours.training.enums import ProofKind

@@ -55,7 +55,11 @@ def test_an_administrator_lists_and_revokes_tokens_in_the_staff_pages(
     _run(commune_mons.email)
     client = client_for(admin_user)
     page = client.get(reverse("staff:tokens"))
-    assert page.status_code == 200 and commune_mons.commune is not None and commune_mons.commune.name_fr in page.content.decode()
+    assert (
+        page.status_code == 200
+        and commune_mons.commune is not None
+        and commune_mons.commune.name_fr in page.content.decode()
+    )
     issued = ApiToken.objects.get()
     client.post(reverse("staff:token_revoke", args=[issued.pk]))
     issued.refresh_from_db()

@@ -2,6 +2,9 @@
 `Idempotency-Key` answers a repeat with the first answer; a probable match is a documented
 409; issue 14: a person whose file another centre holds becomes a transfer request."""
 
+from collections.abc import Mapping
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -33,7 +36,7 @@ KAYA = {
 }
 
 
-def _post(token: str, body: dict[str, object], key: str = "") -> tuple[int, dict[str, object]]:
+def _post(token: str, body: Mapping[str, object], key: str = "") -> tuple[int, dict[str, Any]]:
     headers = {"Authorization": f"Bearer {token}"}
     if key:
         headers["Idempotency-Key"] = key

@@ -71,7 +71,9 @@ def test_a_referral_from_a_commune_of_another_centre_asks_for_the_file(
     assert not PersonChange.objects.filter(person=first.person, field="commune").exists()
 
 
-def _liege_referral(actor: User | None, source: ReferralSource, **person: object) -> Referral:
+def _liege_referral(
+    actor: User | None, source: ReferralSource, **person: object
+) -> Referral | TransferRequest:
     liege = Commune.objects.get(nis_code="62063")
     fields = person_fields(commune=liege, street="Rue Léopold 3", postal_code="4000") | person
     data = ReferralInput(person=fields, commune=liege, referred_on=REFERRED_ON, source=source)

@@ -46,10 +46,10 @@ def test_the_staff_transfer_asks_the_address_and_ends_on_a_confirmation(
         },
     )
     transfer = Transfer.objects.get()
-    assert done.status_code == 302 and done.url == reverse(
+    assert done.status_code == 302 and done["Location"] == reverse(
         "staff:transfer_done", args=[transfer.pk]
     )
-    page = client.get(done.url)
+    page = client.get(done["Location"])
     assert (
         page.status_code == 200 and "CRIPEL" in page.content.decode()
     ) or "Liège" in page.content.decode()
@@ -60,7 +60,7 @@ def test_the_staff_transfer_asks_the_address_and_ends_on_a_confirmation(
     assert PersonChange.objects.filter(person=new.person, field="commune").exists()
     inbox = client_for(agent_liege).get(reverse("staff:transfers"))
     assert reverse("staff:person", args=[new.person_id]).encode() in inbox.content
-    assert client_for(agent_liege).get(done.url).status_code == 404
+    assert client_for(agent_liege).get(done["Location"]).status_code == 404
 
 
 def test_a_bad_transfer_changes_nothing(agent_mons: User, client_for: ClientFor) -> None:

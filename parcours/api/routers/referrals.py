@@ -20,11 +20,12 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.params.functions import Header
+from ninja.responses import Status
 
 from parcours.accounts.models import User
 from parcours.api.auth import CommuneToken
@@ -115,10 +116,8 @@ def _register(user: User, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     return 202, answer.dict()
 
 
-def _json(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
-    from parcours.api.urls import api  # noqa: PLC0415 - the API object imports this router
-
-    return api.create_response(request, body, status=status)
+def _json(status: int, body: dict[str, Any]) -> Status[dict[str, Any]]:
+    return Status(status, body)
 
 
 @router.post(
@@ -130,19 +129,19 @@ def refer(
     request: HttpRequest,
     payload: ReferralIn,
     idempotency_key: str = Header(default="", alias="Idempotency-Key"),
-) -> HttpResponse:
+) -> Status[dict[str, Any]]:
     """Refer one newcomer living in your commune. Dates: dd/mm/yyyy or yyyy-mm-dd."""
     user = getattr(request, "auth", None)
     assert isinstance(user, User) and user.commune is not None  # noqa: S101 - token of a commune
     raw = payload.dict()
     try:
         if not idempotency_key:
-            return _json(request, *_register(user, raw))
+            return _json(*_register(user, raw))
         key = referral_key_check(idempotency_key)
-        return _json(request, *_keyed(user, key, raw))
+        return _json(*_keyed(user, key, raw))
     except ProbableMatchError as error:
         body = {"detail": str(error.message), "code": error.code}
-        return _json(request, error.status_code, body)
+        return _json(error.status_code, body)
 
 
 def _keyed(user: User, key: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:

@@ -216,7 +216,15 @@ def referral_register(
         if held:
             if not _may_ask_transfer(cleaned, data, actor):
                 _refuse_held(held)
-            return transfer_request_create(pathway=held[0], fields=cleaned, data=data, actor=actor)
+            return transfer_request_create(
+                pathway=held[0],
+                fields=cleaned,
+                referring=data.commune,
+                source=data.source,
+                referred_on=data.referred_on,
+                note=data.note,
+                actor=actor,
+            )
         _complete_identity(person, cleaned, actor)
         _update_address(person, cleaned, actor, data)
     pathway, created = _pathway(person, data, actor)

@@ -2,7 +2,8 @@
 (issue 14, "Files never change hands silently"): recorded here, answered in
 `transfer_answers`. Nothing of the person or the file changes meanwhile."""
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -11,13 +12,18 @@ from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind
 from parcours.pathways.models import Pathway, TransferRequest
 from parcours.pathways.services.events import event_record
-
-if TYPE_CHECKING:
-    from parcours.pathways.services.intake import ReferralInput
+from parcours.territory.models import Commune
 
 
 def transfer_request_create(
-    *, pathway: Pathway, fields: dict[str, Any], data: "ReferralInput", actor: User | None
+    *,
+    pathway: Pathway,
+    fields: dict[str, Any],
+    referring: Commune,
+    source: str,
+    referred_on: date,
+    note: str,
+    actor: User | None,
 ) -> TransferRequest:
     """One pending request per file and asking centre: the same referral sent again is the
     same request."""
@@ -36,13 +42,13 @@ def transfer_request_create(
         pathway=pathway,
         from_centre=pathway.centre,
         to_centre_id=commune.centre_id,
-        commune=data.commune,
+        commune=referring,
         new_commune=commune,
         street=fields.get("street", ""),
         postal_code=fields.get("postal_code", ""),
-        source=data.source,
-        referred_on=data.referred_on,
-        note=data.note,
+        source=source,
+        referred_on=referred_on,
+        note=note,
         requested_by=actor,
     )
     event_record(
@@ -50,6 +56,6 @@ def transfer_request_create(
         kind=EventKind.TRANSFER,
         actor=actor,
         summary=_("Transfer asked by %(commune)s (new address in %(new)s)")
-        % {"commune": data.commune.name_fr, "new": commune.name_fr},
+        % {"commune": referring.name_fr, "new": commune.name_fr},
     )
     return request
