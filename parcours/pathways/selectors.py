@@ -128,16 +128,6 @@ def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:
     return same_day.filter(pk__in=found)
 
 
-def duplicates_of(
-    *, user: User, birth_date: date, family_name: str, given_names: str
-) -> QuerySet[Person]:
-    from parcours.people.names import name_key  # noqa: PLC0415 - keep the module's imports light
-
-    return people_visible_to(user=user).filter(
-        birth_date=birth_date, name_key=name_key(family_name, given_names)
-    )
-
-
 def commune_users_for(*, user: User) -> QuerySet[User]:
     """The commune users of a coordinator's area (those who may hold a referral token), each
     with its referral tokens in `referral_tokens`, newest first."""

@@ -39,7 +39,7 @@ _SOUNDS = (
     ("v", "f"),
 )
 _VOWELS = re.compile(r"[aeiou]+")
-_REPEATS = re.compile(r"(.)\1+")
+_REPEATS = re.compile(r"([a-z])\1+")
 
 
 def sound_key(word: str) -> str:

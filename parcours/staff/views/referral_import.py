@@ -73,7 +73,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         "report": report,
         "token": token,
         "commune": commune,
-        "preview": report.rows[:PREVIEW_ROWS],
+        "preview": report.valid[:PREVIEW_ROWS],
         "errors": report.errors[:500],
         "to_confirm": report.to_confirm[:500],
         "visible": visible,
