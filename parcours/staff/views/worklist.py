@@ -6,7 +6,7 @@ from parcours.accounts.access import centre_staff, request_user
 from parcours.accounts.enums import Role
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record_many
-from parcours.casework.worklist import WorklistFilter, task_labels, worklist
+from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels, worklist
 from parcours.core.dates import today
 from parcours.pathways.enums import Status
 from parcours.pathways.selectors import people_search
@@ -27,11 +27,15 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     filters = _filters(request, user.role)
     day = today()
-    page = Paginator(worklist(user=user, today=day, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    number = request.GET.get("page")
+    asked = int(number) if number and number.isdigit() else 1
+    # The count goes a few pages past the one asked for, never over every open file.
+    reach = max(COUNT_BOUND, (min(asked, 10_000) + 4) * PAGE_SIZE)
+    found = worklist(user=user, today=day, filters=filters, reach=reach)
+    page = Paginator(found, PAGE_SIZE).get_page(number)
     context = {
         "page": page,
+        "capped": found.capped,
         "filters": filters,
         "tasks": task_labels(day),
         "statuses": Status.choices,
