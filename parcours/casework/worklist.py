@@ -4,6 +4,7 @@ the list. All tasks but "appointment today" are kept on the file (pathways.urgen
 through an index in order with LIMIT; the files with an appointment today (which depends on who
 looks) are few, found from the day's appointments and merged in by their due date (today)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, overload
@@ -151,6 +152,9 @@ class Worklist:
     def __len__(self) -> int:
         return self.count()
 
+    def __iter__(self) -> Iterator[Pathway]:
+        return iter(self[0 : self.count()])
+
     @overload
     def __getitem__(self, index: int) -> Pathway: ...
     @overload
@@ -159,7 +163,8 @@ class Worklist:
         if isinstance(index, int):
             return self[index : index + 1][0]
         bottom, top = index.start or 0, index.stop
-        assert top is not None, "the worklist is read by pages"
+        if top is None:
+            raise TypeError("the worklist is read by pages")
         rows = self._stored().values_list("worklist_due", "referred_on", "pk")[:top]
         keyed = [(_key(due, on, pk), pk, due) for due, on, pk in rows]
         keyed += [(_key(self.today, on, pk), pk, self.today) for pk, on in self.appointed()]
@@ -168,7 +173,7 @@ class Worklist:
         chosen = [pk for _key_, pk, _due in page]
         found = Pathway.objects.select_related("person", "agent").in_bulk(chosen)
         files = []
-        for _key_, pk, due in page:
+        for _order, pk, due in page:
             pathway: Any = found[pk]
             pathway.task = APPOINTMENT_TODAY if pk in appointed else pathway.worklist_task
             pathway.due = due
@@ -186,7 +191,9 @@ def worklist(
     pathway_urgency_refresh(urgency_stale(visible, today), today=today)
     if filters.status:
         visible = visible.filter(status=filters.status)
-    people = _today_appointments(today, user).filter(centre_id=user.centre_id)
+    people = _today_appointments(today, user)
+    if user.centre_id is not None:
+        people = people.filter(centre_id=user.centre_id)
     appointed = visible.filter(
         status__in=OPEN_STATUSES, person__in=people.values("person_id")
     ).order_by()

@@ -123,7 +123,7 @@ class Urgency:
         return {"worklist_task": self.task, "worklist_due": self.due, "worklist_until": self.until}
 
 
-def _task(p: Facts, today: date) -> tuple[str, date | None]:
+def _task(p: Facts, today: date) -> tuple[str, date | None]:  # noqa: PLR0911 - one per task
     running = p.status in RUNNING
     obliged = p.obligation == Obligation.OBLIGATED and not p.voluntary
     evaluation = p.next_evaluation_by
@@ -161,9 +161,9 @@ def _until(p: Facts, today: date) -> date | None:
         if evaluation > today + timedelta(days=EVALUATION_WINDOW_DAYS):
             candidates.append(evaluation - timedelta(days=EVALUATION_WINDOW_DAYS))
     certificate = p.certificate_by
-    if running and certificate is not None:
-        if certificate > today + timedelta(days=RISK_WINDOW_DAYS):
-            candidates.append(certificate - timedelta(days=RISK_WINDOW_DAYS))
+    far = today + timedelta(days=RISK_WINDOW_DAYS)
+    if running and certificate is not None and certificate > far:
+        candidates.append(certificate - timedelta(days=RISK_WINDOW_DAYS))
     return min(candidates, default=None)
 
 
@@ -189,7 +189,15 @@ class _PlusDays(Func):
         self.days = days
         super().__init__(F(name))
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return f"({sql} + %s)", [*params, self.days]
 
@@ -224,9 +232,7 @@ def urgency_expressions(today: date) -> dict[str, Expression]:
     risk = today + timedelta(days=RISK_WINDOW_DAYS)
     until = NullIf(
         Least(
-            _when(
-                Q(status__in=NOT_PRESENTED, present_by__gte=today), _PlusDays("present_by", 1)
-            ),
+            _when(Q(status__in=NOT_PRESENTED, present_by__gte=today), _PlusDays("present_by", 1)),
             _when(running & Q(next_evaluation_by__gte=today), _PlusDays("next_evaluation_by", 1)),
             _when(
                 running & Q(next_evaluation_by__gt=window),

@@ -56,6 +56,4 @@ def completion_refresh(*, pathway_ids: set[int]) -> None:
     Pathway.objects.filter(pk__in=pathway_ids).update(
         ready_for_certificate=Case(When(pk__in=complete, then=Value(True)), default=Value(False))
     )
-    pathway_urgency_refresh(
-        Pathway.objects.filter(pk__in=pathway_ids), today=timezone.localdate()
-    )
+    pathway_urgency_refresh(Pathway.objects.filter(pk__in=pathway_ids), today=timezone.localdate())

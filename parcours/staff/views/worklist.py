@@ -9,6 +9,7 @@ from parcours.audit.services import access_record_many
 from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels, worklist
 from parcours.core.dates import today
 from parcours.pathways.enums import Status
+from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import people_search
 from parcours.staff.forms.people import SearchForm
 
@@ -32,7 +33,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     # The count goes a few pages past the one asked for, never over every open file.
     reach = max(COUNT_BOUND, (min(asked, 10_000) + 4) * PAGE_SIZE)
     found = worklist(user=user, today=day, filters=filters, reach=reach)
-    page = Paginator(found, PAGE_SIZE).get_page(number)
+    page = Paginator[Pathway](found, PAGE_SIZE).get_page(number)
     context = {
         "page": page,
         "capped": found.capped,
