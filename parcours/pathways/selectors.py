@@ -1,10 +1,28 @@
 """Scoped reads: a centre's agents and coordinators see the files of their centre, nobody
 else sees casework (DESIGN.md, "Who uses it"). Outside the scope: 404."""
 
+import functools
 import re
 from datetime import date
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from parcours.accounts.enums import CENTRE_ROLES, Role, TokenScope
@@ -16,7 +34,11 @@ from parcours.people.models import Person
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _NUMBER = re.compile(r"^[\d.\- ]{11,15}$")
-SEARCH_LIMIT = 50
+# At most this many people for a search by name (ranked): past it, the user adds a word.
+SEARCH_LIMIT = 200
+# Words this long also find names that are spelt a little differently (pg_trgm's
+# `word_similarity` above `pg_trgm.word_similarity_threshold`, 0.6 by default).
+_FUZZY_FROM = 4
 
 
 def pathways_visible_to(*, user: User) -> QuerySet[Pathway]:
@@ -105,9 +127,55 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
     words = fold(query).split()
     if not words:
         return people.none()
+    if _trigram_available():
+        return _ranked_by_similarity(people, words)[:SEARCH_LIMIT]
     for word in words:
         people = people.filter(search_text__contains=word)
-    return people.order_by("family_name", "given_names")
+    # Names that start with the first word first (the btree on `search_text` serves the
+    # prefix), then alphabetical.
+    first = Case(
+        When(Q(search_text__startswith=words[0]) | Q(search_text__contains=f" {words[0]}"),
+             then=Value(0)),
+        default=Value(1),
+    )  # fmt: skip
+    ranked = people.annotate(rank=first)
+    return ranked.order_by("rank", "family_name", "given_names", "id")[:SEARCH_LIMIT]
+
+
+class _WordSimilar(Func):
+    """`search_text %> word`: pg_trgm's word similarity above its threshold, which the
+    trigram GIN index on `search_text` answers (people migration 0003)."""
+
+    output_field = BooleanField()
+    template = "(%(expressions)s)"
+    arg_joiner = " %%> "
+
+
+def _ranked_by_similarity(people: QuerySet[Person], words: list[str]) -> QuerySet[Person]:
+    """Each word inside the folded names, or (long words) close to one of them; the closest
+    first, then alphabetical."""
+    score: Any = Value(0.0)
+    for word in words:
+        inside = Q(search_text__contains=word)
+        if len(word) >= _FUZZY_FROM:
+            inside |= Q(_WordSimilar(F("search_text"), Value(word)))
+        people = people.filter(inside)
+        similarity = Func(
+            Value(word), F("search_text"), function="WORD_SIMILARITY", output_field=FloatField()
+        )
+        score = score + similarity
+    ranked = people.annotate(rank=ExpressionWrapper(score, output_field=FloatField()))
+    return ranked.order_by("-rank", "family_name", "given_names", "id")
+
+
+@functools.cache
+def _trigram_available() -> bool:
+    """pg_trgm is there (PostgreSQL, and the role could create it): read once per process."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
 
 
 def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:

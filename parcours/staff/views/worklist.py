@@ -10,7 +10,7 @@ from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels,
 from parcours.core.dates import today
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
-from parcours.pathways.selectors import people_search
+from parcours.pathways.selectors import SEARCH_LIMIT, people_search
 from parcours.staff.forms.people import SearchForm
 
 PAGE_SIZE = 25
@@ -57,6 +57,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["q"]:
         found = people_search(user=user, query=form.cleaned_data["q"])
         results = Paginator(found, PAGE_SIZE).get_page(request.POST.get("page"))
+        # One INSERT of every person shown, in the request's transaction.
         access_record_many(user=user, people=results.object_list, what=AccessKind.SEARCH)
+    capped = results is not None and results.paginator.count >= SEARCH_LIMIT
     template = "staff/_search_results.html" if request.htmx else "staff/search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "results": results})
+    return render(request, template, {"form": form, "results": results, "capped": capped})
