@@ -75,9 +75,10 @@ def _measure(client: Any, label: str, get: str = "", post: dict[str, str] | None
     )
 
 
-def _explain(title: str, sql: str, params: Any = ()) -> None:
+def _explain(title: str, sql: str) -> None:
+    """`sql` as captured (values inlined): run without parameters, so `%` stays a `%`."""
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", None)
         lines = [row[0] for row in cursor.fetchall()]
     print(f"\n--- {title}")
     print("\n".join(lines))

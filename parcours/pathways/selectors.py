@@ -127,12 +127,11 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
     words = fold(query).split()
     if not words:
         return people.none()
-    if _trigram_available():
-        return _ranked_by_similarity(people, words)[:SEARCH_LIMIT]
     for word in words:
+        # `search_text::text LIKE '%word%'`: the trigram GIN index when the word is selective.
         people = people.filter(search_text__contains=word)
-    # Names that start with the first word first (the btree on `search_text` serves the
-    # prefix), then alphabetical.
+    # Names that start with the first word, or with a word starting with it, first; then
+    # alphabetical: a top-N sort of the matches on plain columns, never a score per row.
     first = Case(
         When(Q(search_text__startswith=words[0]) | Q(search_text__contains=f" {words[0]}"),
              then=Value(0)),
@@ -143,29 +142,30 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
 
 
 class _WordSimilar(Func):
-    """`search_text %> word`: pg_trgm's word similarity above its threshold, which the
-    trigram GIN index on `search_text` answers (people migration 0003)."""
+    """`search_text %> word`: pg_trgm's word similarity above its threshold
+    (`pg_trgm.word_similarity_threshold`, 0.6), which the trigram GIN index answers."""
 
     output_field = BooleanField()
     template = "(%(expressions)s)"
     arg_joiner = " %%> "
 
 
-def _ranked_by_similarity(people: QuerySet[Person], words: list[str]) -> QuerySet[Person]:
-    """Each word inside the folded names, or (long words) close to one of them; the closest
-    first, then alphabetical."""
+def people_search_similar(*, user: User, query: str) -> QuerySet[Person]:
+    """When a search by name finds nobody: the names spelt a little differently (PostgreSQL
+    with pg_trgm; nothing elsewhere), closest first. Only words of `_FUZZY_FROM` letters."""
+    words = [w for w in fold(query.strip()[:100]).split() if len(w) >= _FUZZY_FROM]
+    people = people_visible_to(user=user).select_related("commune")
+    if not words or _NUMBER.match(query.strip()) or not _trigram_available():
+        return people.none()
     score: Any = Value(0.0)
     for word in words:
-        inside = Q(search_text__contains=word)
-        if len(word) >= _FUZZY_FROM:
-            inside |= Q(_WordSimilar(F("search_text"), Value(word)))
-        people = people.filter(inside)
+        people = people.filter(_WordSimilar(F("search_text"), Value(word)))
         similarity = Func(
             Value(word), F("search_text"), function="WORD_SIMILARITY", output_field=FloatField()
         )
         score = score + similarity
     ranked = people.annotate(rank=ExpressionWrapper(score, output_field=FloatField()))
-    return ranked.order_by("-rank", "family_name", "given_names", "id")
+    return ranked.order_by("-rank", "family_name", "given_names", "id")[:SEARCH_LIMIT]
 
 
 @functools.cache

@@ -202,7 +202,7 @@ def test_the_worklist_count_is_bounded_and_says_more_than(
     response = client_for(agent_mons).get(reverse("staff:worklist"))
     # Page 1 asked: the count goes to (1 + 4) pages of 1, then says "more than".
     assert response.context["page"].paginator.count == 5
-    assert "More than 5 files need attention" in response.content.decode()
+    assert "Plus de 5 dossiers demandent votre attention" in response.content.decode()
     last = client_for(agent_mons).get(reverse("staff:worklist"), {"page": "10"})
     assert last.context["page"].number == 10
     assert "MANY9" in last.content.decode()

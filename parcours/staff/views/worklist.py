@@ -10,7 +10,7 @@ from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels,
 from parcours.core.dates import today
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
-from parcours.pathways.selectors import SEARCH_LIMIT, people_search
+from parcours.pathways.selectors import SEARCH_LIMIT, people_search, people_search_similar
 from parcours.staff.forms.people import SearchForm
 
 PAGE_SIZE = 25
@@ -55,8 +55,13 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        found = people_search(user=user, query=form.cleaned_data["q"])
-        results = Paginator(found, PAGE_SIZE).get_page(request.POST.get("page"))
+        query = form.cleaned_data["q"]
+        results = Paginator(people_search(user=user, query=query), PAGE_SIZE).get_page(
+            request.POST.get("page")
+        )
+        if results.paginator.count == 0:  # nobody by that spelling: the closest spellings
+            close = people_search_similar(user=user, query=query)
+            results = Paginator(close, PAGE_SIZE).get_page(request.POST.get("page"))
         # One INSERT of every person shown, in the request's transaction.
         access_record_many(user=user, people=results.object_list, what=AccessKind.SEARCH)
     capped = results is not None and results.paginator.count >= SEARCH_LIMIT
