@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
-from datetime import datetime, timedelta
+import time as clock
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_casework as base  # noqa: E402
-
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+import bench_casework as base
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, setup_test_environment
 
 REPEATS = 30
 
@@ -40,7 +39,7 @@ def _appointments_today(agent: Any, count: int) -> None:
     office = make_office(agent.centre, name="Bench office")
     kind = appointment_kind()
     people = Pathway.objects.filter(centre_id=agent.centre_id, status="in_training")
-    start = timezone.make_aware(datetime(2026, 11, 30, 9, 0))
+    start = timezone.make_aware(datetime.combine(base.TODAY, time(9)))
     Appointment.objects.bulk_create(
         Appointment(
             centre_id=agent.centre_id,
@@ -60,12 +59,10 @@ def _measure(client: Any, label: str, get: str = "", post: dict[str, str] | None
     timings, counts = [], []
     for _ in range(REPEATS):
         with CaptureQueriesContext(connection) as queries:
-            began = time.perf_counter()
-            if post is not None:
-                response = client.post("/staff/search/", post)
-            else:
-                response = client.get(get)
-            timings.append((time.perf_counter() - began) * 1000)
+            began = clock.perf_counter()
+            search = post is not None
+            response = client.post("/staff/search/", post) if search else client.get(get)
+            timings.append((clock.perf_counter() - began) * 1000)
         assert response.status_code == 200, (label, response.status_code)  # noqa: S101
         counts.append(len(queries))
     p95 = statistics.quantiles(timings, n=20)[-1]
@@ -116,7 +113,7 @@ def _old_worklist_sql(user: Any) -> str:
     ordered = found.order_by(F("due").asc(nulls_last=True), "referred_on", "id")[:25]
     sql, params = ordered.query.sql_with_params()
     with connection.cursor() as cursor:
-        return cursor.mogrify(sql, params)  # type: ignore[attr-defined,no-any-return]
+        return cursor.mogrify(sql, params)  # type: ignore[no-any-return]
 
 
 def main() -> None:
@@ -127,9 +124,9 @@ def main() -> None:
 
     setup_test_environment()
     agent, coordinator, person_id = base.build()
-    began = time.perf_counter()
+    began = clock.perf_counter()
     changed = pathway_urgency_refresh(Pathway.objects.all(), today=base.TODAY)
-    print(f"urgency of {changed:,} files recomputed in {time.perf_counter() - began:.2f} s")
+    print(f"urgency of {changed:,} files recomputed in {clock.perf_counter() - began:.2f} s")
     _appointments_today(agent, 40)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
