@@ -284,3 +284,15 @@ def online_confirm(*, digest: str, now: datetime) -> Appointment:
         now=now,
         reason=_("Confirmed online"),
     )
+
+
+def appointment_manage_digest(*, appointment: Appointment) -> str:
+    """The digest a manage page works with, for an appointment opened from the personal
+    space: the one of the link already sent, or a new one (its token is never shown: the
+    space is the door)."""
+    if appointment.token_digest:
+        return appointment.token_digest
+    _token, digest = new_token()
+    Appointment.objects.filter(pk=appointment.pk, token_digest="").update(token_digest=digest)
+    appointment.refresh_from_db(fields=["token_digest"])
+    return appointment.token_digest
