@@ -7,13 +7,12 @@ found (their files, appointments, enrolments…), so that a table added later is
 without being listed here. Only rows reached from this person are read."""
 
 import json
-
-import weasyprint
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import weasyprint
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -36,9 +35,7 @@ SECRET_FIELDS = frozenset(
 SKIPPED_MODELS = frozenset(
     {"people.spacecode", "appointments.resourcehold", "appointments.delivery", "core.ratecounter"}
 )
-DOMAIN_APPS = frozenset(
-    {"people", "pathways", "appointments", "training", "certificates", "audit"}
-)
+DOMAIN_APPS = frozenset({"people", "pathways", "appointments", "training", "certificates", "audit"})
 MAX_DEPTH = 3
 
 
@@ -91,15 +88,17 @@ def _row(row: models.Model) -> dict[str, Any]:
 
 def _pointing_at(target: type[models.Model]) -> list[tuple[type[models.Model], str]]:
     """(model, field) of every foreign key of a domain table that points at `target`."""
-    found = []
-    for model in apps.get_models():
-        label = model._meta.label_lower
-        if model._meta.app_label not in DOMAIN_APPS or label in SKIPPED_MODELS:
-            continue
-        for f in model._meta.concrete_fields:
-            if f.is_relation and f.related_model is target:
-                found.append((model, f.name))
-    return found
+    models_held = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in DOMAIN_APPS and m._meta.label_lower not in SKIPPED_MODELS
+    ]
+    return [
+        (model, f.name)
+        for model in models_held
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is target
+    ]
 
 
 def _collect(person: Person) -> dict[type[models.Model], dict[int, models.Model]]:

@@ -90,14 +90,15 @@ def _limit(key: str, limit: int, window: int) -> None:
         raise SpaceCodeError(TOO_MANY)
 
 
-def space_code_request(
-    *, contact: Contact, birth_date: date, address: str, now: datetime
-) -> str:
+def space_code_request(*, contact: Contact, birth_date: date, address: str, now: datetime) -> str:
     """Sends a code when the contact and birth date are a person's; returns the lookup the
     session keeps to check the code (the same for anybody who types the same)."""
     lookup = space_lookup(contact, birth_date)
-    _limit(f"space:address:{keyed_digest(address, purpose='space.address')[:32]}",
-           REQUESTS_PER_ADDRESS_PER_HOUR, _HOUR)
+    _limit(
+        f"space:address:{keyed_digest(address, purpose='space.address')[:32]}",
+        REQUESTS_PER_ADDRESS_PER_HOUR,
+        _HOUR,
+    )
     _limit(f"space:request:{lookup[:32]}", REQUESTS_PER_CONTACT_PER_HOUR, _HOUR)
     _code_issue(lookup=lookup, contact=contact, person=_match(contact, birth_date), now=now)
     return lookup

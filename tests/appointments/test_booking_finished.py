@@ -141,7 +141,7 @@ def test_a_busy_address_books_on_after_a_proof_of_work(client: Client, office: O
         assert client.post(_url(office), _form(times[n], n)).status_code == 302
     over = BOOKINGS_PER_ADDRESS_PER_HOUR
     refused = client.post(_url(office), _form(times[over], over))
-    assert refused.status_code == 400 and 'data-pow' in refused.content.decode()
+    assert refused.status_code == 400 and "data-pow" in refused.content.decode()
     assert Appointment.objects.count() == BOOKINGS_PER_ADDRESS_PER_HOUR
     challenge = challenge_new(bits=8)
     proof = {"pow_challenge": challenge, "pow_nonce": solve(challenge)}

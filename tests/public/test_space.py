@@ -19,11 +19,11 @@ from parcours.audit.models import AccessEvent
 from parcours.notifications import sms
 from parcours.people.models import Person, SpaceCode
 from parcours.people.space import MAX_TRIES
+from tests.factories.appointments import said
+from tests.factories.people import make_pathway
 
 TOO_MANY = "Too many tries. Wait a quarter of an hour, or call your centre."
 WRONG = "This code is wrong or too old. Check it, or ask for a new code."
-from tests.factories.appointments import said
-from tests.factories.people import make_pathway
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
@@ -57,7 +57,7 @@ def _ask(client: Client, capture: Capture, contact: str, born: str = BORN) -> st
         response = client.post(ENTER, {"contact": contact, "birth_date": born})
     assert response.status_code == 302
     assert response["Location"].endswith(CODE)
-    texts = [m.body for m in mail.outbox] + [m.body for m in sms.outbox]
+    texts = [str(m.body) for m in mail.outbox] + [m.body for m in sms.outbox]
     found = re.search(r"\b(\d{6})\b", " ".join(texts))
     return found.group(1) if found else ""
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from django.conf import settings
 import time_machine
+from django.conf import settings
 from django.test import Client
 
 from parcours.accounts.models import User

@@ -12,10 +12,10 @@ from parcours.appointments.models import Appointment, Delivery, Seat
 from parcours.appointments.services.messages import (
     confirmation_email,
     confirmation_text,
-    send_email,
-    send_text,
     seat_link,
     seat_message,
+    send_email,
+    send_text,
 )
 
 CHANNELS = (Channel.EMAIL, Channel.SMS)

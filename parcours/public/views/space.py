@@ -99,7 +99,10 @@ def _person(request: HttpRequest) -> Person | None:
     if timezone.now() - seen > timedelta(minutes=SPACE_IDLE_MINUTES):
         request.session.pop(SPACE_KEY, None)
         return None
-    person = Person.objects.filter(pk=held.get("person"), merged_into__isnull=True).first()
+    person_id = held.get("person")
+    if not isinstance(person_id, int):
+        return None
+    person = Person.objects.filter(pk=person_id, merged_into__isnull=True).first()
     if person is not None:
         request.session[SPACE_KEY] = {"person": person.pk, "seen": _now_stamp()}
     return person

@@ -43,6 +43,8 @@ def export_json(request: HttpRequest, person_id: int) -> HttpResponse:
 def export_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request_user(request)
     person = person_get_for_staff(user=user, person_id=person_id)
-    response = pdf_response(subject_access_pdf(person=person, user=user), f"person-{person.pk}-data.pdf")
+    response = pdf_response(
+        subject_access_pdf(person=person, user=user), f"person-{person.pk}-data.pdf"
+    )
     response["Cache-Control"] = "no-store"
     return response
