@@ -65,13 +65,29 @@ def own_certificate(person: Person, certificate_id: int) -> Certificate | None:
     return found.select_related("pathway__person").first()
 
 
+def coming_deadlines(pathway: Pathway, today: date) -> list[Deadline]:
+    """The deadlines still ahead, once each (an evaluation is named twice by the clock);
+    none for a file that is completed or closed. Past ones are the centre's to follow up,
+    and the clock cannot tell a step that was met from one that was missed."""
+    if pathway.completed_on or pathway.closed_on:
+        return []
+    clock = clock_outcome(pathway)
+    seen: set[tuple[bool, date]] = set()
+    coming = []
+    for deadline in sorted(clock.deadlines if clock else (), key=lambda d: d.due_on):
+        key = ("evaluation" in deadline.name, deadline.due_on)
+        if deadline.due_on >= today and key not in seen:
+            seen.add(key)
+            coming.append(deadline)
+    return coming
+
+
 def person_space(*, person: Person, today: date) -> Space:
     pathway = own_pathway(person)
     space = Space(person=person, pathway=pathway, appointments=own_appointments(person))
     if pathway is None:
         return space
-    clock = clock_outcome(pathway)
-    space.deadlines = sorted(clock.deadlines if clock else (), key=lambda d: d.due_on)
+    space.deadlines = coming_deadlines(pathway, today)
     space.hours = pathway_ledger(pathway=pathway, today=today)
     space.agreements = list(pathway.agreements.filter(signed_on__isnull=False))
     space.certificates = list(Certificate.objects.filter(pathway__person=person))

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from parcours.accounts.models import User
 from parcours.audit.enums import AccessKind
@@ -49,7 +50,19 @@ class Section:
     @property
     def table(self) -> list[list[tuple[str, Any]]]:
         """The rows with the fields' names in words, for the PDF."""
-        return [[(self.labels.get(k, k), v) for k, v in row.items()] for row in self.rows]
+        return [
+            [(self.labels.get(k, k), _readable(v)) for k, v in row.items()] for row in self.rows
+        ]
+
+
+def _readable(value: Any) -> Any:
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value
 
 
 def _plain(value: Any) -> Any:
