@@ -14,12 +14,13 @@ from django.test import Client
 from django.utils import timezone
 
 from parcours.accounts.models import User
+from parcours.appointments.enums import AppointmentStatus
 from parcours.audit.enums import AccessKind
 from parcours.audit.models import AccessEvent
 from parcours.notifications import sms
 from parcours.people.models import Person, SpaceCode
 from parcours.people.space import MAX_TRIES
-from tests.factories.appointments import said
+from tests.factories.appointments import at, book, make_availability, make_office, said
 from tests.factories.people import make_pathway
 
 TOO_MANY = "Too many tries. Wait a quarter of an hour, or call your centre."
@@ -247,3 +248,44 @@ def test_staff_send_the_link_to_the_space_through_the_outbox(
     assert response.status_code == 302
     assert mail.outbox[0].to == ["amira@example.org"] and "/en/my-space/" in mail.outbox[0].body
     assert sms.outbox and "/en/my-space/" in sms.outbox[0].body
+
+
+def test_the_person_confirms_moves_or_cancels_an_appointment_from_the_space(
+    client: Client,
+    amira: Person,
+    other: Person,
+    agent_mons: User,
+    cimb: object,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    office = make_office(cimb)  # type: ignore[arg-type]
+    make_availability(office, agent_mons)
+    now = timezone.now()
+    mine = book(
+        office=office, staff=agent_mons, person=amira, starts_at=at(date(2026, 12, 2), 9), now=now
+    )
+    theirs = book(
+        office=office, staff=agent_mons, person=other, starts_at=at(date(2026, 12, 2), 10), now=now
+    )
+    _enter(client, django_capture_on_commit_callbacks)
+    assert f"/my-space/appointments/{mine.pk}/manage/" in client.get(HOME).content.decode()
+    refused = client.post(f"/my-space/appointments/{theirs.pk}/manage/")
+    assert refused["Location"].endswith(HOME)
+    assert client.get("/book/manage/").status_code == 404  # nothing opened for theirs
+    opened = client.post(f"/my-space/appointments/{mine.pk}/manage/")
+    assert opened["Location"].endswith("/book/manage/")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post("/book/manage/", {"action": "confirm"})
+    assert page.status_code == 200
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.status == AppointmentStatus.CONFIRMED
+    assert theirs.status == AppointmentStatus.PLANNED
+
+
+def test_the_documents_are_the_person_s_own(
+    client: Client, amira: Person, other: Person, django_capture_on_commit_callbacks: Capture
+) -> None:
+    _enter(client, django_capture_on_commit_callbacks)
+    assert client.get("/my-space/agreement/1/pdf/")["Location"].endswith(HOME)  # none signed
+    assert client.get("/my-space/certificate/999/pdf/")["Location"].endswith(HOME)
