@@ -13,7 +13,7 @@ from django.test import Client
 
 from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus
-from parcours.appointments.models import Appointment, BookingIntake
+from parcours.appointments.models import Appointment, BookingIntake, InterpreterRequest
 from parcours.appointments.services.online import (
     BOOKINGS_PER_ADDRESS_PER_HOUR,
     PER_SLOT_PER_HOUR,
@@ -133,6 +133,8 @@ def test_the_first_appointment_form_asks_for_an_interpreter_and_the_language(
     done = client.post(_url(office), _form(slot, interpreter="yes", interpreter_language="ar"))
     assert done.status_code == 302
     assert BookingIntake.objects.get().interpreter_language == "ar"
+    request = InterpreterRequest.objects.get()  # on the centre's list of interpreters to book
+    assert (request.language, request.appointment) == ("ar", Appointment.objects.get())
 
 
 def test_a_busy_address_books_on_after_a_proof_of_work(client: Client, office: Office) -> None:

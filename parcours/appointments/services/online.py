@@ -24,6 +24,10 @@ from parcours.appointments.services.booking import (
     appointment_set_status,
     new_token,
 )
+from parcours.appointments.services.interpreters import (
+    InterpreterNeed,
+    interpreter_request_create,
+)
 from parcours.appointments.services.outbox import cancellation_enqueue, confirmation_enqueue
 from parcours.appointments.services.setup import kinds_ensure
 from parcours.appointments.slots import slot_at
@@ -269,6 +273,9 @@ def _online_book(
         language=booking.language,
     )
     appointment = appointment_book(request=request, actor=None, now=now, token_digest=digest)
+    if booking.interpreter_language:  # asked on the form: the centre's list shows it to request
+        need = InterpreterNeed(language=booking.interpreter_language)
+        interpreter_request_create(need=need, actor=None, appointment=appointment)
     confirmation_enqueue(appointment, token)
     return appointment, token
 
