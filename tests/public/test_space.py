@@ -250,15 +250,15 @@ def test_staff_send_the_link_to_the_space_through_the_outbox(
     assert sms.outbox and "/en/my-space/" in sms.outbox[0].body
 
 
-def test_the_person_confirms_moves_or_cancels_an_appointment_from_the_space(
+def test_the_space_opens_the_manage_page_of_the_person_s_own_appointments_only(
     client: Client,
     amira: Person,
     other: Person,
     agent_mons: User,
-    cimb: object,
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    office = make_office(cimb)  # type: ignore[arg-type]
+    assert agent_mons.centre is not None
+    office = make_office(agent_mons.centre)
     make_availability(office, agent_mons)
     now = timezone.now()
     mine = book(
