@@ -154,7 +154,7 @@ def space_code_check(*, lookup: str, code: str, now: datetime) -> Person:
 
 @transaction.atomic
 def _consume(*, lookup: str, code: str, now: datetime) -> Person | None:
-    live = SpaceCode.objects.select_for_update().filter(
+    live = SpaceCode.objects.select_for_update(of=("self",)).filter(
         lookup=lookup, used_at__isnull=True, expires_at__gt=now
     )
     row = live.select_related("person").first()
