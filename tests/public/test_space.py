@@ -274,6 +274,7 @@ def test_the_space_opens_the_manage_page_of_the_person_s_own_appointments_only(
     assert client.get("/book/manage/").status_code == 404  # nothing opened for theirs
     opened = client.post(f"/my-space/appointments/{mine.pk}/manage/")
     assert opened["Location"].endswith("/book/manage/")
+    assert 'href="/my-space/mine/"' in client.get("/book/manage/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post("/book/manage/", {"action": "confirm"})
     assert page.status_code == 200
