@@ -253,10 +253,13 @@ def test_the_centre_records_an_attestation_total_against_the_enrolment(
     enrolled: Enrolment, agent_mons: User, client_for: ClientFor
 ) -> None:
     url = reverse("staff:hours", args=[enrolled.pathway_id])
-    data = {"track": "french", "hours": "40", "attended_on": "2026-05-01"}
+    period = {"period_from": "2026-04-01", "attended_on": "2026-05-01"}
+    data = {"track": "french", "body": str(enrolled.pk), "hours": "40", **period}
     assert client_for(agent_mons).post(url, data).status_code == 302
     row = Attendance.objects.get()
     assert (row.kind, row.source, row.entered_by) == ("statement", "centre", agent_mons)
-    missing = {"track": "citizenship", "hours": "10", "attended_on": "2026-05-01"}
+    assert row.period_from == date(2026, 4, 1)
+    # no citizenship enrolment: this body is not one of the file's for that track
+    missing = {"track": "citizenship", "body": str(enrolled.pk), "hours": "10", **period}
     response = client_for(agent_mons).post(url, missing)
     assert response.status_code == 200 and Attendance.objects.count() == 1
