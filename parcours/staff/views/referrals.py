@@ -3,7 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from parcours.accounts.access import centre_staff, request_user
+from parcours.accounts.access import request_user, staff_view
+from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ReferralSource
@@ -26,7 +27,7 @@ def _duplicates(request: HttpRequest, form: ReferralForm) -> list[object]:
     return list(found[:10])
 
 
-@centre_staff
+@staff_view(roles=(*CENTRE_ROLES, Role.COMMUNE))
 def referral_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     initial = {"letter_language": "fr", "referred_on": today()}
@@ -51,6 +52,9 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 form.add_error(None, str(error.message))
             else:
+                if user.role == Role.COMMUNE:  # the file is the centre's, not the commune's
+                    messages.success(request, _("Referral sent to the integration centre."))
+                    return redirect("staff:commune_people")
                 messages.success(request, _("Referral recorded."))
                 return redirect("staff:person", referral.pathway.person_id)
     context = {"form": form, "duplicates": duplicates}
