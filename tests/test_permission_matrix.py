@@ -101,10 +101,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:commune_inbox": ("GET", "302 403 403 403 403 403 200 200 403 403"),
     "staff:search": ("GET POST", "302 200 200 200 403 403 403 403 403 403"),
     "staff:referral_new": ("GET POST", "302 200 200 200 403 403 200 200 403 403"),
-    "staff:referral_import": ("GET POST", "302 200 200 200 403 403 403 403 403 403"),
+    "staff:referral_import": ("GET POST", "302 200 200 200 403 403 200 200 403 403"),
     # An import belongs to the user who uploaded it, even within the centre.
-    "staff:referral_import_preview": ("GET POST", "302 200 404 404 403 403 403 403 403 403"),
-    "staff:referral_import_job": ("GET", "302 200 404 404 403 403 403 403 403 403"),
+    "staff:referral_import_preview": ("GET POST", "302 200 404 404 403 403 404 404 403 403"),
+    "staff:referral_import_job": ("GET", "302 200 404 404 403 403 404 404 403 403"),
     "staff:person": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:person_edit": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:person_merge": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),

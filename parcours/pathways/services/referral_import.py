@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError, NotFoundError
 from parcours.core.tokens import token_new
@@ -60,7 +61,9 @@ def import_commit(
 ) -> int:
     """Check the whole file again, then record every row in one transaction, or nothing."""
     content = import_load(token=token, user=actor)
-    report = import_check(content, centre=actor.centre, progress=progress)
+    report = import_check(
+        content, centre=actor.centre, progress=progress, lives_in=import_commune_of(actor)
+    )
     if not report.ok:
         raise DomainError(_("The file has errors: nothing was imported."))
     if writing is not None:
@@ -76,6 +79,11 @@ def import_commit(
         count = referrals_bulk_register(data=data, actor=actor)
         transaction.on_commit(lambda: default_storage.delete(_path(actor, token)))
     return count
+
+
+def import_commune_of(user: User) -> Commune | None:
+    """A commune user imports only the people who live in its commune."""
+    return user.commune if user.role == Role.COMMUNE else None
 
 
 def import_needs_background(*, token: str, user: User) -> bool:
