@@ -189,6 +189,26 @@ def test_french_a2_with_its_proof_ends_the_french_track(
     assert french.ended_by_level and french.progress == 100 and french.met
 
 
+def test_the_french_level_on_the_identity_follows_the_level_recorded_by_the_partner(
+    enrolled: Enrolment, partner_fle: User
+) -> None:
+    """Regression: the identity kept the welcome test's A1 after the partner recorded A2."""
+    person = enrolled.pathway.person
+    assert reload(enrolled.pathway).person.french_level != "A2"
+    level_record(
+        enrolment=enrolled,
+        level="A2",
+        reached_on=date(2026, 6, 1),
+        proof_kind=ProofKind.TEST,
+        proof=SimpleUploadedFile("a2.pdf", PDF),
+        actor=partner_fle,
+    )
+    person.refresh_from_db()
+    assert person.french_level == "A2"
+    change = person.changes.get(field="french_level", changed_by=partner_fle)
+    assert change.new_value == "A2"
+
+
 def test_a_level_needs_a_real_pdf_or_jpeg_as_proof(enrolled: Enrolment, partner_fle: User) -> None:
     with refused("Send a PDF or a JPEG file."):
         level_record(
