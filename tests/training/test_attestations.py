@@ -144,3 +144,16 @@ def test_the_attestation_page_lists_the_overlap_and_records_once_the_user_chose(
     done = client.post(url, data | {"overlap": "additional"})
     assert done.status_code == 302
     assert hours_by_track(enrolled.pathway) == {"french": 60.0}
+
+
+def test_a_track_whose_hours_lag_behind_the_pace_is_flagged_on_the_person_page(
+    enrolled: Enrolment, agent_mons: User, client_for: ClientFor
+) -> None:
+    pathway = enrolled.pathway
+    page = client_for(agent_mons).get(reverse("staff:person", args=[pathway.person_id]))
+    assert "data-behind-pace" in page.content.decode()  # signed 01/04/2026, no hours since
+    _attest(pathway, agent_mons, body=str(enrolled.pk), hours=Decimal(400))
+    page = client_for(agent_mons).get(reverse("staff:person", args=[pathway.person_id]))
+    text = page.content.decode()
+    french = text.split('data-track="french"', 1)[1].split("</tr>", 1)[0]
+    assert "data-behind-pace" not in french
