@@ -97,7 +97,7 @@ def _welcome(pathway: Pathway, on: date, agent: User) -> None:
     welcome.assessment_record(
         pathway=pathway,
         sections={"situation": "Démo."},
-        tracks_needed=["french"],
+        tracks_needed=["french", "job_orientation"],
         assessed_on=on,
         actor=agent,
         health="",

@@ -77,6 +77,20 @@ def _partner(mons: Commune) -> Partner:
     return partner
 
 
+def _isp_partner(mons: Commune) -> Partner:
+    """A FOREM-like job-orientation body (ISP), so that the demo can complete that track."""
+    partner, _created = Partner.objects.update_or_create(
+        name="Orientation socioprofessionnelle de démonstration (type Forem, Mons)",
+        defaults={
+            "commune": mons,
+            "street": "Rue de la Démonstration 3",
+            "gives_job_orientation": True,
+            "is_demo": True,
+        },
+    )
+    return partner
+
+
 def _account(email: str, role: Role, name: str, **attachment: object) -> DemoAccount:
     if not User.objects.filter(email=email).exists():
         User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=role, **attachment)
@@ -106,6 +120,12 @@ def demo_seed() -> list[DemoAccount]:
         ),
         _account(
             "partner.fle@demo.parcours.be", Role.PARTNER, "Paul Partenaire", partner=_partner(mons)
+        ),
+        _account(
+            "partner.isp@demo.parcours.be",
+            Role.PARTNER,
+            "Inès Orientation",
+            partner=_isp_partner(mons),
         ),
         _account("commune.mons@demo.parcours.be", Role.COMMUNE, "Camille Commune", commune=mons),
         _account("region@demo.parcours.be", Role.REGION, "Rita Région"),

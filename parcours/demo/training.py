@@ -25,6 +25,7 @@ from parcours.training.services.offers import OfferInput, offer_save
 from parcours.training.services.referrals import enrolment_answer, enrolment_refer
 
 PARTNER_USER = "partner.fle@demo.parcours.be"
+ISP_USER = "partner.isp@demo.parcours.be"
 AGENT = "agent.mons@demo.parcours.be"
 SESSION_HOURS = Decimal(4)
 _OFFERS = [
@@ -63,27 +64,48 @@ _OFFERS = [
 ]
 
 
-def _partner() -> tuple[Partner, User]:
-    user = User.objects.select_related("partner").get(email=PARTNER_USER)
+# The FOREM-like orientation of the ISP demo body: the 4 h job-orientation track.
+_ISP_OFFER = OfferInput(
+    track=Track.JOB_ORIENTATION,
+    title="Orientation socioprofessionnelle — séance de 4 h (démo)",
+    commune=Commune(),
+    capacity=12,
+    street="Rue de la Démonstration 3",
+    schedule="Jeudi, 9 h – 13 h",
+    weekdays=[3],
+    language="fr",
+    waiting_weeks=2,
+)
+
+
+def _partner(email: str = PARTNER_USER) -> tuple[Partner, User]:
+    user = User.objects.select_related("partner").get(email=email)
     assert user.partner is not None  # noqa: S101 - the demo partner account (demo_seed)
     return user.partner, user
 
 
+def _offer(email: str, data: OfferInput, mons: Commune) -> Offer:
+    partner, user = _partner(email)
+    offer = Offer.objects.filter(partner=partner, title=data.title).first()
+    if offer is None:
+        values = {**data.__dict__, "commune": mons}
+        offer = offer_save(partner=partner, data=OfferInput(**values), actor=user)
+    return offer
+
+
 def demo_offers() -> list[Offer]:
-    partner, user = _partner()
+    """The French and citizenship offers of the demo school, then the ISP orientation."""
     mons = Commune.objects.get(nis_code="53053")
-    found = []
-    for data in _OFFERS:
-        offer = Offer.objects.filter(partner=partner, title=data.title).first()
-        if offer is None:
-            values = {**data.__dict__, "commune": mons}
-            offer = offer_save(partner=partner, data=OfferInput(**values), actor=user)
-        found.append(offer)
-    return found
+    found = [_offer(PARTNER_USER, data, mons) for data in _OFFERS]
+    return [*found, _offer(ISP_USER, _ISP_OFFER, mons)]
 
 
 def _offer_for(track: str) -> Offer:
     return next(o for o in demo_offers() if o.track == track)
+
+
+def _user_of(offer: Offer) -> User:
+    return _partner(ISP_USER if offer.track == Track.JOB_ORIENTATION else PARTNER_USER)[1]
 
 
 def _sessions(start: date, total: Decimal, today: date, centre_id: int) -> list[date]:
@@ -113,16 +135,22 @@ def demo_attendance(
 ) -> None:
     """Refer and accept from `start`, then record `hours` per track: sessions of four hours,
     or (`stated_on`) the total of a partner's attendance attestation entered by the centre."""
-    partner_user = _partner()[1]
     today = timezone.localdate()
     for track, total in hours.items():
-        enrolment = enrolment_refer(pathway=pathway, offer=_offer_for(track), on=start, actor=agent)
+        offer = _offer_for(track)
+        partner_user = _user_of(offer)
+        enrolment = enrolment_refer(pathway=pathway, offer=offer, on=start, actor=agent)
         enrolment_answer(
             enrolment=enrolment, answer=Answer.ACCEPT, on=start, starts_on=start, actor=partner_user
         )
         if stated_on is not None:
             attendance_record_statement(
-                enrolment=enrolment, hours=total, up_to=stated_on, actor=agent, today=today
+                enrolment=enrolment,
+                hours=total,
+                period_from=start,
+                up_to=stated_on,
+                actor=agent,
+                today=today,
             )
             continue
         days = _sessions(start, total, today, pathway.centre_id)
@@ -160,7 +188,7 @@ def training_seed(today: date | None = None) -> int:
         for p in _people(Status.AGREED)
         if not p.enrolments.filter(status__in=ACTIVE_STATUSES).exists()
     ]
-    french, arabic, easy = offers
+    french, arabic, easy, _isp = offers
     created = 0
     for index, pathway in enumerate(agreed[:3]):
         enrolment = enrolment_refer(

@@ -24,6 +24,7 @@ class CommuneStatus(models.TextChoices):
     """What a commune may know of a person's pathway, and nothing more (DESIGN.md)."""
 
     FOLLOWS = "follows", _("Follows the pathway")
+    PERMIT_PENDING = "permit_pending", _("Concerned once the permit is issued")
     COMPLETED = "completed", _("Completed")
     WAIVED = "waived", _("Waived")
     NOT_CONCERNED = "not_concerned", _("Not concerned")

@@ -32,11 +32,13 @@ def _iso(value: date | None) -> str | None:
 
 
 def _permit(person: Person) -> dict[str, str | None] | None:
-    if person.permit_valid_from is None:
-        return None
+    """Only the order date known (the commune refers at the order): a permit not issued yet,
+    which the rules treat as held from the order on."""
     ordered = person.permit_ordered_on or person.permit_valid_from
+    if ordered is None:
+        return None
     return {
-        "valid_from": person.permit_valid_from.isoformat(),
+        "valid_from": _iso(person.permit_valid_from),
         "valid_until": _iso(person.permit_valid_until),
         "ordered_on": ordered.isoformat(),
     }
@@ -45,7 +47,12 @@ def _permit(person: Person) -> dict[str, str | None] | None:
 def obligation_payload(pathway: Pathway, on: date) -> dict[str, object]:
     person = pathway.person
     permit = _permit(person)
-    stay = person.legal_stay_since or person.arrived_on or person.permit_valid_from
+    stay = (
+        person.legal_stay_since
+        or person.arrived_on
+        or person.permit_valid_from
+        or person.permit_ordered_on
+    )
     return {
         "id": pathway.pk,
         "reference_date": on.isoformat(),

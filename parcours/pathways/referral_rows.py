@@ -178,12 +178,18 @@ def _fields(raw: dict[str, str | None], communes: dict[str, Commune]) -> dict[st
 
 
 def check_row(
-    raw: dict[str, str | None], communes: dict[str, Commune], centre: Centre | None
+    raw: dict[str, str | None],
+    communes: dict[str, Commune],
+    centre: Centre | None,
+    lives_in: Commune | None = None,
 ) -> dict[str, Any]:
-    """The fields of one referral, or RowError with a plain message. Shared with the API."""
+    """The fields of one referral, or RowError with a plain message. Shared with the API.
+    `lives_in`: a commune refers only the people who live in it."""
     fields = _fields(raw, communes)
     if fields["sex"] not in ("F", "M", "X"):
         raise RowError(_("sex must be F, M or X"))
+    if lives_in is not None and fields["commune"].pk != lives_in.pk:
+        raise RowError(_("the person does not live in %(commune)s") % {"commune": lives_in.name_fr})
     if centre is not None and fields["commune"].centre_id != centre.pk:
         raise RowError(
             _("%(commune)s is not served by your centre") % {"commune": fields["commune"]}
@@ -207,7 +213,10 @@ def communes_by_nis() -> dict[str, Commune]:
 
 
 def _check_rows(
-    reader: "csv.DictReader[str]", centre: Centre | None, progress: Progress | None = None
+    reader: "csv.DictReader[str]",
+    centre: Centre | None,
+    progress: Progress | None = None,
+    lives_in: Commune | None = None,
 ) -> list[Row]:
     communes, rows = communes_by_nis(), []
     seen: dict[str, int] = {}
@@ -215,7 +224,7 @@ def _check_rows(
     for raw in reader:
         row = Row(line=reader.line_num, raw={k: v or "" for k, v in raw.items() if k})
         try:
-            row.fields = check_row(raw, communes, centre)
+            row.fields = check_row(raw, communes, centre, lives_in)
             number = row.fields.get("national_number", "")
             if number and number in seen:
                 raise RowError(_("same national number as line %(line)s") % {"line": seen[number]})
@@ -257,15 +266,20 @@ def _mark_known(rows: list[Row]) -> None:
 
 
 def import_check(
-    content: bytes, *, centre: Centre | None, progress: Progress | None = None
+    content: bytes,
+    *,
+    centre: Centre | None,
+    progress: Progress | None = None,
+    lives_in: Commune | None = None,
 ) -> ImportReport:
-    """The dry run: parse and check every row; nothing is written."""
+    """The dry run: parse and check every row; nothing is written. `lives_in`: the commune
+    of a commune user, who imports only the people living in it."""
     try:
         text = decode(content)
         if not text.strip():
             raise DomainError(_("The file is empty."))
         reader = _reader(text)
-        rows = _check_rows(reader, centre, progress)
+        rows = _check_rows(reader, centre, progress, lives_in)
     except (DomainError, csv.Error) as error:
         message = error.message if isinstance(error, DomainError) else str(error)
         return ImportReport(error=str(message))

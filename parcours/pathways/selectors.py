@@ -29,10 +29,18 @@ from django.shortcuts import get_object_or_404
 from parcours.accounts.enums import CENTRE_ROLES, Role, TokenScope
 from parcours.accounts.models import ApiToken, User
 from parcours.core.text import fold
-from parcours.pathways.enums import CommuneStatus, ComplianceStage, EventKind, Status
+from parcours.pathways.enums import (
+    CommuneStatus,
+    ComplianceStage,
+    EventKind,
+    Obligation,
+    Recipient,
+    Status,
+)
 from parcours.pathways.models import (
     ImportJob,
     NonCompliance,
+    Notification,
     Pathway,
     Referral,
     Transfer,
@@ -67,15 +75,40 @@ _COMMUNE_STATUS = {
 }
 
 
-def commune_status(status: str) -> CommuneStatus:
-    """A pathway status told to a commune: an open file (referred, in the welcome module, in
-    training, suspended...) follows the pathway."""
-    return _COMMUNE_STATUS.get(Status(status), CommuneStatus.FOLLOWS)
+def commune_status(
+    status: str, *, obligation: str = "", voluntary: bool = False, permit_pending: bool = False
+) -> CommuneStatus:
+    """A pathway status told to a commune. An open file follows the pathway — unless the
+    decision says the person is not concerned or waived (and they do not follow it of their
+    own will), or the permit is ordered but not issued yet."""
+    fixed = _COMMUNE_STATUS.get(Status(status))
+    if fixed is not None:
+        return fixed
+    if not voluntary:
+        if obligation in (Obligation.NOT_CONCERNED, Obligation.OUT_OF_SCOPE):
+            return CommuneStatus.NOT_CONCERNED
+        if obligation == Obligation.WAIVED:
+            return CommuneStatus.WAIVED
+        if permit_pending:
+            return CommuneStatus.PERMIT_PENDING
+    return CommuneStatus.FOLLOWS
+
+
+def commune_person_status(person: Person) -> CommuneStatus:
+    """For a row of `commune_people`."""
+    pending = person.permit_valid_from is None and person.permit_ordered_on is not None
+    return commune_status(
+        person.pathway_status,  # type: ignore[attr-defined]
+        obligation=person.pathway_obligation,  # type: ignore[attr-defined]
+        voluntary=bool(person.pathway_voluntary),  # type: ignore[attr-defined]
+        permit_pending=pending,
+    )
 
 
 def commune_people(*, user: User) -> QuerySet[Person]:
     """The people a commune user's commune referred or who live in it, each annotated with
-    the status of their current file (`pathway_status`); nobody for any other user."""
+    the status, obligation and voluntary flag of their current file; nobody for any other
+    user."""
     if user.role != Role.COMMUNE or user.commune_id is None:
         return Person.objects.none()
     commune = user.commune_id
@@ -83,16 +116,32 @@ def commune_people(*, user: User) -> QuerySet[Person]:
         Pathway.objects.filter(person=OuterRef("pk"))
         .exclude(status=Status.TRANSFERRED)
         .order_by("-referred_on", "-id")
-        .values("status")[:1]
     )
     referred = Referral.objects.filter(pathway__person=OuterRef("pk"), commune_id=commune)
+    fields = ("pk", "family_name", "given_names", "birth_date")
     return (
         Person.objects.filter(merged_into__isnull=True)
         .filter(Q(commune_id=commune) | Exists(referred))
-        .annotate(pathway_status=Subquery(current))
+        .annotate(
+            pathway_status=Subquery(current.values("status")[:1]),
+            pathway_obligation=Subquery(current.values("obligation")[:1]),
+            pathway_voluntary=Subquery(current.values("voluntary")[:1]),
+        )
         .filter(pathway_status__isnull=False)
-        .only("pk", "family_name", "given_names", "birth_date")
+        .only(*fields, "permit_valid_from", "permit_ordered_on")
         .order_by("family_name", "given_names", "pk")
+    )
+
+
+def commune_inbox(*, user: User) -> QuerySet[Notification]:
+    """What the centres told a commune user's commune about its people; nothing for any
+    other user."""
+    if user.role != Role.COMMUNE or user.commune_id is None:
+        return Notification.objects.none()
+    return (
+        Notification.objects.filter(recipient=Recipient.COMMUNE, commune_id=user.commune_id)
+        .select_related("pathway__person", "pathway__centre")
+        .order_by("-sent_on", "-id")
     )
 
 

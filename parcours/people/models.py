@@ -151,6 +151,8 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.kept_id}"
+
+
 class SpaceCode(models.Model):
     """A one-time code sent to a newcomer who opens their personal space. Only keyed digests
     are stored: `lookup` of the contact and birth date typed, `digest` of the code. A row is

@@ -4,7 +4,8 @@ relied on by clients.
 
 Input: one JSON object, or an array of them (array in → array out, same order). Unknown
 fields are rejected; `id` and `waivers` are optional; `registered_on`, `legal_stay_since` and
-`permit` may be null (`legal_stay_since` is required when a permit is given). An empty
+`permit` may be null (`legal_stay_since` is required when a permit is given); a permit's
+`valid_from` may be null: ordered, not issued yet. An empty
 `nationalities` list means stateless. A waiver is its code, or `{"code", "evidence_on"}` with
 the date of its evidence. Every fact must hold on the reference date, so no fact date (birth,
 stay, registration, permit order, waiver evidence) may lie after it; a permit's `valid_from`
@@ -16,7 +17,8 @@ document), and `InputError.to_dict()` gives the CLI shape `{"error": {"field", "
 
 Output: `deadlines` is an object `{present_by, certificate_by}` (each a date or null) when the
 status is `obligated`, and null otherwise. `reasons` of an obligated person hold one positive
-reason, `obligated`."""
+reason, `obligated`, followed by `permit_pending` when the permit is ordered but not issued
+(the person is concerned once it is issued; the deadlines count from the order)."""
 
 from __future__ import annotations
 
@@ -264,11 +266,12 @@ def _permit(value: object) -> Permit | None:
     data = _object(value, "permit")
     _check_fields(data, _PERMIT_FIELDS, _PERMIT_FIELDS, "permit.")
     permit = Permit(
-        _date(data["valid_from"], "permit.valid_from"),
+        _optional_date(data["valid_from"], "permit.valid_from"),
         _optional_date(data["valid_until"], "permit.valid_until"),
         _date(data["ordered_on"], "permit.ordered_on"),
     )
-    if permit.valid_until is not None and permit.valid_until < permit.valid_from:
+    start = permit.valid_from
+    if permit.valid_until is not None and start is not None and permit.valid_until < start:
         raise InputError("permit.valid_until", "is before permit.valid_from")
     return permit
 

@@ -19,7 +19,7 @@ from parcours.rules.strict_yaml import load_yaml
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
 CONFIDENCE_MARKS = ("confirmed", "secondary", "unconfirmed")
-INTEGER_UNITS = frozenset({"months", "years", "days", "hours", "euros"})
+INTEGER_UNITS = frozenset({"months", "years", "days", "hours", "euros", "percent"})
 LIST_UNITS = {"country_codes": re.compile(r"[A-Z]{2}"), "codes": re.compile(r"[a-z][a-z0-9_]*")}
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")  # the CEFR scale itself, not a rule value
 UNITS = INTEGER_UNITS | frozenset(LIST_UNITS) | {"code", "cefr_level"}

@@ -134,6 +134,14 @@ _OBLIGATION_SPECS = (
         ),
     ),
     ReasonSpec(
+        "permit_pending",
+        "CWASS art. 150, 152/7",
+        gettext_noop(
+            "Your residence permit is ordered but not issued yet: you are concerned once it is "
+            "issued, and the deadlines count from the day it was ordered."
+        ),
+    ),
+    ReasonSpec(
         "obligated",
         "CWASS art. 150, 152/7",
         gettext_noop(

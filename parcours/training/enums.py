@@ -43,6 +43,14 @@ class AttendanceKind(models.TextChoices):
     STATEMENT = "statement", _("Hours stated by an attestation, up to this date")
 
 
+class OverlapChoice(models.TextChoices):
+    """How an attestation stands to the hours already recorded in its period: the user says
+    it, Parcours never guesses (hours are never replaced silently)."""
+
+    INCLUDED = "included", _("The attestation includes these hours: they count once")
+    ADDITIONAL = "additional", _("The attestation comes on top of these hours: both count")
+
+
 class AttendanceSource(models.TextChoices):
     GRID = "grid", _("Class grid")
     PERSON = "person", _("Entry for one person")

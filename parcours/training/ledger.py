@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from parcours.rules.dates import add_months
+from parcours.rules.formulas.pace import behind_pace
 from parcours.rules.loader import CEFR_LEVELS
 
 # Re-exported: the port speaks the training vocabulary to the domains below it.
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from parcours.pathways.models import Agreement, Pathway
 
 ZERO = Decimal(0)
+PER_CENT = Decimal(100)  # a unit conversion: the pace parameter is in percent
 CURRENT = Q(attendances__superseded_at__isnull=True)
 
 
@@ -92,6 +94,7 @@ class TrackLine:
     ended_by_level: bool = False
     waiting_days: int = 0
     enrolments: list[Enrolment] = field(default_factory=list)
+    behind_pace: bool = False  # hours lag behind what the minimum needs by the time limit
 
     @property
     def progress(self) -> int:
@@ -109,12 +112,14 @@ class TrackLine:
 @dataclass(frozen=True)
 class LedgerTerms:
     """What the ledger is measured against: the agreement's minimums and time limits (taken
-    from the rules parameters when it was drafted), the French exit level of the rules."""
+    from the rules parameters when it was drafted), the French exit level of the rules, and
+    the pace threshold in force (`hours_pace_minimum_percent`)."""
 
     agreement: "Agreement | None"
     minimums: dict[str, int]
     exit_level: str | None
     french_level: str | None
+    pace_percent: int | None = None
 
 
 def _due(terms: LedgerTerms, track: str) -> date | None:
@@ -123,6 +128,23 @@ def _due(terms: LedgerTerms, track: str) -> date | None:
     if agreement is None or months is None:
         return None
     return add_months(agreement.signed_on or agreement.starts_on, int(months))
+
+
+def _behind(line: TrackLine, terms: LedgerTerms, today: date) -> bool:
+    agreement = terms.agreement
+    start = agreement.signed_on if agreement is not None else None
+    if line.met or start is None or line.due_on is None or not line.minimum:
+        return False
+    if terms.pace_percent is None:
+        return False
+    return behind_pace(
+        done=line.done,
+        minimum=line.minimum,
+        starts_on=start,
+        due_on=line.due_on,
+        on=today,
+        share=Decimal(terms.pace_percent) / PER_CENT,
+    )
 
 
 def _reached(level: str | None, exit_level: str | None) -> bool:
@@ -152,6 +174,7 @@ def track_lines(pathway: "Pathway", terms: LedgerTerms, today: date) -> list[Tra
             waiting_days=sum(waiting_days(e, today) for e in items),
             enrolments=items,
         )
+        line.behind_pace = _behind(line, terms, today)
         lines.append(line)
     return lines
 

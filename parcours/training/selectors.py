@@ -16,6 +16,7 @@ from parcours.core.geo import distance_km
 from parcours.pathways.facts import current_agreement, french_level
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to
+from parcours.rules.errors import RulesError
 from parcours.training.enums import EnrolmentStatus, Track
 from parcours.training.ledger import LedgerTerms, TrackLine, current_attendance, track_lines
 from parcours.training.models import Attendance, Enrolment, Offer
@@ -222,7 +223,19 @@ def ledger_terms(pathway: Pathway) -> LedgerTerms:
         minimums={k: int(v) for k, v in (agreement.minimum_hours if agreement else {}).items()},
         exit_level=exit_level,
         french_level=french_level(pathway),
+        pace_percent=_pace_percent(governing),
     )
+
+
+def _pace_percent(on: date) -> int | None:
+    """The pace threshold of the agreement's date; none before it exists (no flag then: the
+    threshold is a working rule of the centres, not of the decree)."""
+    from parcours.pathways import parameters  # noqa: PLC0415 - keep the module's imports light
+
+    try:
+        return parameters.number("hours_pace_minimum_percent", on)
+    except RulesError:
+        return None
 
 
 def pathway_ledger(*, pathway: Pathway, today: date) -> list[TrackLine]:

@@ -16,7 +16,7 @@ from parcours.pathways.services.welcome import (
     welcome_complete,
 )
 from parcours.people.enums import CefrLevel
-from parcours.training.services.centre_hours import hours_record
+from parcours.training.services.centre_hours import AttestationInput, hours_record
 from tests.factories.training import make_enrolment, make_offer, make_partner
 
 WELCOME_ON = date(2026, 3, 20)
@@ -60,12 +60,16 @@ def do_training(pathway: Pathway, actor: User) -> None:
     centre in the training ledger."""
     partner = make_partner(name=f"Partner of file {pathway.pk}")
     for track, hours in pathway.agreements.get(signed_on=SIGNED_ON).minimum_hours.items():
-        make_enrolment(pathway, make_offer(partner, track), agent=actor, on=SIGNED_ON)
+        enrolment = make_enrolment(pathway, make_offer(partner, track), agent=actor, on=SIGNED_ON)
         hours_record(
             pathway=pathway,
-            track=track,
-            hours=Decimal(hours),
-            attended_on=date(2026, 9, 10),
+            data=AttestationInput(
+                track=track,
+                body=str(enrolment.pk),
+                hours=Decimal(hours),
+                period_from=SIGNED_ON,
+                attended_on=date(2026, 9, 10),
+            ),
             actor=actor,
         )
     evaluation_record(

@@ -282,3 +282,30 @@ def test_a_value_the_database_would_refuse_is_a_row_error_with_its_line(
     report = import_check(content, centre=agent_mons.centre)
     assert [row.line for row in report.errors] == [2], report.error
     assert column in report.errors[0].error
+
+
+def test_a_commune_imports_its_list_in_the_web_pages_limited_to_its_own_people(
+    commune_mons: User, client_for: ClientFor
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    assert commune_mons.commune is not None
+    client = client_for(commune_mons)
+    upload = reverse("staff:referral_import")
+    charleroi = GOOD.replace(";53053;", ";52011;").replace("85.07.30-033.28", _number(1))
+    mons_id = commune_mons.commune.pk
+    posted = {
+        "file": SimpleUploadedFile("l.csv", _csv(GOOD, charleroi)),
+        "referring_commune": mons_id,
+    }
+    preview = client.post(upload, posted, follow=True)
+    errors = [row.error for row in preview.context["report"].rows if row.error]
+    assert len(errors) == 1 and "Mons" in errors[0]  # "the person does not live in Mons"
+    refused_commit = client.post(preview.redirect_chain[-1][0], {"commune": mons_id})
+    assert refused_commit.status_code == 200  # the preview again, with its errors
+    assert not Pathway.objects.exists()  # one bad row: nothing
+    good = {"file": SimpleUploadedFile("l.csv", _csv(GOOD)), "referring_commune": mons_id}
+    preview = client.post(upload, good, follow=True)
+    done = client.post(preview.redirect_chain[-1][0], {"commune": mons_id})
+    assert done.status_code == 302 and done["Location"] == reverse("staff:commune_people")
+    assert Referral.objects.get().commune_id == mons_id

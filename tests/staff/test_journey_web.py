@@ -99,7 +99,13 @@ def test_a_newcomer_goes_from_referral_to_a_verified_certificate_through_the_pag
         client,
         "staff:hours",
         args,
-        {"track": "citizenship", "hours": "60", "attended_on": "2026-07-01"},
+        {
+            "track": "citizenship",
+            "body": str(enrolment.pk),
+            "hours": "60",
+            "period_from": "2026-06-01",
+            "attended_on": "2026-07-01",
+        },
     )
     _post(client, "staff:certificate_new", args, {"on": "2026-08-01"})
     certificate = Certificate.objects.get(pathway=pathway)

@@ -189,6 +189,26 @@ def test_french_a2_with_its_proof_ends_the_french_track(
     assert french.ended_by_level and french.progress == 100 and french.met
 
 
+def test_the_french_level_on_the_identity_follows_the_level_recorded_by_the_partner(
+    enrolled: Enrolment, partner_fle: User
+) -> None:
+    """Regression: the identity kept the welcome test's A1 after the partner recorded A2."""
+    person = enrolled.pathway.person
+    assert reload(enrolled.pathway).person.french_level != "A2"
+    level_record(
+        enrolment=enrolled,
+        level="A2",
+        reached_on=date(2026, 6, 1),
+        proof_kind=ProofKind.TEST,
+        proof=SimpleUploadedFile("a2.pdf", PDF),
+        actor=partner_fle,
+    )
+    person.refresh_from_db()
+    assert person.french_level == "A2"
+    change = person.changes.get(field="french_level", changed_by=partner_fle)
+    assert change.new_value == "A2"
+
+
 def test_a_level_needs_a_real_pdf_or_jpeg_as_proof(enrolled: Enrolment, partner_fle: User) -> None:
     with refused("Send a PDF or a JPEG file."):
         level_record(
@@ -253,10 +273,13 @@ def test_the_centre_records_an_attestation_total_against_the_enrolment(
     enrolled: Enrolment, agent_mons: User, client_for: ClientFor
 ) -> None:
     url = reverse("staff:hours", args=[enrolled.pathway_id])
-    data = {"track": "french", "hours": "40", "attended_on": "2026-05-01"}
+    period = {"period_from": "2026-04-01", "attended_on": "2026-05-01"}
+    data = {"track": "french", "body": str(enrolled.pk), "hours": "40", **period}
     assert client_for(agent_mons).post(url, data).status_code == 302
     row = Attendance.objects.get()
     assert (row.kind, row.source, row.entered_by) == ("statement", "centre", agent_mons)
-    missing = {"track": "citizenship", "hours": "10", "attended_on": "2026-05-01"}
+    assert row.period_from == date(2026, 4, 1)
+    # no citizenship enrolment: this body is not one of the file's for that track
+    missing = {"track": "citizenship", "body": str(enrolled.pk), "hours": "10", **period}
     response = client_for(agent_mons).post(url, missing)
     assert response.status_code == 200 and Attendance.objects.count() == 1

@@ -39,26 +39,13 @@ def test_an_evaluations_french_level_alone_does_not_end_the_french_track(
     assert french_level(agreed) == before
 
 
-def test_an_attestation_replaces_the_session_rows_of_the_period_it_covers(
-    enrolled: Enrolment, agent_mons: User
-) -> None:
-    record_hours(enrolled, {date(2026, 5, 4): "3", date(2026, 5, 6): "2"})
-    attendance_record_statement(
-        enrolment=enrolled,
-        hours=Decimal(20),
-        up_to=date(2026, 5, 10),
-        actor=agent_mons,
-        today=TODAY,
-    )
-    assert hours_by_track(enrolled.pathway) == {"french": 20.0}
-
-
 def test_session_hours_on_a_date_an_attestation_covers_are_refused(
     enrolled: Enrolment, agent_mons: User
 ) -> None:
     attendance_record_statement(
         enrolment=enrolled,
         hours=Decimal(20),
+        period_from=date(2026, 5, 1),
         up_to=date(2026, 5, 10),
         actor=agent_mons,
         today=TODAY,

@@ -74,6 +74,15 @@ class Notification(models.Model):
         "pathways.Pathway", on_delete=models.CASCADE, related_name="notifications"
     )
     recipient = models.CharField(_("to"), max_length=8, choices=Recipient.choices)
+    # The commune told (the person's commune that day): it reads the notice in its inbox.
+    commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+    )
     what = models.CharField(_("what"), max_length=300)
     sent_on = models.DateField(_("sent on"))
     sent_by = models.ForeignKey(

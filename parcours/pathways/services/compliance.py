@@ -255,11 +255,18 @@ def _status_before(pathway: Pathway) -> Status:
 def notification_record(
     *, pathway: Pathway, recipient: Recipient, what: str, sent_on: date, actor: User
 ) -> Notification:
-    """The centre tells the commune and the CPAS whether the person follows the pathway."""
+    """The centre tells the commune and the CPAS whether the person follows the pathway. A
+    notice to the commune reaches the inbox of the person's commune (`commune_inbox`)."""
     if not what.strip():
         raise DomainError(_("Say what was sent."))
+    commune = pathway.person.commune if recipient == Recipient.COMMUNE else None
     note = Notification.objects.create(
-        pathway=pathway, recipient=recipient, what=what.strip(), sent_on=sent_on, sent_by=actor
+        pathway=pathway,
+        recipient=recipient,
+        commune=commune,
+        what=what.strip(),
+        sent_on=sent_on,
+        sent_by=actor,
     )
     event_record(
         pathway=pathway,

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError, NotFoundError
 from parcours.core.tokens import token_new
@@ -83,7 +84,9 @@ def import_commit(
     or None for "another person"). With `valid_only`, the rows with an error or an unanswered
     match are left out and kept as a file for `import_rest` (the rest to correct)."""
     content = import_load(token=token, user=actor)
-    report = import_check(content, centre=actor.centre, progress=progress)
+    report = import_check(
+        content, centre=actor.centre, progress=progress, lives_in=import_commune_of(actor)
+    )
     answers = choices or {}
     if report.error or not report.rows:
         raise DomainError(_("The file has errors: nothing was imported."))
@@ -129,6 +132,11 @@ def import_rest(*, token: str, user: User) -> bytes:
     with default_storage.open(path, "rb") as handle:
         data: bytes = handle.read()
     return data
+
+
+def import_commune_of(user: User) -> Commune | None:
+    """A commune user imports only the people who live in its commune."""
+    return user.commune if user.role == Role.COMMUNE else None
 
 
 def import_needs_background(*, token: str, user: User) -> bool:

@@ -25,7 +25,8 @@ STATUSES = (OUT_OF_SCOPE, NOT_CONCERNED, WAIVED, OBLIGATED)
 
 @dataclass(frozen=True, slots=True)
 class Permit:
-    valid_from: date
+    # None: ordered, not issued yet — the usual case when the commune refers the person.
+    valid_from: date | None
     valid_until: date | None  # None: unlimited; otherwise the last day of validity
     ordered_on: date
 
@@ -90,6 +91,8 @@ def _decide(ctx: Context, situation: ObligationSituation, *, certificate: bool) 
     obligated = status == OBLIGATED
     deadlines = _deadlines(ctx, person, certificate=certificate) if obligated else ()
     reasons = (reason(OBLIGATED),) if obligated else outside + concern + waivers
+    if status in (WAIVED, OBLIGATED) and _pending(person):
+        reasons += (reason("permit_pending"),)
     centre = None if outside else residence.competent_centre
     # Anyone else of foreign origin may follow the pathway voluntarily (domain.md) — but only
     # where the Walloon pathway exists at all.
@@ -126,6 +129,10 @@ def _nationality(ctx: Context, person: Person) -> tuple[Reason, ...]:
     return tuple(found)
 
 
+def _pending(person: Person) -> bool:
+    return person.permit is not None and person.permit.valid_from is None
+
+
 def _permit(ctx: Context, person: Person) -> tuple[Reason, ...]:
     months = ctx.number("permit_minimum_validity")
     permit = person.permit
@@ -133,6 +140,11 @@ def _permit(ctx: Context, person: Person) -> tuple[Reason, ...]:
     # A permit expired on the reference date is no longer held (art. 150: all on that date).
     if permit is None or (until is not None and until < person.reference_date):
         return (reason("no_permit"),)
+    # Ordered, not issued: the commune refers the person when the permit is ordered, so the
+    # person is concerned as from the order (deadlines count from it: art. 152/7, § 2); its
+    # validity is checked once it is issued.
+    if permit.valid_from is None:
+        return ()
     # "More than 3 months": still valid on the day 3 months after valid_from.
     if until is not None and until < add_months(permit.valid_from, months):
         return (reason("short_permit", months=months),)

@@ -18,8 +18,9 @@ from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
 from parcours.rules import RulesError
 from parcours.staff.forms.people import letter_language_choices
-from parcours.territory.models import Commune
-from parcours.training.enums import Track
+from parcours.territory.models import Centre, Commune
+from parcours.training.enums import OverlapChoice, Track
+from parcours.training.services.centre_hours import OUTSIDE
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -83,10 +84,44 @@ class SignForm(forms.Form):
 
 
 class HoursForm(forms.Form):
+    """An attestation of hours for a period, from a body of the file or one outside Parcours."""
+
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
-    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=6, decimal_places=2)
-    attended_on = date_field(_("Up to"), required=True)
+    body = forms.ChoiceField(label=_("Body that issued the attestation"))
+    outside_body = forms.CharField(
+        label=_("Name of the body outside Parcours"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for a body outside Parcours, e.g. “Le Forem — Mons”."),
+    )
+    period_from = date_field(_("Period from"), required=True)
+    attended_on = date_field(_("Period up to"), required=True)
+    hours = forms.DecimalField(
+        label=_("Hours attested for the period"), min_value=0, max_digits=6, decimal_places=2
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    overlap = forms.ChoiceField(
+        label=_("Hours already recorded in the period"),
+        choices=OverlapChoice.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Asked only when the period holds hours already recorded for the track."),
+    )
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = [*bodies, (OUTSIDE, _("A body outside Parcours (name below)"))]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_from"), data.get("attended_on")
+        if start and end and start > end:
+            self.add_error("period_from", _("The period ends before it starts."))
+        if data.get("body") == OUTSIDE and not data.get("outside_body", "").strip():
+            self.add_error("outside_body", _("Give the name of the body."))
+        return data
 
 
 class EvaluationForm(forms.Form):

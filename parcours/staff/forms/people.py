@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.core.forms import date_field
@@ -184,6 +185,13 @@ class ReferralForm(PersonForm):
         field = self.fields["referring_commune"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
         field.queryset = Commune.objects.filter(centre=user.centre, valid_until__isnull=True)
+        if user.role == Role.COMMUNE:  # a commune refers the people who live in it
+            own = Commune.objects.filter(pk=user.commune_id or 0)
+            lives = self.fields["commune"]
+            assert isinstance(lives, forms.ModelChoiceField)  # noqa: S101 - declared above
+            for choice in (field, lives):
+                choice.queryset = own
+                choice.initial = user.commune_id
 
 
 class MergeForm(forms.Form):

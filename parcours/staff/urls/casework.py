@@ -30,6 +30,7 @@ urlpatterns = [
     path("offices/<int:office_id>/", home.office_detail, name="office_detail"),
     path("worklist/", worklist.worklist_view, name="worklist"),
     path("commune/people/", communes.commune_people_view, name="commune_people"),
+    path("commune/inbox/", communes.commune_inbox_view, name="commune_inbox"),
     path("search/", worklist.search, name="search"),
     path("referrals/new/", referrals.referral_new, name="referral_new"),
     path("referrals/import/", referral_import.import_upload, name="referral_import"),

@@ -1,37 +1,66 @@
+from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.services import access_record
 from parcours.core.dates import today
+from parcours.core.errors import DomainError
 from parcours.core.http import pdf_response
-from parcours.pathways.models import Convocation
+from parcours.pathways.models import Convocation, Pathway
 from parcours.pathways.services.followup import (
     EvaluationInput,
     convocation_pdf,
     convocation_send,
     evaluation_record,
 )
-from parcours.staff.flow import form_flow, scoped_pathway
+from parcours.staff.flow import form_flow, person_url, scoped_pathway
 from parcours.staff.forms.casework import ConvocationForm, EvaluationForm, HoursForm
-from parcours.training.services.centre_hours import hours_record
+from parcours.training.enums import EnrolmentStatus
+from parcours.training.models import Attendance
+from parcours.training.services.attendance import AttestationOverlapError
+from parcours.training.services.centre_hours import AttestationInput, hours_record
+
+
+def _bodies(pathway: Pathway) -> list[tuple[str, str]]:
+    accepted = pathway.enrolments.filter(status=EnrolmentStatus.ACCEPTED)
+    rows = accepted.select_related("offer__partner").order_by("track", "-starts_on")
+    return [(str(e.pk), f"{e.offer.partner.name} — {e.get_track_display()}") for e in rows]
 
 
 @centre_staff
 def hours(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    """An attestation of hours: an overlap with hours already recorded is shown with the rows,
+    and the user says whether the attestation includes them."""
     pathway = scoped_pathway(request, pathway_id)
-    form = HoursForm(request.POST or None, initial={"attended_on": today()})
-    return form_flow(
-        request,
-        form,
-        pathway=pathway,
-        title=_("Record training hours"),
-        perform=lambda d: hours_record(pathway=pathway, actor=request_user(request), **d),
-        success=_("Hours recorded."),
-    )
+    initial = {"attended_on": today()}
+    form = HoursForm(request.POST or None, initial=initial, bodies=_bodies(pathway))
+    overlap: list[Attendance] = []
+    if request.method == "POST" and form.is_valid():
+        data = AttestationInput(**form.cleaned_data)
+        try:
+            hours_record(pathway=pathway, data=data, actor=request_user(request))
+        except AttestationOverlapError as error:
+            overlap = error.rows
+            form.add_error("overlap", str(error.message))
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Hours recorded."))
+            return redirect(person_url(pathway))
+    context = {
+        "form": form,
+        "pathway": pathway,
+        "person": pathway.person,
+        "title": _("Record hours proven by an attestation"),
+        "overlap": overlap,
+        "overlap_hours": sum((r.hours for r in overlap), Decimal(0)),
+    }
+    return render(request, "staff/attestation_form.html", context)
 
 
 @centre_staff

@@ -1,11 +1,13 @@
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from parcours.accounts.access import centre_staff, request_user
+from parcours.accounts.access import request_user, staff_view
+from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.accounts.models import User
 from parcours.core.dates import today
 from parcours.core.errors import DomainError, NotFoundError
@@ -13,6 +15,7 @@ from parcours.pathways.referral_rows import ImportReport, import_check
 from parcours.pathways.selectors import import_job_get_for_staff, people_visible_to
 from parcours.pathways.services.referral_import import (
     import_commit,
+    import_commune_of,
     import_has_rest,
     import_load,
     import_needs_background,
@@ -27,16 +30,24 @@ PREVIEW_ROWS = 50
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
+# A commune imports the people who live in it; the centre's staff, those of its communes.
+referrers = staff_view(roles=(*CENTRE_ROLES, Role.COMMUNE))
+
+
+def _communes(user: User) -> QuerySet[Commune]:
+    if user.role == Role.COMMUNE:
+        return Commune.objects.filter(pk=user.commune_id or 0)
+    return Commune.objects.filter(centre=user.centre, valid_until__isnull=True)
+
+
 def _form(request: HttpRequest) -> ImportForm:
     form = ImportForm(request.POST or None, request.FILES or None)
     field = form.fields["referring_commune"]
-    field.queryset = Commune.objects.filter(  # type: ignore[attr-defined]
-        centre=request_user(request).centre, valid_until__isnull=True
-    )
+    field.queryset = _communes(request_user(request))  # type: ignore[attr-defined]
     return form
 
 
-@centre_staff
+@referrers
 def import_upload(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     if request.method == "POST" and form.is_valid():
@@ -51,11 +62,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/import_upload.html", {"form": form})
 
 
-@centre_staff
+@referrers
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     user = request_user(request)
     try:
-        report = import_check(import_load(token=token, user=user), centre=user.centre)
+        content = import_load(token=token, user=user)
+        report = import_check(content, centre=user.centre, lives_in=import_commune_of(user))
     except NotFoundError:
         raise Http404 from None
     commune = _commune(request, user)
@@ -95,7 +107,7 @@ def _choices(request: HttpRequest, report: ImportReport) -> dict[int, int | None
     return answers
 
 
-@centre_staff
+@referrers
 def import_rest_csv(request: HttpRequest, token: str) -> HttpResponse:
     """The rows a partial import left out, to correct and import again."""
     try:
@@ -109,11 +121,11 @@ def import_rest_csv(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _commune(request: HttpRequest, user: User) -> Commune | None:
-    """The referring commune chosen at upload, among the centre's own (a bad value: none)."""
+    """The referring commune chosen at upload, among the user's own (a bad value: none)."""
     raw = str(request.POST.get("commune") or request.GET.get("commune") or "")
     if not raw.isdecimal() or len(raw) > 9:  # noqa: PLR2004 - beyond any primary key
         return None
-    return Commune.objects.filter(centre=user.centre, pk=int(raw)).first()
+    return _communes(user).filter(pk=int(raw)).first()
 
 
 def _commit(
@@ -150,10 +162,10 @@ def _commit(
     )
     if valid_only and import_has_rest(token=token, user=user):
         return render(request, "staff/import_rest.html", {"token": token, "count": count})
-    return redirect("staff:worklist")
+    return redirect("staff:commune_people" if user.role == Role.COMMUNE else "staff:worklist")
 
 
-@centre_staff
+@referrers
 def import_job(request: HttpRequest, token: str) -> HttpResponse:
     """The progress of a long import: HTMX polls the progress row; without JavaScript, the
     page has a refresh link."""

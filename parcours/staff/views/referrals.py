@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from parcours.accounts.access import centre_staff, request_user
+from parcours.accounts.access import request_user, staff_view
+from parcours.accounts.enums import CENTRE_ROLES, Role
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ReferralSource
@@ -24,7 +25,7 @@ def _same_as(request: HttpRequest) -> int | None:
     return int(raw) if raw.isdecimal() and len(raw) < 10 else None  # noqa: PLR2004 - a key
 
 
-@centre_staff
+@staff_view(roles=(*CENTRE_ROLES, Role.COMMUNE))
 def referral_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     initial = {"letter_language": "fr", "referred_on": today()}
@@ -50,10 +51,18 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:
+            if user.role == Role.COMMUNE:  # the file is the centre's, not the commune's
+                messages.success(
+                    request,
+                    _("Referral sent to the integration centre.")
+                    if isinstance(result, Referral)
+                    else _("The centre holding the file is asked to transfer it."),
+                )
+                return redirect("staff:commune_people")
             if isinstance(result, Referral):
                 messages.success(request, _("Referral recorded."))
                 return redirect("staff:person", result.pathway.person_id)
-            messages.success(  # pragma: no cover - staff forms never ask for a transfer
+            messages.success(  # pragma: no cover - a centre's own form never asks for one
                 request, _("The centre holding the file is asked to transfer it.")
             )
             return redirect("staff:worklist")  # pragma: no cover

@@ -98,6 +98,9 @@ class Attendance(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
     attended_on = models.DateField(_("date"))
+    # An attestation covers a period: from `period_from` up to `attended_on` (empty on rows
+    # written before periods were recorded: they covered everything up to their date).
+    period_from = models.DateField(_("period from"), null=True, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=2)
     kind = models.CharField(
         _("kind"), max_length=16, choices=AttendanceKind.choices, default="session"

@@ -22,6 +22,9 @@ class Partner(models.Model):
     gives_french = models.BooleanField(_("gives French courses"), default=False)
     gives_citizenship = models.BooleanField(_("gives citizenship training"), default=False)
     gives_job_orientation = models.BooleanField(_("gives job orientation"), default=False)
+    # A body with no account in Parcours (e.g. a FOREM office): the centre records the hours
+    # its attestations prove; it takes no referral.
+    outside_parcours = models.BooleanField(_("outside Parcours"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

@@ -3,11 +3,13 @@ person, CSV, API, the centre). A correction supersedes the current row of that d
 a new one, so the history of who entered what stays readable."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +19,12 @@ from parcours.accounts.models import User
 from parcours.appointments.closing_days import public_holiday
 from parcours.appointments.models import ClosingDay
 from parcours.core.errors import DomainError
-from parcours.training.enums import AttendanceKind, AttendanceSource, EnrolmentStatus
+from parcours.training.enums import (
+    AttendanceKind,
+    AttendanceSource,
+    EnrolmentStatus,
+    OverlapChoice,
+)
 from parcours.training.models import Attendance, Enrolment
 from parcours.training.services.effects import FileChange, hours_recorded
 
@@ -38,6 +45,7 @@ class Cell:
     attended_on: date
     hours: Decimal
     note: str = ""
+    period_from: date | None = None  # an attestation's period starts here
 
 
 class AttendanceError(DomainError):
@@ -152,36 +160,22 @@ def cell_errors(
 
 
 def _covered_errors(cells: list[Cell]) -> dict[CellKey, str]:
-    """Session hours on a date an attestation already covers would count twice."""
+    """Session hours on a date an attestation's period covers would count twice."""
     ids = {c.enrolment_id for c in cells}
-    latest: dict[int, date] = {}
+    periods: dict[int, list[tuple[date | None, date]]] = defaultdict(list)
     statements = Attendance.objects.filter(
         enrolment_id__in=ids, kind=AttendanceKind.STATEMENT, superseded_at__isnull=True
-    ).values_list("enrolment_id", "attended_on")
-    for enrolment_id, on in statements:
-        latest[enrolment_id] = max(on, latest.get(enrolment_id, on))
+    ).values_list("enrolment_id", "period_from", "attended_on")
+    for enrolment_id, start, end in statements:
+        periods[enrolment_id].append((start, end))
     return {
         (c.enrolment_id, c.attended_on): _("this date is covered by an attendance attestation")
         for c in cells
-        if c.enrolment_id in latest and c.attended_on <= latest[c.enrolment_id]
-    }
-
-
-def _sessions_covered(cells: list[Cell]) -> list[int]:
-    """The session rows a new attestation replaces: those after the previous attestation of
-    the enrolment, up to the attestation's date (it states all hours of that period)."""
-    ids = []
-    for cell in cells:
-        current = Attendance.objects.filter(
-            enrolment_id=cell.enrolment_id, superseded_at__isnull=True
+        if any(
+            (start is None or start <= c.attended_on) and c.attended_on <= end
+            for start, end in periods[c.enrolment_id]
         )
-        before = current.filter(kind=AttendanceKind.STATEMENT, attended_on__lt=cell.attended_on)
-        previous = before.order_by("-attended_on").values_list("attended_on", flat=True).first()
-        sessions = current.filter(kind=AttendanceKind.SESSION, attended_on__lte=cell.attended_on)
-        if previous is not None:
-            sessions = sessions.filter(attended_on__gt=previous)
-        ids += list(sessions.values_list("pk", flat=True))
-    return ids
+    }
 
 
 def _current(cells: list[Cell], kind: str) -> dict[CellKey, Attendance]:
@@ -232,8 +226,10 @@ def attendance_record(
     actor: User | None,
     today: date,
     kind: AttendanceKind = AttendanceKind.SESSION,
+    replaces: Sequence[int] = (),
 ) -> Recorded:
-    """`enrolments` is the caller's scope (a partner's, a centre's): any other id is an error."""
+    """`enrolments` is the caller's scope (a partner's, a centre's): any other id is an error.
+    `replaces`: the rows the user said a new attestation includes (never chosen here)."""
     locked = Enrolment.objects.select_for_update().filter(pk__in=list(enrolments))
     scope = {e.pk: e for e in locked}
     errors = cell_errors(cells, scope, kind, today)
@@ -242,10 +238,11 @@ def attendance_record(
     if errors:
         raise AttendanceError(errors)
     current = _current(cells, kind)
-    now, new, superseded = timezone.now(), [], []
+    now, new, superseded, kept = timezone.now(), [], [], set()
     for cell in cells:
         old = current.get((cell.enrolment_id, cell.attended_on))
         if old is not None and old.hours == cell.hours and old.note == cell.note:
+            kept.add(old.pk)
             continue
         if old is not None:
             superseded.append(old.pk)
@@ -256,26 +253,92 @@ def attendance_record(
                 hours=cell.hours,
                 kind=kind,
                 source=source,
+                period_from=cell.period_from,
                 note=cell.note[:200],
                 entered_by=actor,
                 entered_at=now,
             )
         )
-    if kind == AttendanceKind.STATEMENT:  # an attestation replaces the sessions it covers
-        superseded += _sessions_covered([Cell(r.enrolment_id, r.attended_on, r.hours) for r in new])
+    superseded += [pk for pk in replaces if pk not in kept]
     Attendance.objects.filter(pk__in=superseded).update(superseded_at=now)
     Attendance.objects.bulk_create(new)
     hours_recorded(changes=_changes(new, scope, source), actor=actor)
     return Recorded(written=len(new), unchanged=len(cells) - len(new))
 
 
+class AttestationOverlapError(DomainError):
+    """The attestation's period holds hours already recorded for the track: the user says
+    whether the attestation includes them or comes on top. Nothing was recorded."""
+
+    def __init__(self, rows: list[Attendance]) -> None:
+        super().__init__(
+            _(
+                "The period of the attestation overlaps hours already recorded for this "
+                "track: say whether the attestation includes them."
+            )
+        )
+        self.rows = rows
+
+
+def overlapping_rows(*, enrolment: Enrolment, start: date, end: date) -> list[Attendance]:
+    """The current rows of the same track in the file (any body) that fall in [start, end]:
+    sessions on a date of the period, attestations whose period meets it."""
+    current = Attendance.objects.filter(
+        enrolment__pathway_id=enrolment.pathway_id,
+        enrolment__track=enrolment.track,
+        superseded_at__isnull=True,
+    ).select_related("enrolment__offer__partner")
+    sessions = current.filter(kind=AttendanceKind.SESSION, attended_on__range=(start, end))
+    statements = current.filter(kind=AttendanceKind.STATEMENT, attended_on__gte=start).filter(
+        Q(period_from__isnull=True) | Q(period_from__lte=end)
+    )
+    return sorted([*sessions, *statements], key=lambda r: (r.attended_on, r.pk))
+
+
+def _resolved(rows: list[Attendance], overlap: str, up_to: date, enrolment: Enrolment) -> list[int]:
+    """The rows the new attestation replaces, as the user chose; raises until they chose."""
+    if rows and overlap not in OverlapChoice.values:
+        raise AttestationOverlapError(rows)
+    if overlap != OverlapChoice.INCLUDED:
+        same_day = [
+            r
+            for r in rows
+            if r.enrolment_id == enrolment.pk
+            and r.kind == AttendanceKind.STATEMENT
+            and r.attended_on == up_to
+        ]
+        if same_day:
+            raise DomainError(
+                _(
+                    "Another attestation of this body ends on the same day: record one "
+                    "attestation for the whole period (it includes the hours of the other)."
+                )
+            )
+        return []
+    return [r.pk for r in rows]
+
+
 def attendance_record_statement(
-    *, enrolment: Enrolment, hours: Decimal, up_to: date, actor: User, today: date, note: str = ""
+    *,
+    enrolment: Enrolment,
+    hours: Decimal,
+    period_from: date,
+    up_to: date,
+    actor: User,
+    today: date,
+    note: str = "",
+    overlap: str = "",
 ) -> Recorded:
-    """The centre records hours a partner stated on paper (an attestation covering a period)."""
+    """The centre records hours a body stated on paper for a period. They add to the hours
+    already recorded; hours of the period already there are shown to the user, who says
+    whether the attestation includes them (`overlap`) — never replaced silently."""
     if hours <= 0:
         raise DomainError(_("Give a positive number of hours."))
-    cell = Cell(enrolment_id=enrolment.pk, attended_on=up_to, hours=hours, note=note)
+    if period_from > up_to:
+        raise DomainError(_("The period of the attestation ends before it starts."))
+    rows = overlapping_rows(enrolment=enrolment, start=period_from, end=up_to)
+    replaces = _resolved(rows, overlap, up_to, enrolment)
+    cell = Cell(enrolment.pk, up_to, hours, note=note, period_from=period_from)
     try:
         return attendance_record(
             cells=[cell],
@@ -284,6 +347,7 @@ def attendance_record_statement(
             actor=actor,
             today=today,
             kind=AttendanceKind.STATEMENT,
+            replaces=replaces,
         )
     except AttendanceError as error:
         raise DomainError(next(iter(error.errors.values()))) from None

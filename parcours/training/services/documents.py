@@ -14,6 +14,7 @@ from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.hours import completion_refresh
+from parcours.people.services import person_update
 from parcours.rules.loader import CEFR_LEVELS
 from parcours.training.enums import EnrolmentStatus, ProofKind, Track
 from parcours.training.models import AttendanceAttestation, Enrolment
@@ -83,6 +84,13 @@ def level_record(
     enrolment.level_proof_kind = proof_kind
     enrolment.level_proof.save(f"level-{enrolment.pk}.{extension}", ContentFile(content), False)
     enrolment.save()
+    # The identity shows the last proven level: the partner's, as the welcome test's before it.
+    person_update(
+        person=enrolment.pathway.person,
+        fields={"french_level": level},
+        actor=actor,
+        reason=_("French level recorded by %(partner)s") % {"partner": enrolment.offer.partner},
+    )
     event_record(
         pathway=enrolment.pathway,
         kind=EventKind.HOURS,
