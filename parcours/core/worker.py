@@ -16,8 +16,8 @@ import logging
 import threading
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 from traceback import format_exception
+from typing import Any
 
 from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection
