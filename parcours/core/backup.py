@@ -90,6 +90,7 @@ def sha256(path: Path) -> str:
 @contextmanager
 def _raw(target: Target) -> Iterator[Any]:
     """A DB-API connection of its own to the target (never Django's, which may be elsewhere)."""
+    connection: Any
     if target.vendor == "sqlite":
         connection = sqlite3.connect(target.name, uri=target.name.startswith("file:"))
     else:

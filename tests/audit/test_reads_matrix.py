@@ -143,3 +143,19 @@ def test_nothing_is_recorded_for_a_refused_request(
     person = Person.objects.filter(family_name="Booked").get()
     assert client_for(user).get(f"/staff/people/{person.pk}/").status_code == 404
     assert AccessEvent.objects.count() == before
+
+
+def test_the_person_page_shows_the_coordinator_who_read_the_file(
+    personas: dict[str, User | None],  # noqa: F811
+    world: World,  # noqa: F811
+    client_for: ClientFor,
+) -> None:
+    agent, coordinator = personas["agent_mons"], personas["coordinator_mons"]
+    assert agent is not None and coordinator is not None
+    person = Person.objects.filter(family_name="Booked").get()
+    assert client_for(agent).get(f"/staff/appointments/staff/{agent.pk}/").status_code == 200
+    agent_page = client_for(agent).get(f"/staff/people/{person.pk}/").content.decode()
+    assert 'class="readers"' not in agent_page  # coordinators only
+    page = client_for(coordinator).get(f"/staff/people/{person.pk}/").content.decode()
+    readers = page.split('class="readers"')[1].split("</ul>")[0]
+    assert (agent.email in readers and "2 reads" in readers) or "2 lectures" in readers
