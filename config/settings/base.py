@@ -35,9 +35,9 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "ninja",
+    "parcours.core",  # before django_tasks_db: its `db_worker` command is the leased worker
     "django_tasks",
     "django_tasks_db",
-    "parcours.core",
     "parcours.accounts",
     "parcours.territory",
     "parcours.people",
@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "parcours.audit.middleware.AccessReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -177,7 +178,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "parcours@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker (`parcours db_worker`, parcours.core.worker) holds a lease on the task it runs and
+# renews it while the task runs; a task whose lease expired (its worker died) goes back to the
+# queue after a back-off (TASK_RETRY_BACKOFF_SECONDS doubling per attempt, at most an hour),
+# and fails for good after TASK_MAX_ATTEMPTS attempts. A task that raises is retried the same.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", default=300)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", default=5)
+TASK_RETRY_BACKOFF_SECONDS = env_int("TASK_RETRY_BACKOFF_SECONDS", default=30)
 
 # Security headers. HTTPS settings default to on; the demo turns them off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

@@ -29,6 +29,7 @@ from parcours.appointments.models import (
     InterpreterRequest,
     Seat,
 )
+from parcours.audit.reads import reads_note
 from parcours.core.tokens import find_by_token
 from parcours.territory.models import Centre, Office
 
@@ -217,6 +218,7 @@ _COLUMNS = (
     "person__given_names",
     "intake__family_name",
     "intake__given_names",
+    "person_id",
 )
 _SENTINEL = 999_999_999
 
@@ -234,9 +236,9 @@ def _grid(
     kinds, statuses, href = _labels()
     zone = timezone.get_current_timezone()
     cells: dict[int, dict[date, list[CalendarItem]]] = defaultdict(lambda: defaultdict(list))
-    for pk, staff, starts, ends, status, kind, room, pf, pg, i_f, i_g in found.values_list(
-        *_COLUMNS
-    ):
+    found_rows = list(found.values_list(*_COLUMNS))
+    reads_note(row[-1] for row in found_rows)  # the names shown: audited (audit.reads)
+    for pk, staff, starts, ends, status, kind, room, pf, pg, i_f, i_g, _person in found_rows:
         start, end = starts.astimezone(zone), ends.astimezone(zone)
         family, given = (pf, pg) if pf is not None else (i_f or "", i_g or "")
         item = CalendarItem(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccessKind(models.TextChoices):
     """What was read or exported: the access log shows these labels."""
 
+    PAGE = "page", _("Page, list or file showing the person")
     FILE = "file", _("File page")
     IDENTITY = "identity", _("Identity (correction form)")
     HEALTH = "health", _("Health note")

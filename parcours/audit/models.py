@@ -21,6 +21,8 @@ class AccessEvent(models.Model):
         "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
     )
     what = models.CharField(_("what"), max_length=64, choices=AccessKind.choices)
+    # The page, list, file or API operation (its route's name) that showed the person.
+    where = models.CharField(_("where"), max_length=100, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

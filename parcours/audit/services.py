@@ -3,18 +3,21 @@ from collections.abc import Iterable
 from parcours.accounts.models import User
 from parcours.audit.enums import AccessKind
 from parcours.audit.models import AccessEvent, StatisticsExport
+from parcours.audit.reads import reads_recorded
 from parcours.people.models import Person
 
 
 def access_record(*, user: User | None, person: Person, what: AccessKind | str) -> AccessEvent:
     """Every view or export of a person's data calls this (DESIGN.md, data model: audit);
     `user` None: the person read their own data, in their personal space."""
+    reads_recorded([person.pk])
     return AccessEvent.objects.create(user=user, person=person, what=AccessKind(what))
 
 
 def access_record_many(*, user: User, people: Iterable[Person], what: AccessKind) -> int:
     """One row per person shown on a list (search results, the Region's sanction files)."""
     rows = [AccessEvent(user=user, person=person, what=what) for person in people]
+    reads_recorded(row.person_id for row in rows)
     return len(AccessEvent.objects.bulk_create(rows))
 
 

@@ -2,6 +2,7 @@
 an unreachable mail server never fails nor undoes the step that sends them."""
 
 import base64
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -30,9 +31,16 @@ def email_enqueue(
         [a.filename, seal(base64.b64encode(a.content).decode()), a.mimetype] for a in attachments
     ]
     sealed = seal(body)
+    # The idempotency key: a retried task finds its SentMessage row and sends nothing.
+    key = f"email:{uuid.uuid4().hex}"
     transaction.on_commit(
         lambda: send_email.enqueue(
-            subject=subject, body=sealed, to=to, reply_to=reply_to or [], attachments=files
+            subject=subject,
+            body=sealed,
+            to=to,
+            reply_to=reply_to or [],
+            attachments=files,
+            key=key,
         )
     )
 

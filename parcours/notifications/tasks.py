@@ -8,10 +8,17 @@ from parcours.notifications.sms import send_sms
 
 
 @task()
-def send_email(
-    subject: str, body: str, to: list[str], reply_to: list[str], attachments: list[list[str]]
+def send_email(  # noqa: PLR0917 -- django-tasks passes the arguments as given
+    subject: str,
+    body: str,
+    to: list[str],
+    reply_to: list[str],
+    attachments: list[list[str]],
+    key: str = "",
 ) -> int:
-    return email_send(subject=subject, body=body, to=to, reply_to=reply_to, attachments=attachments)
+    return email_send(
+        subject=subject, body=body, to=to, reply_to=reply_to, attachments=attachments, key=key
+    )
 
 
 @task()

@@ -309,3 +309,43 @@ def test_a_commune_imports_its_list_in_the_web_pages_limited_to_its_own_people(
     done = client.post(preview.redirect_chain[-1][0], {"commune": mons_id})
     assert done.status_code == 302 and done["Location"] == reverse("staff:commune_people")
     assert Referral.objects.get().commune_id == mons_id
+
+
+def test_a_job_left_half_checked_by_a_dead_worker_starts_again_and_finishes(
+    agent_mons: User, mons: Commune
+) -> None:
+    """Regression (issue 14): the retried task found the job at "checking" and did nothing,
+    so the job stayed at "checking 1000/15000" for good."""
+    token = import_stage(content=_rows(3), user=agent_mons)
+    job = import_job_start(
+        token=token, referring_commune=mons, referred_on=REFERRED_ON, actor=agent_mons
+    )
+    ImportJob.objects.filter(pk=job.pk).update(phase=ImportJob.Phase.CHECKING, checked=2)
+    assert import_job_run(job_id=job.pk) == 3
+    job.refresh_from_db()
+    assert job.phase == ImportJob.Phase.DONE and Pathway.objects.count() == 3
+
+
+def test_an_import_task_that_failed_for_good_fails_its_job_with_a_clear_message(
+    agent_mons: User, mons: Commune
+) -> None:
+    from django.test import override_settings  # noqa: PLC0415
+    from django_tasks.signals import task_finished  # noqa: PLC0415
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    from parcours.core.worker import LeaseExpiredError  # noqa: PLC0415
+    from parcours.pathways.tasks import import_referrals  # noqa: PLC0415
+
+    token = import_stage(content=_rows(3), user=agent_mons)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        job = import_job_start(
+            token=token, referring_commune=mons, referred_on=REFERRED_ON, actor=agent_mons
+        )
+        import_referrals.enqueue(job.pk)
+        result = DBTaskResult.objects.get()
+        ImportJob.objects.filter(pk=job.pk).update(phase=ImportJob.Phase.CHECKING)
+        result.set_failed(LeaseExpiredError("worker w"))
+        task_finished.send(sender=object, task_result=result.task_result)
+    job.refresh_from_db()
+    assert job.phase == ImportJob.Phase.FAILED and "nothing was imported" in job.error
+    assert not Pathway.objects.exists()

@@ -147,9 +147,18 @@ def _set(job: ImportJob, **values: object) -> None:
     ImportJob.objects.filter(pk=job.pk).update(**values)
 
 
+# A job seen in these phases by a new attempt was left by a worker that died: the commit is
+# all or nothing, so nothing of it was written and the job starts again from the first row.
+_UNFINISHED = (Phase.QUEUED, Phase.CHECKING, Phase.WRITING)
+
+
 def import_job_run(*, job_id: int) -> int:
-    """The background commit. Idempotent: a job already past its queue is not run again."""
-    started = ImportJob.objects.filter(pk=job_id, phase=Phase.QUEUED).update(phase=Phase.CHECKING)
+    """The background commit. Idempotent: a finished job (done or failed) is not run again;
+    one whose worker died mid-way (the task worker retries it when its lease expires) starts
+    again from the first row."""
+    started = ImportJob.objects.filter(pk=job_id, phase__in=_UNFINISHED).update(
+        phase=Phase.CHECKING, checked=0
+    )
     if not started:
         return 0
     job = ImportJob.objects.select_related("user", "referring_commune").get(pk=job_id)
@@ -170,3 +179,16 @@ def import_job_run(*, job_id: int) -> int:
         raise
     _set(job, phase=Phase.DONE, imported=count, checked=F("total"), finished_at=timezone.now())
     return count
+
+
+def import_job_abandon(*, job_id: int) -> int:
+    """The task gave up (its worker died on every attempt): the job fails with a clear
+    message instead of staying at "checking" for ever. Nothing was imported."""
+    return ImportJob.objects.filter(pk=job_id, phase__in=_UNFINISHED).update(
+        phase=Phase.FAILED,
+        error=_(
+            "The import was interrupted several times and was abandoned; nothing was "
+            "imported. Send the file again."
+        ),
+        finished_at=timezone.now(),
+    )

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from parcours.accounts.access import admins, centre_staff, coordinators, request_user
+from parcours.accounts.enums import Role
 from parcours.audit.enums import AccessKind
-from parcours.audit.selectors import access_events_for
+from parcours.audit.selectors import access_events_for, readers_of
 from parcours.audit.services import access_record
 from parcours.casework.dossier import person_dossier
 from parcours.core.dates import today
@@ -38,6 +39,8 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
     access_record(user=user, person=person, what="file")
     dossier = person_dossier(user=user, person=person)
     context = {"d": dossier, "person": person, "today": today(), "Status": Status}
+    if user.role == Role.COORDINATOR:
+        context["readers"] = readers_of(person=person)
     return render(request, "staff/person.html", context)
 
 
