@@ -150,6 +150,7 @@ class Verification:
     birth_year: int | None = None
     centre_name: str = ""
     issued_on: date | None = None
+    revoked_on: date | None = None
 
 
 def certificate_verify(code: str) -> Verification:
@@ -165,4 +166,5 @@ def certificate_verify(code: str) -> Verification:
         birth_year=certificate.holder_birth_date.year,
         centre_name=certificate.centre_name,
         issued_on=certificate.issued_on,
+        revoked_on=certificate.revoked_on,
     )

@@ -42,6 +42,14 @@ def agreement_terms(tracks_needed: list[str], on: date) -> dict[str, object]:
     }
 
 
+def agreement_end(pathway: Pathway, starts_on: date, months: int) -> date:
+    """The agreement lasts at most its legal length and never ends after the certificate
+    deadline (domain.md "The pathway", 4 and 7): it is extended when that deadline is."""
+    end = add_months(starts_on, months)
+    deadline = pathway.certificate_by
+    return min(end, deadline) if deadline is not None and deadline >= starts_on else end
+
+
 def _next_version(pathway: Pathway) -> int:
     latest = pathway.agreements.aggregate(latest=Max("version"))["latest"]
     return (latest or 0) + 1
@@ -73,7 +81,7 @@ def agreement_draft(
         minimum_hours=terms["minimum_hours"],
         time_limits=terms["time_limits"],
         starts_on=on,
-        ends_on=add_months(on, int(str(terms["months"]))),
+        ends_on=agreement_end(pathway, on, int(str(terms["months"]))),
         parameters=terms["parameters"],
         note=note.strip(),
         created_by=actor,

@@ -6,16 +6,15 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.services import access_record
+from parcours.casework.documents import agreement_context
 from parcours.core.dates import today
 from parcours.core.http import pdf_response
-from parcours.pathways import parameters
 from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import SignatureMethod
 from parcours.pathways.models import Agreement
 from parcours.pathways.services.agreement import agreement_draft, agreement_sign
 from parcours.staff.flow import form_flow, scoped_pathway
 from parcours.staff.forms.casework import DayForm, SignForm
-from parcours.training.enums import Track
 
 
 @centre_staff
@@ -63,16 +62,12 @@ def pdf(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
     pathway = scoped_pathway(request, pathway_id)
     agreement = get_object_or_404(Agreement, pathway=pathway, version=version)
     access_record(user=request_user(request), person=pathway.person, what="agreement_pdf")
-    rows = [
-        {"label": Track(t).label, "hours": h, "limit": agreement.time_limits.get(t)}
-        for t, h in agreement.minimum_hours.items()
-    ]
-    context = {
-        "agreement": agreement,
-        "person": pathway.person,
-        "centre": pathway.centre,
-        "rows": rows,
-        "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),
-    }
-    document = render_pdf("documents/agreement.html", context, pathway.person.letter_language)
+    context = agreement_context(agreement)
+    document = render_pdf(
+        "documents/agreement.html",
+        context,
+        pathway.person.letter_language,
+        title="Convention du parcours d'intégration",
+        reference=f"{pathway.centre.code}-{pathway.pk}-v{agreement.version}",
+    )
     return pdf_response(document, f"agreement-{pathway.pk}-v{agreement.version}.pdf")

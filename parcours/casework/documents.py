@@ -1,0 +1,92 @@
+"""What the agreement document shows, gathered across the domains: the tracks with their
+minimum hours and time limits, the partner and offer chosen for each (or "to be found"),
+the objectives agreed in the social assessment, the evaluation rhythm, and the interpreter
+who took part, so that the PDF has a signature block for them."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.functional import Promise
+
+from parcours.appointments.enums import InterpreterStatus
+from parcours.appointments.models import InterpreterRequest
+from parcours.certificates.documents import centre_address
+from parcours.pathways import parameters
+from parcours.pathways.models import Agreement
+from parcours.rules.dates import add_months
+from parcours.training.enums import ACTIVE_STATUSES, Track
+from parcours.training.models import Enrolment
+
+_OBJECTIVES = ("languages", "training_wishes", "experience", "administrative_needs")
+
+
+@dataclass(frozen=True)
+class AgreementTrack:
+    label: Promise | str
+    hours: int
+    limit_months: int | None
+    due_on: date | None
+    offers: list[str]
+
+
+def _offers(agreement: Agreement) -> dict[str, list[str]]:
+    chosen: dict[str, list[str]] = {}
+    enrolments = Enrolment.objects.filter(pathway=agreement.pathway, status__in=ACTIVE_STATUSES)
+    for e in enrolments.select_related("offer__partner").order_by("id"):
+        chosen.setdefault(e.track, []).append(f"{e.offer.partner.name} — {e.offer.title}")
+    return chosen
+
+
+def agreement_tracks(agreement: Agreement) -> list[AgreementTrack]:
+    offers = _offers(agreement)
+    start = agreement.signed_on or agreement.starts_on
+    rows = []
+    for track, hours in agreement.minimum_hours.items():
+        months = agreement.time_limits.get(track)
+        due = min(add_months(start, int(months)), agreement.ends_on) if months else None
+        label = Track(track).label
+        rows.append(AgreementTrack(label, int(hours), months, due, offers.get(track, [])))
+    return rows
+
+
+def agreement_objectives(agreement: Agreement) -> list[tuple[str, str]]:
+    assessment = getattr(agreement.pathway, "assessment", None)
+    if assessment is None:
+        return []
+    fields = [assessment._meta.get_field(name) for name in _OBJECTIVES]
+    return [
+        (str(f.verbose_name), getattr(assessment, f.name))
+        for f in fields
+        if getattr(assessment, f.name)
+    ]
+
+
+def agreement_interpreter(agreement: Agreement) -> InterpreterRequest | None:
+    """The interpreter of the person's last appointment up to the agreement, when one came."""
+    requests = InterpreterRequest.objects.filter(
+        appointment__person=agreement.pathway.person,
+        appointment__starts_at__date__lte=agreement.signed_on or agreement.starts_on,
+        status__in=(InterpreterStatus.CONFIRMED, InterpreterStatus.DONE),
+    )
+    return (
+        requests.select_related("interpreter", "provider")
+        .order_by("-appointment__starts_at")
+        .first()
+    )
+
+
+def agreement_context(agreement: Agreement) -> dict[str, Any]:
+    pathway = agreement.pathway
+    return {
+        "agreement": agreement,
+        "person": pathway.person,
+        "pathway": pathway,
+        "centre": pathway.centre,
+        "address": centre_address(pathway.centre),
+        "rows": agreement_tracks(agreement),
+        "objectives": agreement_objectives(agreement),
+        "interpreter": agreement_interpreter(agreement),
+        "versions": list(pathway.agreements.order_by("version")),
+        "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),
+    }
