@@ -13,6 +13,7 @@ from parcours.appointments.enums import InterpreterStatus
 from parcours.appointments.models import InterpreterRequest
 from parcours.certificates.documents import centre_address
 from parcours.pathways import parameters
+from parcours.pathways.documents import render_pdf
 from parcours.pathways.models import Agreement
 from parcours.rules.dates import add_months
 from parcours.training.enums import ACTIVE_STATUSES, Track
@@ -50,15 +51,13 @@ def agreement_tracks(agreement: Agreement) -> list[AgreementTrack]:
     return rows
 
 
-def agreement_objectives(agreement: Agreement) -> list[tuple[str, str]]:
+def agreement_objectives(agreement: Agreement) -> list[tuple[Promise | str, str]]:
     assessment = getattr(agreement.pathway, "assessment", None)
     if assessment is None:
         return []
     fields = [assessment._meta.get_field(name) for name in _OBJECTIVES]
     return [
-        (str(f.verbose_name), getattr(assessment, f.name))
-        for f in fields
-        if getattr(assessment, f.name)
+        (f.verbose_name, getattr(assessment, f.name)) for f in fields if getattr(assessment, f.name)
     ]
 
 
@@ -90,3 +89,14 @@ def agreement_context(agreement: Agreement) -> dict[str, Any]:
         "versions": list(pathway.agreements.order_by("version")),
         "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),
     }
+
+
+def agreement_pdf(agreement: Agreement) -> bytes:
+    pathway = agreement.pathway
+    return render_pdf(
+        "documents/agreement.html",
+        agreement_context(agreement),
+        pathway.person.letter_language,
+        title="Convention du parcours d'intégration",
+        reference=f"{pathway.centre.code}-{pathway.pk}-v{agreement.version}",
+    )

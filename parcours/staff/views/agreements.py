@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.services import access_record
-from parcours.casework.documents import agreement_context
+from parcours.casework.documents import agreement_pdf
 from parcours.core.dates import today
 from parcours.core.http import pdf_response
-from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import SignatureMethod
 from parcours.pathways.models import Agreement
 from parcours.pathways.services.agreement import agreement_draft, agreement_sign
@@ -62,12 +61,5 @@ def pdf(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
     pathway = scoped_pathway(request, pathway_id)
     agreement = get_object_or_404(Agreement, pathway=pathway, version=version)
     access_record(user=request_user(request), person=pathway.person, what="agreement_pdf")
-    context = agreement_context(agreement)
-    document = render_pdf(
-        "documents/agreement.html",
-        context,
-        pathway.person.letter_language,
-        title="Convention du parcours d'intégration",
-        reference=f"{pathway.centre.code}-{pathway.pk}-v{agreement.version}",
-    )
+    document = agreement_pdf(agreement)
     return pdf_response(document, f"agreement-{pathway.pk}-v{agreement.version}.pdf")
