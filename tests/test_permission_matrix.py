@@ -144,6 +144,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:case_open": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:case_remind": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:case_notice": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
+    "staff:case_answer": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:case_report": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
     "staff:case_not_sanctionable": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:case_letter": ("GET", "302 200 200 404 403 403 403 403 403 403"),

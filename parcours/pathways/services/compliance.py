@@ -65,10 +65,12 @@ def _advance(case: NonCompliance, to: ComplianceStage) -> None:
 
 
 @transaction.atomic
-def noncompliance_remind(*, case: NonCompliance, on: date, actor: User) -> NonCompliance:
+def noncompliance_remind(
+    *, case: NonCompliance, on: date, actor: User, proof: str = ""
+) -> NonCompliance:
     _advance(case, ComplianceStage.REMINDED)
-    case.reminder_on = on
-    case.save(update_fields=["stage", "reminder_on"])
+    case.reminder_on, case.reminder_proof = on, proof.strip()
+    case.save(update_fields=["stage", "reminder_on", "reminder_proof"])
     event_record(
         pathway=case.pathway,
         kind=EventKind.COMPLIANCE,
@@ -80,18 +82,41 @@ def noncompliance_remind(*, case: NonCompliance, on: date, actor: User) -> NonCo
 
 @transaction.atomic
 def noncompliance_notice(
-    *, case: NonCompliance, on: date, explain_by: date, actor: User
+    *, case: NonCompliance, on: date, explain_by: date, actor: User, proof: str = ""
 ) -> NonCompliance:
     if explain_by <= on:
         raise DomainError(_("The deadline to explain must be after the notice."))
     _advance(case, ComplianceStage.NOTICE)
-    case.notice_on, case.explain_by = on, explain_by
-    case.save(update_fields=["stage", "notice_on", "explain_by"])
+    case.notice_on, case.explain_by, case.notice_proof = on, explain_by, proof.strip()
+    case.save(update_fields=["stage", "notice_on", "explain_by", "notice_proof"])
     event_record(
         pathway=case.pathway,
         kind=EventKind.COMPLIANCE,
         actor=actor,
         summary=_("Formal notice sent, explanation due by %(d)s") % {"d": explain_by},
+    )
+    return case
+
+
+@transaction.atomic
+def noncompliance_answer(
+    *, case: NonCompliance, on: date, answer: str, actor: User
+) -> NonCompliance:
+    """The person's explanation after the formal notice, on the day it reached the centre."""
+    if case.notice_on is None or case.stage != ComplianceStage.NOTICE:
+        raise DomainError(_("An answer follows the formal notice, before the report."))
+    if not answer.strip():
+        raise DomainError(_("Write down what the person answered."))
+    if on < case.notice_on or on > today():
+        raise DomainError(_("The answer is received between the notice and today."))
+    case.answered_on, case.answer = on, answer.strip()
+    case.save(update_fields=["answered_on", "answer"])
+    event_record(
+        pathway=case.pathway,
+        kind=EventKind.COMPLIANCE,
+        actor=actor,
+        reason=case.answer,
+        summary=_("The person's answer to the formal notice recorded"),
     )
     return case
 

@@ -150,9 +150,23 @@ class ComplianceForm(forms.Form):
     reason = forms.CharField(label=_("What happened"), widget=TEXTAREA)
 
 
-class NoticeForm(forms.Form):
+class ReminderForm(forms.Form):
     on = date_field(_("Sent on"), required=True)
+    proof = forms.CharField(
+        label=_("Proof of sending"),
+        help_text=_("Registered-mail number, or the e-mail or SMS delivery record."),
+        max_length=200,
+        required=False,
+    )
+
+
+class NoticeForm(ReminderForm):
     explain_by = date_field(_("Explanation due by"), required=True)
+
+
+class AnswerForm(forms.Form):
+    on = date_field(_("Received on"), required=True)
+    answer = forms.CharField(label=_("What the person answered"), widget=TEXTAREA)
 
 
 class ReportForm(forms.Form):

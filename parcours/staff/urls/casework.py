@@ -108,6 +108,7 @@ urlpatterns = [
     path(F + "cases/", compliance.open_case, name="case_open"),
     path(C + "remind/", compliance.remind, name="case_remind"),
     path(C + "notice/", compliance.notice, name="case_notice"),
+    path(C + "answer/", compliance.answer, name="case_answer"),
     path(C + "report/", compliance.report, name="case_report"),
     path(C + "not-sanctionable/", compliance.not_sanctionable, name="case_not_sanctionable"),
     path(C + "letter/", compliance.letter, name="case_letter"),
