@@ -36,11 +36,10 @@ def test_the_sanction_file_dates_each_step_when_it_happened_with_its_proof_and_a
                  attended_on=date(2026, 5, 4), actor=agent_mons)  # fmt: skip
     case = noncompliance_open(pathway=pathway, ground=ComplianceGround.EVALUATION_MISSED,
                               on=DETECTED, reason="Stopped coming.", actor=agent_mons)  # fmt: skip
-    noncompliance_remind(
-        case=case, on=date(2026, 10, 5), proof="RR 1234 5678 9BE", actor=agent_mons
-    )
+    noncompliance_remind(case=case, on=date(2026, 10, 5), proof="RR 1234 5678 9BE",
+                         actor=coordinator_mons, backdated_because="Posted that day, recorded later.")  # fmt: skip
     noncompliance_notice(case=case, on=date(2026, 10, 20), explain_by=date(2026, 11, 4),
-                         proof="RR 2222 3333 4BE", actor=agent_mons)  # fmt: skip
+                         proof="RR 2222 3333 4BE", actor=coordinator_mons, backdated_because="Posted that day, recorded later.")  # fmt: skip
     noncompliance_answer(case=case, on=date(2026, 10, 28), answer="Night shifts.", actor=agent_mons)
     case = noncompliance_report(case=case, on=date(2026, 11, 10), summary="Partial attendance.",
                                 actor=coordinator_mons)  # fmt: skip
@@ -56,7 +55,7 @@ def test_the_sanction_file_dates_each_step_when_it_happened_with_its_proof_and_a
     assert "2 500" in seen.text or "2500" in seen.text  # the fine range from the rules
 
 
-def test_an_answer_comes_after_the_formal_notice(agent_mons: User) -> None:
+def test_an_answer_comes_after_the_formal_notice(agent_mons: User, coordinator_mons: User) -> None:
     pathway = make_pathway(actor=agent_mons)
     do_welcome(pathway, agent_mons)
     do_agreement(pathway, agent_mons)
@@ -64,11 +63,39 @@ def test_an_answer_comes_after_the_formal_notice(agent_mons: User) -> None:
                               on=DETECTED, reason="x", actor=agent_mons)  # fmt: skip
     with refused("An answer follows the formal notice, before the report."):
         noncompliance_answer(case=case, on=DETECTED, answer="Sorry.", actor=agent_mons)
-    noncompliance_remind(case=case, on=DETECTED, actor=agent_mons)
+    noncompliance_remind(
+        case=case,
+        on=DETECTED,
+        actor=coordinator_mons,
+        backdated_because="Posted that day, recorded later.",
+    )
     noncompliance_notice(case=case, on=DETECTED, explain_by=DETECTED + timedelta(days=15),
-                         actor=agent_mons)  # fmt: skip
+                         actor=coordinator_mons, backdated_because="Posted that day, recorded later.")  # fmt: skip
     with refused("The answer is received between the notice and today."):
         noncompliance_answer(case=case, on=DETECTED - timedelta(days=1), answer="Sorry.",
                              actor=agent_mons)  # fmt: skip
     case.refresh_from_db()
     assert case.answered_on is None and case.answer == ""
+
+
+def test_a_letter_that_starts_a_legal_delay_cannot_be_backdated_without_a_coordinators_reason(
+    agent_mons: User, coordinator_mons: User
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    case = noncompliance_open(pathway=pathway, ground=ComplianceGround.PRESENTATION_LATE,
+                              on=DETECTED, reason="x", actor=agent_mons)  # fmt: skip
+    message = (
+        "A letter that starts a legal delay is dated the day it is sent: only a coordinator "
+        "may record an earlier date, with the reason."
+    )
+    yesterday = date(2026, 11, 29)
+    with refused(message):
+        noncompliance_remind(case=case, on=yesterday, actor=agent_mons, backdated_because="Late")
+    with refused(message):
+        noncompliance_remind(case=case, on=yesterday, actor=coordinator_mons)
+    case.refresh_from_db()
+    assert case.reminder_on is None
+    noncompliance_remind(case=case, on=date(2026, 11, 30), actor=agent_mons)  # today: fine
+    noncompliance_notice(case=case, on=date(2026, 11, 27), explain_by=date(2026, 12, 14),
+                         actor=coordinator_mons, backdated_because="Posted Friday.")  # fmt: skip
+    assert pathway.events.filter(reason__endswith="Posted Friday.").count() == 1

@@ -158,6 +158,12 @@ class ReminderForm(forms.Form):
         max_length=200,
         required=False,
     )
+    backdated_because = forms.CharField(
+        label=_("Why an earlier sending date (coordinators only)"),
+        help_text=_("Only when the letter left before today."),
+        max_length=300,
+        required=False,
+    )
 
 
 class NoticeForm(ReminderForm):
