@@ -22,6 +22,7 @@ from tests.pathways.journey import SIGNED_ON, do_agreement, do_welcome
 
 pytestmark = pytest.mark.django_db
 DETECTED = date(2026, 10, 1)
+LATE = "Posted that day, recorded later."
 
 
 def test_the_sanction_file_dates_each_step_when_it_happened_with_its_proof_and_annexes(
@@ -37,9 +38,10 @@ def test_the_sanction_file_dates_each_step_when_it_happened_with_its_proof_and_a
     case = noncompliance_open(pathway=pathway, ground=ComplianceGround.EVALUATION_MISSED,
                               on=DETECTED, reason="Stopped coming.", actor=agent_mons)  # fmt: skip
     noncompliance_remind(case=case, on=date(2026, 10, 5), proof="RR 1234 5678 9BE",
-                         actor=coordinator_mons, backdated_because="Posted that day, recorded later.")  # fmt: skip
+                         actor=coordinator_mons, backdated_because=LATE)  # fmt: skip
     noncompliance_notice(case=case, on=date(2026, 10, 20), explain_by=date(2026, 11, 4),
-                         proof="RR 2222 3333 4BE", actor=coordinator_mons, backdated_because="Posted that day, recorded later.")  # fmt: skip
+                         proof="RR 2222 3333 4BE", actor=coordinator_mons,
+                         backdated_because=LATE)  # fmt: skip
     noncompliance_answer(case=case, on=date(2026, 10, 28), answer="Night shifts.", actor=agent_mons)
     case = noncompliance_report(case=case, on=date(2026, 11, 10), summary="Partial attendance.",
                                 actor=coordinator_mons)  # fmt: skip
@@ -67,10 +69,10 @@ def test_an_answer_comes_after_the_formal_notice(agent_mons: User, coordinator_m
         case=case,
         on=DETECTED,
         actor=coordinator_mons,
-        backdated_because="Posted that day, recorded later.",
+        backdated_because=LATE,
     )
     noncompliance_notice(case=case, on=DETECTED, explain_by=DETECTED + timedelta(days=15),
-                         actor=coordinator_mons, backdated_because="Posted that day, recorded later.")  # fmt: skip
+                         actor=coordinator_mons, backdated_because=LATE)  # fmt: skip
     with refused("The answer is received between the notice and today."):
         noncompliance_answer(case=case, on=DETECTED - timedelta(days=1), answer="Sorry.",
                              actor=agent_mons)  # fmt: skip
