@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.appointments.enums import AppointmentStatus, InterpreterStatus
 from parcours.appointments.models import Appointment, InterpreterRequest
-from parcours.certificates.documents import centre_address
 from parcours.pathways import parameters
 from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import Obligation
@@ -22,6 +21,7 @@ from parcours.pathways.models import Agreement, NonCompliance
 from parcours.pathways.selectors import sanction_file_context
 from parcours.pathways.services.compliance import fine_range
 from parcours.rules.dates import add_months
+from parcours.territory.selectors import centre_address
 from parcours.training.enums import ACTIVE_STATUSES, Track
 from parcours.training.ledger import current_attendance, hours_by_track
 from parcours.training.models import Enrolment

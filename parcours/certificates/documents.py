@@ -17,7 +17,7 @@ from parcours.pathways.explain import reason_text
 from parcours.pathways.facts import french_level
 from parcours.pathways.loading import reload
 from parcours.people.enums import CefrLevel
-from parcours.territory.models import Centre, Office
+from parcours.territory.selectors import centre_address
 from parcours.training.enums import Track
 from parcours.training.selectors import pathway_ledger
 
@@ -32,15 +32,6 @@ class CompletedTrack:
     minimum: int | None
     met: bool
     ended_by_level: bool
-
-
-def centre_address(centre: Centre) -> Office | None:
-    """The centre's address on its letterhead: its first office in the seat commune, or its
-    first office."""
-    offices = list(centre.offices.select_related("commune").order_by("id"))
-    seat = [office for office in offices if office.commune_id == centre.seat_commune_id]
-    chosen = seat or offices
-    return chosen[0] if chosen else None
 
 
 def certificate_context(certificate: Certificate, verify_url: str) -> dict[str, Any]:

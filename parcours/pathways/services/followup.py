@@ -21,6 +21,7 @@ from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import dates_in_calendar, require_followed
 from parcours.rules import ExtensionLimitExceeded, legal_clock
+from parcours.territory.selectors import centre_address
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,20 @@ def evaluation_record(*, pathway: Pathway, data: EvaluationInput, actor: User) -
 
 def convocation_pdf(convocation: Convocation) -> bytes:
     pathway = convocation.pathway
-    context = {"convocation": convocation, "person": pathway.person, "centre": pathway.centre}
-    return render_pdf("documents/convocation.html", context, pathway.person.letter_language)
+    reference = f"{pathway.centre.code}-{pathway.pk}-C{convocation.pk}"
+    context = {
+        "convocation": convocation,
+        "person": pathway.person,
+        "centre": pathway.centre,
+        "address": centre_address(pathway.centre),
+        "letter_reference": reference,
+        "signatory": convocation.created_by,
+    }
+    language = pathway.person.letter_language
+    title = "Convocation à un entretien d'évaluation"
+    return render_pdf(
+        "documents/convocation.html", context, language, title=title, reference=reference
+    )
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from parcours.staff.forms.casework import (
     ReminderForm,
     ReportForm,
 )
+from parcours.territory.selectors import centre_address
 
 
 @centre_staff
@@ -135,9 +136,17 @@ def letter(request: HttpRequest, pathway_id: int, case_id: int) -> HttpResponse:
     access_record(user=request_user(request), person=pathway.person, what="compliance_pdf")
     if case.reported_on:
         return pdf_response(sanction_file_pdf(case), f"case-{case.pk}.pdf")
-    context = sanction_file_context(case)
+    context = sanction_file_context(case) | {
+        "address": centre_address(pathway.centre),
+        "letter_reference": f"{pathway.centre.code}-{pathway.pk}-S{case.pk}",
+        "signatory": request_user(request),
+    }
     document = render_pdf(
-        "documents/compliance_letter.html", context, pathway.person.letter_language
+        "documents/compliance_letter.html",
+        context,
+        pathway.person.letter_language,
+        title="Rappel" if case.stage == "reminded" else "Mise en demeure",
+        reference=str(context["letter_reference"]),
     )
     return pdf_response(document, f"case-{case.pk}.pdf")
 
