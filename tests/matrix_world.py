@@ -26,7 +26,11 @@ from parcours.certificates.services import certificate_issue
 from parcours.pathways.enums import ComplianceGround
 from parcours.pathways.models import ImportJob
 from parcours.pathways.services.compliance import noncompliance_open
-from parcours.pathways.services.followup import convocation_send
+from parcours.pathways.services.followup import (
+    EvaluationInput,
+    convocation_send,
+    evaluation_record,
+)
 from parcours.pathways.services.referral_import import import_stage
 from parcours.pathways.services.waivers import waiver_record
 from parcours.territory.models import Centre, Office
@@ -158,6 +162,11 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
     convocation = convocation_send(
         pathway=pathway, meeting_at=at(DAY, 11), place="Mons", actor=agent
     )
+    evaluation = evaluation_record(
+        pathway=pathway,
+        actor=agent,
+        data=EvaluationInput(held_on=date(2026, 4, 1), access_to_training="Good", attendance="Ok"),
+    )
     case = noncompliance_open(
         pathway=pathway,
         ground=ComplianceGround.EVALUATION_MISSED,
@@ -183,6 +192,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "token_id": ApiToken.objects.get(user=commune_user).pk,
         "version": 1,
         "convocation_id": convocation.pk,
+        "evaluation_id": evaluation.pk,
         "staff:certificate_pdf.pathway_id": complete.pk,
         "staff:certificate_revoke.pathway_id": complete.pk,
         "certificate_id": certificate.pk,

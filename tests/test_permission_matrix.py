@@ -134,6 +134,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:evaluation": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:convocation": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:convocation_pdf": ("GET", "302 200 200 404 403 403 403 403 403 403"),
+    "staff:evaluation_pdf": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "staff:certificate_new": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:certificate_pdf": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "staff:certificate_revoke": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),

@@ -128,6 +128,28 @@ def convocation_pdf(convocation: Convocation) -> bytes:
     )
 
 
+def evaluation_pdf(evaluation: Evaluation) -> bytes:
+    """The report the person takes home, in French and in their language: the topics the
+    law names (CWASS art. 152), what was agreed, and the next date."""
+    pathway = evaluation.pathway
+    reference = f"{pathway.centre.code}-{pathway.pk}-E{evaluation.pk}"
+    context = {
+        "evaluation": evaluation,
+        "pathway": pathway,
+        "person": pathway.person,
+        "centre": pathway.centre,
+        "address": centre_address(pathway.centre),
+        "signatory": evaluation.held_by,
+        "reference": reference,
+        "evaluation_months": parameters.number("evaluation_interval", evaluation.held_on),
+    }
+    title = "Rapport d'entretien d'évaluation"
+    language = pathway.person.letter_language
+    return render_pdf(
+        "documents/evaluation_report.html", context, language, title=title, reference=reference
+    )
+
+
 @transaction.atomic
 def convocation_send(
     *, pathway: Pathway, meeting_at: datetime, place: str, actor: User

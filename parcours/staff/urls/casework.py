@@ -86,6 +86,11 @@ urlpatterns = [
     path(F + "evaluation/", followup.evaluation, name="evaluation"),
     path(F + "convocation/", followup.convocation, name="convocation"),
     path(
+        F + "evaluation/<int:evaluation_id>/pdf/",
+        followup.evaluation_report,
+        name="evaluation_pdf",
+    ),
+    path(
         F + "convocation/<int:convocation_id>/pdf/",
         followup.convocation_letter,
         name="convocation_pdf",

@@ -8,11 +8,12 @@ from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.services import access_record
 from parcours.core.dates import today
 from parcours.core.http import pdf_response
-from parcours.pathways.models import Convocation
+from parcours.pathways.models import Convocation, Evaluation
 from parcours.pathways.services.followup import (
     EvaluationInput,
     convocation_pdf,
     convocation_send,
+    evaluation_pdf,
     evaluation_record,
 )
 from parcours.staff.flow import form_flow, scoped_pathway
@@ -78,3 +79,15 @@ def convocation_letter(request: HttpRequest, pathway_id: int, convocation_id: in
     )
     access_record(user=request_user(request), person=pathway.person, what="convocation_pdf")
     return pdf_response(convocation_pdf(item), f"convocation-{item.pk}.pdf")
+
+
+@centre_staff
+def evaluation_report(request: HttpRequest, pathway_id: int, evaluation_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    item = get_object_or_404(
+        Evaluation.objects.select_related("pathway__person", "pathway__centre", "held_by"),
+        pathway=pathway,
+        pk=evaluation_id,
+    )
+    access_record(user=request_user(request), person=pathway.person, what="evaluation_pdf")
+    return pdf_response(evaluation_pdf(item), f"evaluation-{item.pk}.pdf")
