@@ -130,6 +130,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:agreement_draft": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:agreement_sign": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:agreement_pdf": ("GET", "302 200 200 404 403 403 403 403 403 403"),
+    # The world's agreement was signed on screen: no scan, so 404 even for its centre.
+    "staff:agreement_scan": ("GET", "302 404 404 404 403 403 403 403 403 403"),
     "staff:hours": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:evaluation": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:convocation": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),

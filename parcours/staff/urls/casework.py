@@ -82,6 +82,7 @@ urlpatterns = [
     path(F + "agreement/", agreements.draft, name="agreement_draft"),
     path(F + "agreement/<int:version>/sign/", agreements.sign, name="agreement_sign"),
     path(F + "agreement/<int:version>/pdf/", agreements.pdf, name="agreement_pdf"),
+    path(F + "agreement/<int:version>/scan/", agreements.scan, name="agreement_scan"),
     path(F + "hours/", followup.hours, name="hours"),
     path(F + "evaluation/", followup.evaluation, name="evaluation"),
     path(F + "convocation/", followup.convocation, name="convocation"),

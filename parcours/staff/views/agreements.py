@@ -8,7 +8,7 @@ from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.services import access_record
 from parcours.casework.documents import agreement_pdf
 from parcours.core.dates import today
-from parcours.core.http import pdf_response
+from parcours.core.http import file_download, mime_of, pdf_response
 from parcours.pathways.enums import SignatureMethod
 from parcours.pathways.models import Agreement
 from parcours.pathways.services.agreement import agreement_draft, agreement_sign
@@ -63,3 +63,12 @@ def pdf(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
     access_record(user=request_user(request), person=pathway.person, what="agreement_pdf")
     document = agreement_pdf(agreement)
     return pdf_response(document, f"agreement-{pathway.pk}-v{agreement.version}.pdf")
+
+
+@centre_staff
+def scan(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
+    """The signed paper agreement as it was scanned (404 for a version signed on screen)."""
+    pathway = scoped_pathway(request, pathway_id)
+    agreement = get_object_or_404(Agreement, pathway=pathway, version=version)
+    access_record(user=request_user(request), person=pathway.person, what="agreement_pdf")
+    return file_download(agreement.scan, mime_of(agreement.scan.name))
