@@ -56,8 +56,7 @@ def _next_version(pathway: Pathway) -> int:
 
 
 @dates_in_calendar
-@transaction.atomic
-def agreement_draft(
+def agreement_preview(
     *,
     pathway: Pathway,
     on: date,
@@ -66,6 +65,7 @@ def agreement_draft(
     tracks: list[str] | None = None,
     note: str = "",
 ) -> Agreement:
+    """The next version as it would be drafted, not saved: what the preview shows."""
     require_open(pathway)
     pathway = reload(pathway)
     assessment = getattr(pathway, "assessment", None)
@@ -73,7 +73,7 @@ def agreement_draft(
         raise DomainError(_("The agreement follows the welcome module: finish it first."))
     needed = tracks if tracks is not None else (assessment.tracks_needed if assessment else [])
     terms = agreement_terms(list(needed), on)
-    agreement = Agreement.objects.create(
+    return Agreement(
         pathway=pathway,
         version=_next_version(pathway),
         kind=kind,
@@ -86,6 +86,24 @@ def agreement_draft(
         note=note.strip(),
         created_by=actor,
     )
+
+
+@dates_in_calendar
+@transaction.atomic
+def agreement_draft(
+    *,
+    pathway: Pathway,
+    on: date,
+    actor: User,
+    kind: AgreementKind = AgreementKind.INITIAL,
+    tracks: list[str] | None = None,
+    note: str = "",
+) -> Agreement:
+    agreement = agreement_preview(
+        pathway=pathway, on=on, actor=actor, kind=kind, tracks=tracks, note=note
+    )
+    agreement.save()
+    pathway = agreement.pathway
     event_record(
         pathway=pathway,
         kind=EventKind.AGREEMENT,

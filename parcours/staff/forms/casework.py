@@ -76,6 +76,16 @@ class DayForm(forms.Form):
     on = date_field(_("Date"), required=True)
 
 
+class AgreementDraftForm(forms.Form):
+    on = date_field(_("Starts on"), required=True)
+    tracks = forms.MultipleChoiceField(
+        label=_("Tracks"),
+        help_text=_("The compulsory tracks are always included."),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class SignForm(forms.Form):
     signed_on = date_field(_("Signed on"), required=True)
     method = forms.ChoiceField(label=_("Signed"), choices=SignatureMethod.choices)
