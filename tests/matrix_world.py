@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -23,17 +25,20 @@ from parcours.appointments.services.setup import closing_day_add, feed_renew
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record, statistics_export_record
 from parcours.certificates.services import certificate_issue
-from parcours.pathways.enums import ComplianceGround
-from parcours.pathways.models import ImportJob
+from parcours.pathways.enums import ComplianceGround, ReferralSource
+from parcours.pathways.models import ImportJob, TransferRequest
 from parcours.pathways.services.compliance import noncompliance_open
 from parcours.pathways.services.followup import (
     EvaluationInput,
     convocation_send,
     evaluation_record,
 )
+from parcours.pathways.services.intake import ReferralInput, referral_register
+from parcours.pathways.services.merge import people_merge
 from parcours.pathways.services.referral_import import import_stage
+from parcours.pathways.services.transfer_answers import pathway_move
 from parcours.pathways.services.waivers import waiver_record
-from parcours.territory.models import Centre, Office
+from parcours.territory.models import Centre, Commune, Office
 from parcours.training.enums import ProofKind
 from parcours.training.models import Enrolment
 from parcours.training.services.documents import attestation_upload, level_record
@@ -46,7 +51,7 @@ from tests.factories.appointments import (
     make_session,
     next_weekday,
 )
-from tests.factories.people import make_pathway
+from tests.factories.people import make_pathway, person_fields
 from tests.factories.training import make_enrolment, make_offer
 from tests.pathways.journey import do_agreement, do_training, do_welcome
 from tests.staff.conftest import reported_case
@@ -149,6 +154,43 @@ def _training(enrolment: Enrolment, partner_user: User, agent: User) -> dict[str
     }
 
 
+def _moves(agent: User) -> dict[str, object]:
+    """A transfer CIMB made, a request for a CIMB file, a merge, a partial import's rest."""
+    liege = Commune.objects.get(nis_code="62063")
+    moved = make_pathway(actor=agent, national_number="", family_name="Moved")
+    done = pathway_move(
+        pathway=moved,
+        commune=liege,
+        street="Rue Léopold 3",
+        postal_code="4000",
+        moved_on=date(2026, 6, 1),
+        reason="Moved",
+        actor=agent,
+    )
+    held = make_pathway(actor=agent, national_number="", family_name="Held")
+    fields = person_fields(
+        national_number="", family_name="Held", commune=liege, street="Rue Léopold 3"
+    )
+    asked = referral_register(
+        data=ReferralInput(
+            person=fields, commune=liege, referred_on=FROZEN_ON, source=ReferralSource.API
+        ),
+        actor=None,
+    )
+    assert isinstance(asked, TransferRequest) and asked.pathway == held
+    twin = make_pathway(actor=agent, national_number="", family_name="Twin")
+    other = make_pathway(actor=agent, national_number="", family_name="Twin", new_person=True)
+    merge = people_merge(keep=twin.person, duplicate=other.person, actor=agent, reason="Same")
+    rest = import_stage(content=b"x\n", user=agent)
+    default_storage.save(f"imports/{agent.pk}-{rest}-rest.csv", ContentFile(b"x\n"))
+    return {
+        "transfer_id": done.pk,
+        "staff:transfer_request.request_id": asked.pk,
+        "merge_id": merge.pk,
+        "staff:referral_import_rest.token": rest,
+    }
+
+
 def build_world(  # noqa: PLR0917 -- the personas the objects belong to
     cimb: Centre,
     agent: User,
@@ -205,6 +247,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "staff:region_sanction_decide.case_id": reported_case(agent, coordinator).pk,
         **_appointments(cimb, agent, coordinator),
         **_training(enrolment, partner_user, agent),
+        **_moves(agent),
     }
     access_record(user=agent, person=pathway.person, what=AccessKind.FILE)
     statistics_export_record(user=coordinator, figure="funnel", file_format="csv", filters={})

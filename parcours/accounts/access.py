@@ -49,6 +49,8 @@ def staff_view(roles: Iterable[Role] = tuple(Role)) -> Callable[[View], View]:
 # The one set of role decorators of every staff and partner page (DESIGN.md, "Who uses it").
 centre_staff = staff_view(roles=CENTRE_ROLES)
 coordinators = staff_view(roles=(Role.COORDINATOR,))
+coordinators_and_admins = staff_view(roles=(Role.COORDINATOR, Role.ADMIN))
+admins = staff_view(roles=(Role.ADMIN,))
 partners = staff_view(roles=(Role.PARTNER,))
 
 

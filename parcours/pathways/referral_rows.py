@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from parcours.core.errors import DomainError
 from parcours.core.text import first_line_with_control_characters
 from parcours.pathways.selectors import parse_date
+from parcours.people.matching import people_match
 from parcours.people.models import Person
-from parcours.people.names import is_same_person
+from parcours.people.names import is_same_person, name_key
 from parcours.people.services import clean_person_fields, person_errors
 from parcours.territory.models import Centre, Commune
 
@@ -71,16 +72,29 @@ class Row:
     fields: dict[str, Any] = field(default_factory=dict)
     error: str = ""
     known_person: bool = False
+    # Known people the row probably is (names alike, same birth date): the user confirms.
+    matches: list[Person] = field(default_factory=list)
+    raw: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class ImportReport:
     rows: list[Row] = field(default_factory=list)
     error: str = ""
+    columns: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Row]:
         return [row for row in self.rows if row.error]
+
+    @property
+    def valid(self) -> list[Row]:
+        return [row for row in self.rows if not row.error]
+
+    @property
+    def to_confirm(self) -> list[Row]:
+        """Valid rows that probably are a known person: the user says which, or "new"."""
+        return [row for row in self.rows if not row.error and row.matches]
 
     @property
     def ok(self) -> bool:
@@ -197,8 +211,9 @@ def _check_rows(
 ) -> list[Row]:
     communes, rows = communes_by_nis(), []
     seen: dict[str, int] = {}
+    people: dict[tuple[object, str], int] = {}
     for raw in reader:
-        row = Row(line=reader.line_num)
+        row = Row(line=reader.line_num, raw={k: v or "" for k, v in raw.items() if k})
         try:
             row.fields = check_row(raw, communes, centre)
             number = row.fields.get("national_number", "")
@@ -206,6 +221,13 @@ def _check_rows(
                 raise RowError(_("same national number as line %(line)s") % {"line": seen[number]})
             if number:
                 seen[number] = row.line
+            who = (
+                row.fields["birth_date"],
+                name_key(row.fields["family_name"], row.fields["given_names"]),
+            )
+            if who in people:
+                raise RowError(_("same person as line %(line)s") % {"line": people[who]})
+            people[who] = row.line
         except RowError as error:
             row.error = str(error)
         rows.append(row)
@@ -217,19 +239,18 @@ def _check_rows(
 
 
 def _mark_known(rows: list[Row]) -> None:
-    """Rows of people already known; a known number with another name or birth date is an
+    """Rows of people already known (national number, else names and birth date), and rows
+    that probably are a known person; a known number with another name or birth date is an
     error of its row: a number alone never identifies."""
-    numbers = {r.fields["national_number"] for r in rows if r.fields.get("national_number")}
-    known = {
-        p.national_number: p
-        for p in Person.objects.filter(national_number__in=numbers, merged_into__isnull=True).only(
-            "national_number", "birth_date", "name_key"
-        )
-    }
-    for row in rows:
-        person = known.get(row.fields.get("national_number", ""))
-        row.known_person = person is not None
-        if person is not None and not row.error and not is_same_person(person, row.fields):
+    checked = [row for row in rows if not row.error]
+    for row, match in zip(checked, people_match(rows=[r.fields for r in checked]), strict=True):
+        row.known_person = match.exact is not None
+        row.matches = match.probable
+        if (
+            match.by_number
+            and match.exact is not None
+            and not is_same_person(match.exact, row.fields)
+        ):
             row.error = _(
                 "the national number is recorded for a person with another name or birth date"
             )
@@ -243,14 +264,15 @@ def import_check(
         text = decode(content)
         if not text.strip():
             raise DomainError(_("The file is empty."))
-        rows = _check_rows(_reader(text), centre, progress)
+        reader = _reader(text)
+        rows = _check_rows(reader, centre, progress)
     except (DomainError, csv.Error) as error:
         message = error.message if isinstance(error, DomainError) else str(error)
         return ImportReport(error=str(message))
     if not rows:
         return ImportReport(error=_("The file has a header but no rows."))
     _mark_known(rows)
-    return ImportReport(rows=rows)
+    return ImportReport(rows=rows, columns=list(reader.fieldnames or []))
 
 
 def count_rows(content: bytes) -> int:

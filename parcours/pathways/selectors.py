@@ -5,14 +5,22 @@ import re
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from parcours.accounts.enums import CENTRE_ROLES, Role, TokenScope
 from parcours.accounts.models import ApiToken, User
 from parcours.core.text import fold
 from parcours.pathways.enums import CommuneStatus, ComplianceStage, EventKind, Status
-from parcours.pathways.models import ImportJob, NonCompliance, Pathway, Referral
-from parcours.people.models import Person
+from parcours.pathways.models import (
+    ImportJob,
+    NonCompliance,
+    Pathway,
+    Referral,
+    Transfer,
+    TransferRequest,
+)
+from parcours.people.models import Person, PersonMerge
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _NUMBER = re.compile(r"^[\d.\- ]{11,15}$")
@@ -111,36 +119,32 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
 
 
 def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:
-    """Same birth date and same names up to accents, case, hyphens and order."""
-    return (
-        people_visible_to(user=user)
-        .filter(birth_date=person.birth_date, name_key=person.name_key)
-        .exclude(pk=person.pk)
-    )
+    """Same birth date and names alike: equal up to accents, case, hyphens and order, or up
+    to transliteration, a missing given name, family and given names swapped (people.matching)."""
+    from parcours.people.matching import alike  # noqa: PLC0415 - keep the imports light
 
-
-def duplicates_of(
-    *, user: User, birth_date: date, family_name: str, given_names: str
-) -> QuerySet[Person]:
-    from parcours.people.names import name_key  # noqa: PLC0415 - keep the module's imports light
-
-    return people_visible_to(user=user).filter(
-        birth_date=birth_date, name_key=name_key(family_name, given_names)
-    )
+    same_day = people_visible_to(user=user).filter(birth_date=person.birth_date)
+    found = [p.pk for p in alike(person, same_day.exclude(pk=person.pk))]
+    return same_day.filter(pk__in=found)
 
 
 def commune_users_for(*, user: User) -> QuerySet[User]:
     """The commune users of a coordinator's area (those who may hold a referral token), each
     with its referral tokens in `referral_tokens`, newest first."""
-    if user.role != Role.COORDINATOR or user.centre_id is None:
+    if user.role == Role.ADMIN:
+        holders = User.objects.filter(role=Role.COMMUNE, commune__isnull=False)
+    elif user.role == Role.COORDINATOR and user.centre_id is not None:
+        holders = User.objects.filter(role=Role.COMMUNE, commune__centre_id=user.centre_id)
+    else:
         return User.objects.none()
     return (
-        User.objects.filter(role=Role.COMMUNE, commune__centre_id=user.centre_id)
-        .select_related("commune")
+        holders.select_related("commune")
         .prefetch_related(
             Prefetch(
                 "api_tokens",
-                queryset=ApiToken.objects.filter(scope=TokenScope.REFERRALS),
+                queryset=ApiToken.objects.filter(scope=TokenScope.REFERRALS).select_related(
+                    "issued_by", "revoked_by"
+                ),
                 to_attr="referral_tokens",
             )
         )
@@ -194,3 +198,71 @@ def sanction_file_context(case: NonCompliance) -> dict[str, object]:
         "centre": pathway.centre,
         "events": list(events[:100]),
     }
+
+
+def transfer_requests_to_answer(*, user: User) -> QuerySet[TransferRequest]:
+    """The requests for files this centre holds, waiting ones first."""
+    if user.role not in CENTRE_ROLES or user.centre_id is None:
+        return TransferRequest.objects.none()
+    return (
+        TransferRequest.objects.filter(from_centre_id=user.centre_id)
+        .select_related("pathway__person", "commune", "new_commune", "to_centre")
+        .order_by("-state", "-requested_at")  # "pending" before "accepted"/"refused"
+    )
+
+
+def transfer_requests_asked(*, user: User) -> QuerySet[TransferRequest]:
+    """The requests made for this centre: their state only (nothing of the file)."""
+    if user.role not in CENTRE_ROLES or user.centre_id is None:
+        return TransferRequest.objects.none()
+    return TransferRequest.objects.filter(to_centre_id=user.centre_id).select_related(
+        "commune", "from_centre"
+    )
+
+
+def transfer_request_get_for_staff(*, user: User, request_id: int) -> TransferRequest:
+    return get_object_or_404(transfer_requests_to_answer(user=user), pk=request_id)
+
+
+def transfers_received(*, user: User) -> QuerySet[Transfer]:
+    """The files other centres sent to this one (its transfers inbox), newest first."""
+    if user.role not in CENTRE_ROLES or user.centre_id is None:
+        return Transfer.objects.none()
+    return (
+        Transfer.objects.filter(to_centre_id=user.centre_id)
+        .select_related("new_pathway__person", "from_centre", "created_by")
+        .order_by("-moved_on", "-pk")
+    )
+
+
+def transfer_sent_get_for_staff(*, user: User, transfer_id: int) -> Transfer:
+    """A transfer this centre made (its confirmation page): the old centre keeps the record."""
+    if user.role not in CENTRE_ROLES or user.centre_id is None:
+        raise Http404
+    return get_object_or_404(
+        Transfer.objects.select_related("old_pathway__person", "to_centre"),
+        from_centre_id=user.centre_id,
+        pk=transfer_id,
+    )
+
+
+def merged_person_target(*, user: User, person_id: int) -> int | None:
+    """The kept person a merged record now is, when this user may see them; else None."""
+    found = Person.objects.filter(pk=person_id).values_list("merged_into", flat=True).first()
+    seen: set[int] = set()
+    while found is not None and found not in seen:
+        seen.add(found)
+        after = Person.objects.filter(pk=found).values_list("merged_into", flat=True).first()
+        if after is None:
+            break
+        found = after
+    if found is None or not people_visible_to(user=user).filter(pk=found).exists():
+        return None
+    return int(found)
+
+
+def merges_for(*, user: User) -> QuerySet[PersonMerge]:
+    """Every recorded merge, for the administrators who may undo one."""
+    if user.role != Role.ADMIN:
+        return PersonMerge.objects.none()
+    return PersonMerge.objects.select_related("kept", "merged", "merged_by", "undone_by")

@@ -116,3 +116,38 @@ class PersonChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.field}"
+
+
+class PersonMerge(models.Model):
+    """One merge of two records of the same person, with what it moved and overwrote, so that
+    an administrator can undo it from this record."""
+
+    kept = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges_kept", verbose_name=_("kept")
+    )
+    merged = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges_absorbed", verbose_name=_("merged")
+    )
+    # [["app_label.model", pk, "field", previous id], ...] for every row that changed owner.
+    moves = models.JSONField(default=list)
+    # The kept person's values before the merge, for the fields the merge set.
+    fields_before = models.JSONField(default=dict)
+    # Pathways the merge closed: {pk: status before}.
+    closed = models.JSONField(default=dict)
+    reason = models.CharField(_("reason"), max_length=300)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.kept_id}"

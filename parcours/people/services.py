@@ -1,15 +1,19 @@
 """Writes on people: create, correct (with history), merge duplicates."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ForeignKey, ForeignObjectRel
+from django.db.models import DateField, ForeignKey, ForeignObjectRel, Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.core.errors import DomainError
+from parcours.core.errors import DomainError, PermissionDeniedError
 from parcours.people.errors import DuplicatePersonError
 from parcours.people.identifiers import (
     normalise_countries,
@@ -17,7 +21,7 @@ from parcours.people.identifiers import (
     normalise_national_number,
     normalise_phone,
 )
-from parcours.people.models import Person, PersonChange
+from parcours.people.models import Person, PersonChange, PersonMerge
 from parcours.people.names import name_key, search_text
 
 BULK_BATCH = 1000
@@ -201,38 +205,138 @@ def person_update(
 
 
 def _person_links() -> list[ForeignKey[Any, Any]]:
-    """Every foreign key to Person in any app, except the merge link and the history."""
+    """Every foreign key to Person in any app, except the merge links and the history."""
     return [
         relation.field
         for relation in Person._meta.get_fields(include_hidden=True)
         if isinstance(relation, ForeignObjectRel)
         and isinstance(relation.field, ForeignKey)
         and relation.field.name != "merged_into"
-        and relation.related_model is not PersonChange
+        and relation.related_model not in (PersonChange, PersonMerge)
     ]
 
 
+def record_moves(
+    model: type[Model], field: str, rows: Iterable[int], old: int, new: int
+) -> list[list[object]]:
+    """Move rows of `model` from `old` to `new` on `field`, returning the moves as a merge
+    records them (to undo)."""
+    moved = list(rows)
+    if moved:
+        model._default_manager.filter(pk__in=moved).update(**{f"{field}_id": new})
+    return [[model._meta.label_lower, pk, field, old] for pk in moved]
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _restored(name: str, value: object) -> object:
+    field = Person._meta.get_field(name)
+    if value in (None, ""):
+        return None if getattr(field, "null", False) else value
+    if isinstance(field, ForeignKey):
+        related = field.related_model
+        assert not isinstance(related, str)  # noqa: S101 - a resolved model
+        return related._default_manager.get(pk=value)
+    if isinstance(field, DateField) and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+MERGE_PICKS = ("keep", "duplicate")
+
+
 @transaction.atomic
-def person_merge(*, keep: Person, duplicate: Person, actor: User, reason: str) -> Person:
-    """Every record of both people ends on `keep`; `duplicate` stays, marked merged."""
-    if keep.pk == duplicate.pk or duplicate.merged_into_id is not None:
+def person_merge(
+    *,
+    keep: Person,
+    duplicate: Person,
+    actor: User,
+    reason: str,
+    picks: dict[str, str] | None = None,
+) -> PersonMerge:
+    """Every record of both people ends on `keep`; `duplicate` stays, marked merged. `picks`
+    chooses, field by field, the value kept ("keep" or "duplicate"); without a pick, a blank
+    of `keep` takes the duplicate's value. The merge is recorded with what it moved and
+    overwrote (`person_merge_undo`)."""
+    if keep.pk == duplicate.pk or duplicate.merged_into_id is not None or keep.merged_into_id:
         raise DomainError(_("These two records cannot be merged."))
     if not reason.strip():
         raise DomainError(_("Say why these two records are the same person."))
+    chosen = picks or {}
+    if any(value not in MERGE_PICKS for value in chosen.values()) or set(chosen) - set(
+        EDITABLE_FIELDS
+    ):
+        raise DomainError(_("Choose, for each field, the value of one of the two records."))
+    moves: list[list[object]] = []
     for field in _person_links():
-        field.model._default_manager.filter(**{field.name: duplicate}).update(**{field.name: keep})
-    blanks = {
+        rows = field.model._default_manager.filter(**{field.name: duplicate})
+        moves += record_moves(
+            field.model, field.name, rows.values_list("pk", flat=True), duplicate.pk, keep.pk
+        )
+    taken = {
         name: getattr(duplicate, name)
         for name in EDITABLE_FIELDS
-        if getattr(keep, name) in ("", None, []) and getattr(duplicate, name) not in ("", None, [])
+        if chosen.get(name) == "duplicate"
+        or (
+            name not in chosen
+            and getattr(keep, name) in ("", None, [])
+            and getattr(duplicate, name) not in ("", None, [])
+        )
     }
+    taken = {name: value for name, value in taken.items() if getattr(keep, name) != value}
+    before = {name: _stored(getattr(keep, name)) for name in taken}
     number = duplicate.national_number
     Person.objects.filter(pk=duplicate.pk).update(merged_into=keep)
-    if blanks:
-        person_update(person=keep, fields=blanks, actor=actor, reason=reason)
+    if taken:
+        person_update(person=keep, fields=taken, actor=actor, reason=reason)
+    record = PersonMerge.objects.create(
+        kept=keep,
+        merged=duplicate,
+        moves=moves,
+        fields_before=before,
+        reason=reason[:300],
+        merged_by=actor,
+    )
     note = _("merged into #%(id)s") % {"id": keep.pk}
     PersonChange.objects.create(person=duplicate, field="*", new_value=note, changed_by=actor)
     merged = _("merged #%(id)s (%(number)s)") % {"id": duplicate.pk, "number": number}
     PersonChange.objects.create(person=keep, field="*", new_value=merged, changed_by=actor)
     duplicate.refresh_from_db()
-    return keep
+    return record
+
+
+@transaction.atomic
+def person_merge_undo(*, merge: PersonMerge, actor: User) -> None:
+    """Put back what a merge moved and overwrote: both records as they were (each correction
+    made since on the kept one stays). An administrator's act."""
+    if actor.role != Role.ADMIN:
+        raise PermissionDeniedError(_("Only an administrator undoes a merge."))
+    current = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if current.undone_at is not None:
+        raise DomainError(_("This merge is already undone."))
+    duplicate = Person.objects.get(pk=current.merged_id)
+    if duplicate.merged_into_id != current.kept_id:
+        raise DomainError(_("This merge cannot be undone: the record was merged again."))
+    for label, pk, field, old in reversed(current.moves):
+        model = apps.get_model(str(label))
+        model._default_manager.filter(pk=pk).update(**{f"{field}_id": old})
+    keep = Person.objects.get(pk=current.kept_id)
+    restored = {name: _restored(name, value) for name, value in current.fields_before.items()}
+    reason = _("Merge #%(id)s undone") % {"id": current.pk}
+    if restored:
+        person_update(person=keep, fields=restored, actor=actor, reason=reason)
+    if duplicate.national_number and _same_number(duplicate.national_number, duplicate.pk):
+        raise DomainError(
+            _("This merge cannot be undone: another person has the national number now.")
+        )
+    Person.objects.filter(pk=duplicate.pk).update(merged_into=None)
+    for person in (keep, duplicate):
+        PersonChange.objects.create(person=person, field="*", new_value=reason, changed_by=actor)
+    PersonMerge.objects.filter(pk=current.pk).update(undone_by=actor, undone_at=timezone.now())
+    merge.refresh_from_db()

@@ -5,7 +5,7 @@ from typing import Any
 
 from parcours.accounts.models import User
 from parcours.pathways.enums import ReferralSource
-from parcours.pathways.models import Pathway
+from parcours.pathways.models import Pathway, Referral
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.people.enums import Sex
 from parcours.people.models import Person
@@ -50,8 +50,11 @@ def make_pathway(
     actor: User | None = None,
     voluntary: bool = False,
     referred_on: date = REFERRED_ON,
+    new_person: bool = False,
     **person: Any,
 ) -> Pathway:
+    """`new_person`: record another person even when one with the same names and birth date
+    is known (a duplicate, for the merge tests)."""
     fields = person_fields(**person)
     data = ReferralInput(
         person=fields,
@@ -59,8 +62,11 @@ def make_pathway(
         referred_on=referred_on,
         source=ReferralSource.FORM,
         voluntary=voluntary,
+        new_person=new_person,
     )
-    return referral_register(data=data, actor=actor).pathway
+    referral = referral_register(data=data, actor=actor)
+    assert isinstance(referral, Referral), "a transfer request, not a referral"
+    return referral.pathway
 
 
 def make_person(**overrides: Any) -> Person:

@@ -10,7 +10,8 @@ from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.pathways.enums import ReferralSource, Status
 from parcours.pathways.errors import FileHeldElsewhereError, IdentityMismatchError
-from parcours.pathways.models import Pathway, Referral
+from parcours.pathways.models import Pathway, Referral, TransferRequest
+from parcours.pathways.selectors import commune_people
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.people.models import PersonChange
 from parcours.territory.models import Commune
@@ -52,21 +53,27 @@ def test_a_referral_without_an_address_keeps_the_known_one(agent_mons: User) -> 
     assert not PersonChange.objects.filter(person=first.person, field="street").exists()
 
 
-def test_a_referral_from_a_commune_of_another_centre_transfers_the_open_file(
+def test_a_referral_from_a_commune_of_another_centre_asks_for_the_file(
     agent_mons: User,
 ) -> None:
     first = make_pathway(actor=agent_mons)
     liege = Commune.objects.get(nis_code="62063")
-    moved = make_pathway(actor=None, commune=liege, street="Rue Léopold 3", postal_code="4000")
+    fields = person_fields(commune=liege, street="Rue Léopold 3", postal_code="4000")
+    data = ReferralInput(
+        person=fields, commune=liege, referred_on=REFERRED_ON, source=ReferralSource.FORM
+    )
+    asked = referral_register(data=data, actor=None)
+    assert isinstance(asked, TransferRequest) and asked.state == TransferRequest.State.PENDING
+    assert asked.from_centre.code != "CRIPEL" and asked.to_centre.code == "CRIPEL"
     first.refresh_from_db()
-    assert first.status == Status.TRANSFERRED
-    assert moved.centre.code == "CRIPEL" and moved.transferred_from_id == first.pk
-    assert moved.person.commune == liege
-    assert Pathway.objects.filter(person=first.person, status__in=["referred"]).count() == 1
-    assert PersonChange.objects.filter(person=first.person, field="commune").exists()
+    first.person.refresh_from_db()
+    assert first.status == Status.REFERRED and first.person.commune.nis_code == "53053"
+    assert not PersonChange.objects.filter(person=first.person, field="commune").exists()
 
 
-def _liege_referral(actor: User | None, source: ReferralSource, **person: object) -> Referral:
+def _liege_referral(
+    actor: User | None, source: ReferralSource, **person: object
+) -> Referral | TransferRequest:
     liege = Commune.objects.get(nis_code="62063")
     fields = person_fields(commune=liege, street="Rue Léopold 3", postal_code="4000") | person
     data = ReferralInput(person=fields, commune=liege, referred_on=REFERRED_ON, source=source)
@@ -119,21 +126,26 @@ def test_staff_of_another_centre_cannot_read_the_file_after_a_refused_referral(
     assert page.status_code == 404
 
 
-def test_the_commune_of_the_new_address_may_move_the_person_by_its_api(
+def test_the_commune_of_the_new_address_asks_for_the_file_by_its_api(
     agent_mons: User, territory: None
 ) -> None:
+    """Issue 14: a commune's token never moves another centre's file (Liège → Mons)."""
     first = make_pathway(actor=agent_mons)
     liege = Commune.objects.get(nis_code="62063")
     desk = make_user(email="commune.liege@example.org", role=Role.COMMUNE, commune=liege)
-    moved = _liege_referral(desk, ReferralSource.API).pathway
+    asked = _liege_referral(desk, ReferralSource.API)
+    assert isinstance(asked, TransferRequest)
     first.refresh_from_db()
-    assert first.status == Status.TRANSFERRED and moved.centre.code == "CRIPEL"
+    assert first.status == Status.REFERRED and first.centre.code != "CRIPEL"
+    assert not commune_people(user=desk).exists()
+    assert Referral.objects.filter(commune=liege).count() == 0
 
 
-def test_a_centre_importing_the_list_of_the_new_address_commune_may_move_the_person(
+def test_a_centre_importing_the_list_of_the_new_address_commune_asks_for_the_file(
     agent_mons: User, agent_liege: User
 ) -> None:
     first = make_pathway(actor=agent_mons)
-    moved = _liege_referral(agent_liege, ReferralSource.CSV).pathway
+    asked = _liege_referral(agent_liege, ReferralSource.CSV)
+    assert isinstance(asked, TransferRequest) and asked.requested_by == agent_liege
     first.refresh_from_db()
-    assert first.status == Status.TRANSFERRED and moved.centre.code == "CRIPEL"
+    assert first.status == Status.REFERRED

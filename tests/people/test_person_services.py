@@ -87,7 +87,11 @@ def test_names_equal_but_for_accents_case_hyphens_and_order_are_probable_duplica
 ) -> None:
     first = make_pathway(actor=agent_mons, family_name="Al-Hassan", given_names="Amira").person
     second = make_pathway(
-        actor=agent_mons, national_number="", family_name="amira", given_names="Al Hassan"
+        actor=agent_mons,
+        national_number="",
+        family_name="amira",
+        given_names="Al Hassan",
+        new_person=True,
     ).person
     third = make_pathway(
         actor=agent_mons,
@@ -108,6 +112,7 @@ def test_a_merge_keeps_every_record_of_both(agent_mons: User) -> None:
         phone="",
         email="x@example.org",
         family_name="AL HASSAN",
+        new_person=True,
     ).person
     AccessEvent.objects.create(user=agent_mons, person=other, what="file")
     person_merge(keep=keep, duplicate=other, actor=agent_mons, reason="Same permit")

@@ -38,7 +38,7 @@ def case_mons(file_mons: Pathway, agent_mons: User) -> NonCompliance:
 
 def reported_case(actor: User, coordinator: User) -> NonCompliance:
     """A sanction file sent to the Region (a second obliged person of the CIMB)."""
-    pathway = make_pathway(actor=actor, national_number="", family_name="Reported")
+    pathway = make_pathway(actor=actor, national_number="", family_name="Reported", new_person=True)
     day = REFERRED_ON
     case = noncompliance_open(
         pathway=pathway,

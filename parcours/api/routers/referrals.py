@@ -1,21 +1,46 @@
 """`POST /api/v1/referrals`: a commune refers a newcomer, with its user's token; the rows are
-checked exactly like a CSV line (parcours.pathways.referral_rows.check_row)."""
+checked exactly like a CSV line (parcours.pathways.referral_rows.check_row).
+
+The person is looked for first and never duplicated: by national or BIS number, else by names
+and birth date. Answers:
+
+- **201** `status: "recorded"`: the referral is recorded (a person already known is reused);
+- **202** `status: "transfer_requested"`: the person's file is open in another centre; that
+  centre is asked for it and accepts or refuses (nothing of the file is shown meanwhile);
+- **409** `code: "probable_match"`: a person with a similar name and the same birth date is
+  known, and no national number tells them apart. Nothing is recorded. Send the national
+  number, or, when the population register shows it is another person, send the referral
+  again with `confirm_new_person: true`.
+
+An `Idempotency-Key` header (1 to 128 visible ASCII characters) makes a retry safe: the same
+request with the same key gets the first answer again (201 or 202, same body); the same key
+with another body is a 422."""
 
 from datetime import date
+from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.params.functions import Header
 from ninja.responses import Status
 
 from parcours.accounts.models import User
 from parcours.api.auth import CommuneToken
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ReferralSource
+from parcours.pathways.models import Referral
 from parcours.pathways.referral_rows import RowError, check_row, communes_by_nis
 from parcours.pathways.selectors import parse_date
 from parcours.pathways.services.intake import ReferralInput, referral_register
+from parcours.pathways.services.referral_keys import (
+    referral_key_answer,
+    referral_key_check,
+    referral_key_record,
+)
+from parcours.people.errors import ProbableMatchError
 
 router = Router(tags=["referrals"])
 
@@ -39,15 +64,19 @@ class ReferralIn(Schema):
     street: str = ""
     postal_code: str = ""
     referred_on: str = ""
+    confirm_new_person: bool = False
 
 
 class ReferralOut(Schema):
-    referral_id: int
     received: bool
+    status: str  # "recorded" or "transfer_requested"
+    referral_id: int | None = None
+    transfer_request_id: int | None = None
 
 
 class ErrorOut(Schema):
     detail: str
+    code: str = ""
 
 
 def _referred_on(text: str) -> date:
@@ -63,12 +92,9 @@ def _referred_on(text: str) -> date:
     return found
 
 
-@router.post("", response={201: ReferralOut, 400: ErrorOut, 409: ErrorOut}, auth=CommuneToken())
-def refer(request: HttpRequest, payload: ReferralIn) -> Status[ReferralOut]:
-    """Refer one newcomer living in your commune. Dates: dd/mm/yyyy or yyyy-mm-dd."""
-    user = getattr(request, "auth", None)
-    assert isinstance(user, User) and user.commune is not None  # noqa: S101 - token of a commune
-    raw = payload.dict()
+def _register(user: User, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    assert user.commune is not None  # noqa: S101 - a commune token's holder
+    new_person = bool(raw.pop("confirm_new_person", False))
     referred = _referred_on(raw.pop("referred_on"))
     try:
         fields = check_row(raw, communes_by_nis(), None)
@@ -81,6 +107,54 @@ def refer(request: HttpRequest, payload: ReferralIn) -> Status[ReferralOut]:
         commune=user.commune,
         source=ReferralSource.API,
         referred_on=referred,
+        new_person=new_person,
     )
-    referral = referral_register(data=data, actor=user)
-    return Status(201, ReferralOut(referral_id=referral.pk, received=True))
+    result = referral_register(data=data, actor=user)
+    if isinstance(result, Referral):
+        return 201, ReferralOut(received=True, status="recorded", referral_id=result.pk).dict()
+    answer = ReferralOut(received=True, status="transfer_requested", transfer_request_id=result.pk)
+    return 202, answer.dict()
+
+
+def _json(status: int, body: dict[str, Any]) -> Status[dict[str, Any]]:
+    return Status(status, body)
+
+
+@router.post(
+    "",
+    response={201: ReferralOut, 202: ReferralOut, 400: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    auth=CommuneToken(),
+)
+def refer(
+    request: HttpRequest,
+    payload: ReferralIn,
+    idempotency_key: str = Header(default="", alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    """Refer one newcomer living in your commune. Dates: dd/mm/yyyy or yyyy-mm-dd."""
+    user = getattr(request, "auth", None)
+    assert isinstance(user, User) and user.commune is not None  # noqa: S101 - token of a commune
+    raw = payload.dict()
+    try:
+        if not idempotency_key:
+            return _json(*_register(user, raw))
+        key = referral_key_check(idempotency_key)
+        return _json(*_keyed(user, key, raw))
+    except ProbableMatchError as error:
+        body = {"detail": str(error.message), "code": error.code}
+        return _json(error.status_code, body)
+
+
+def _keyed(user: User, key: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    first = referral_key_answer(user=user, key=key, body=raw)
+    if first is not None:
+        return first.status_code, dict(first.body)
+    try:
+        with transaction.atomic():
+            status, answer = _register(user, dict(raw))
+            referral_key_record(user=user, key=key, body=raw, status_code=status, answer=answer)
+    except IntegrityError:  # the same key, sent twice at once: the other one was first
+        first = referral_key_answer(user=user, key=key, body=raw)
+        if first is None:
+            raise
+        return first.status_code, dict(first.body)
+    return status, answer

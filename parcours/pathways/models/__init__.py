@@ -2,7 +2,9 @@ from parcours.pathways.models.agreement import Agreement, Convocation, Evaluatio
 from parcours.pathways.models.compliance import (
     NonCompliance,
     Notification,
+    ReferralKey,
     Transfer,
+    TransferRequest,
 )
 from parcours.pathways.models.pathway import (
     Adjustment,
@@ -36,8 +38,10 @@ __all__ = [
     "Pathway",
     "PathwayEvent",
     "Referral",
+    "ReferralKey",
     "RightsSession",
     "SocialAssessment",
     "Transfer",
+    "TransferRequest",
     "Waiver",
 ]

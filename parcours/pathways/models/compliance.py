@@ -118,3 +118,82 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_centre_id} → {self.to_centre_id}"
+
+
+class TransferRequest(models.Model):
+    """A referral (commune user, commune token or the commune's list) for a person whose file
+    another centre holds: nothing moves, nothing of the file is shown to the requester, until
+    the holding centre accepts (the file is transferred, the address corrected, the referral
+    recorded) or refuses."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for the holding centre")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+
+    pathway = models.ForeignKey(
+        "pathways.Pathway", on_delete=models.PROTECT, related_name="transfer_requests"
+    )
+    from_centre = models.ForeignKey(
+        "territory.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("held by")
+    )
+    to_centre = models.ForeignKey(
+        "territory.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("asked by")
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("referring commune"),
+    )
+    new_commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("new commune"),
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    source = models.CharField(_("source"), max_length=8)
+    referred_on = models.DateField(_("referred on"))
+    note = models.TextField(_("note"), blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    transfer = models.OneToOneField(
+        Transfer, on_delete=models.PROTECT, null=True, blank=True, related_name="request"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("transfer request")
+        verbose_name_plural = _("transfer requests")
+
+    def __str__(self) -> str:
+        return f"{self.pathway_id} {self.state}"
+
+
+class ReferralKey(models.Model):
+    """An `Idempotency-Key` of `POST /api/v1/referrals`: a repeat gets the first answer."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=128)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_referral_key_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

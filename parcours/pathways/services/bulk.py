@@ -23,6 +23,8 @@ from parcours.pathways.services.intake import (
     serving_centre,
 )
 from parcours.pathways.territory_adapter import DatabaseTerritory
+from parcours.people.errors import ProbableMatchError
+from parcours.people.matching import people_match
 from parcours.people.models import Person
 from parcours.people.services import BULK_BATCH, people_bulk_create, person_build
 from parcours.rules import Outcome
@@ -36,29 +38,46 @@ class BulkReferrals:
     referred_on: date
     source: ReferralSource
     batch: str = ""
-
-
-def _known(rows: list[dict[str, Any]]) -> set[str]:
-    numbers = {r["national_number"] for r in rows if r.get("national_number")}
-    found = Person.objects.filter(national_number__in=numbers, merged_into__isnull=True)
-    return set(found.values_list("national_number", flat=True))
+    # The user's answers for rows that probably are a known person, by row index: the
+    # person's primary key, or None for "another person".
+    choices: dict[int, int | None] = field(default_factory=dict)
 
 
 def referrals_bulk_register(*, data: BulkReferrals, actor: User | None) -> int:
-    known = _known(data.rows)
-    is_known = [bool(r.get("national_number")) and r["national_number"] in known for r in data.rows]
-    for row, seen in zip(data.rows, is_known, strict=True):
-        if seen:
+    """Known people (exact match) and rows the user confirmed go one by one through
+    `referral_register`; a row that probably is a known person, unconfirmed, is refused."""
+    matches = people_match(rows=data.rows)
+    new_rows = []
+    for index, (row, match) in enumerate(zip(data.rows, matches, strict=True)):
+        if index in data.choices:
+            chosen = data.choices[index]
+            _one(row, data, actor, same_as=chosen, new_person=chosen is None)
+        elif match.exact is not None:
             _one(row, data, actor)
-    new_rows = [row for row, seen in zip(data.rows, is_known, strict=True) if not seen]
+        elif match.probable:
+            raise ProbableMatchError(match.probable)
+        else:
+            new_rows.append(row)
     if new_rows:
         _bulk(new_rows, data, actor)
     return len(data.rows)
 
 
-def _one(row: dict[str, Any], data: BulkReferrals, actor: User | None) -> None:
+def _one(
+    row: dict[str, Any],
+    data: BulkReferrals,
+    actor: User | None,
+    *,
+    same_as: int | None = None,
+    new_person: bool = False,
+) -> None:
     single = ReferralInput(
-        person=row, commune=data.commune, referred_on=data.referred_on, source=data.source
+        person=row,
+        commune=data.commune,
+        referred_on=data.referred_on,
+        source=data.source,
+        same_as=same_as,
+        new_person=new_person,
     )
     referral_register(data=single, actor=actor, batch=data.batch)
 

@@ -18,7 +18,7 @@ from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
 from parcours.rules import RulesError
 from parcours.staff.forms.people import letter_language_choices
-from parcours.territory.models import Centre, Commune
+from parcours.territory.models import Commune
 from parcours.training.enums import Track
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -219,9 +219,32 @@ class NotificationForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_centre = forms.ModelChoiceField(label=_("New centre"), queryset=Centre.objects.all())
+    """The person moved to a commune another centre serves: the new address, the date."""
+
+    commune = forms.ModelChoiceField(label=_("New commune"), queryset=Commune.objects.none())
+    street = forms.CharField(label=_("Street and number"), max_length=200)
+    postal_code = forms.RegexField(
+        label=_("Postal code"),
+        regex=r"^\d{4}$",
+        error_messages={"invalid": _("A Belgian postal code has 4 digits.")},
+    )
     moved_on = date_field(_("Moved on"), required=True)
     reason = forms.CharField(label=_("Reason"), widget=TEXTAREA)
+
+    def __init__(self, *args: Any, centre_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["commune"]
+        field.queryset = (  # type: ignore[attr-defined]
+            Commune.objects.filter(centre__isnull=False, valid_until__isnull=True)
+            .exclude(centre_id=centre_id)
+            .select_related("centre")
+            .order_by("name_fr")
+        )
+        field.label_from_instance = lambda c: f"{c.name_fr} ({c.centre.name})"  # type: ignore[attr-defined]
+
+
+class RefuseTransferForm(forms.Form):
+    answer = forms.CharField(label=_("Why the file stays here"), widget=TEXTAREA)
 
 
 class ImportForm(forms.Form):

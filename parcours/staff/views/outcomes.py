@@ -19,11 +19,11 @@ from parcours.certificates.services import (
 from parcours.core.dates import today
 from parcours.core.http import pdf_response
 from parcours.pathways.enums import Status
-from parcours.pathways.services.moves import pathway_close_left_region, pathway_transfer
+from parcours.pathways.services.moves import pathway_close_left_region
 from parcours.pathways.services.status import pathway_transition
 from parcours.pathways.transitions import form_choices
 from parcours.staff.flow import form_flow, scoped_pathway
-from parcours.staff.forms.casework import DayForm, ReasonForm, TransferForm, TransitionForm
+from parcours.staff.forms.casework import DayForm, ReasonForm, TransitionForm
 
 
 @centre_staff
@@ -103,20 +103,6 @@ def transition(request: HttpRequest, pathway_id: int) -> HttpResponse:
         title=_("Change the status"),
         perform=perform,
         success=_("Status changed."),
-    )
-
-
-@centre_staff
-def transfer(request: HttpRequest, pathway_id: int) -> HttpResponse:
-    pathway = scoped_pathway(request, pathway_id)
-    form = TransferForm(request.POST or None, initial={"moved_on": today()})
-    return form_flow(
-        request,
-        form,
-        pathway=pathway,
-        title=_("Transfer to another centre"),
-        perform=lambda d: pathway_transfer(pathway=pathway, actor=request_user(request), **d),
-        success=_("The file is transferred."),
     )
 
 

@@ -1,10 +1,13 @@
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from parcours.accounts.access import centre_staff, coordinators, request_user
+from parcours.accounts.access import admins, centre_staff, coordinators, request_user
 from parcours.audit.enums import AccessKind
 from parcours.audit.selectors import access_events_for
 from parcours.audit.services import access_record
@@ -12,15 +15,25 @@ from parcours.casework.dossier import person_dossier
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import Status
-from parcours.pathways.selectors import people_visible_to, person_get_for_staff
+from parcours.pathways.selectors import (
+    merged_person_target,
+    merges_for,
+    people_visible_to,
+    person_get_for_staff,
+)
 from parcours.pathways.services.intake import person_correct
-from parcours.people.services import person_merge
+from parcours.pathways.services.merge import people_merge, people_merge_undo
+from parcours.people.models import Person
+from parcours.people.services import EDITABLE_FIELDS, MERGE_PICKS
 from parcours.staff.forms.people import CorrectionForm, MergeForm
 
 
 @centre_staff
 def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request_user(request)
+    kept = merged_person_target(user=user, person_id=person_id)
+    if kept is not None:  # a merged record: its page is the kept person's
+        return redirect("staff:person", kept)
     person = person_get_for_staff(user=user, person_id=person_id)
     access_record(user=user, person=person, what="file")
     dossier = person_dossier(user=user, person=person)
@@ -55,6 +68,43 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "staff/person_edit.html", {"form": form, "person": person})
 
 
+def _comparison(keep: Person, duplicate: Person, picks: dict[str, str]) -> list[dict[str, Any]]:
+    """The two records side by side, one row per field, with the value the merge keeps."""
+    rows = []
+    for name in EDITABLE_FIELDS:
+        ours, theirs = getattr(keep, name), getattr(duplicate, name)
+        default = "duplicate" if ours in ("", None, []) and theirs not in ("", None, []) else "keep"
+        rows.append(
+            {
+                "name": name,
+                "label": getattr(Person._meta.get_field(name), "verbose_name", name),
+                "keep": _shown(ours),
+                "duplicate": _shown(theirs),
+                "differs": ours != theirs,
+                "pick": picks.get(name, default),
+            }
+        )
+    return rows
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def _picks(request: HttpRequest) -> dict[str, str]:
+    return {
+        name: str(request.POST[f"pick_{name}"])
+        for name in EDITABLE_FIELDS
+        if request.POST.get(f"pick_{name}") in MERGE_PICKS
+    }
+
+
 @centre_staff
 def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request_user(request)
@@ -66,18 +116,45 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
         duplicate = get_object_or_404(people_visible_to(user=user), pk=int(raw))
         if request.method == "GET":
             access_record(user=user, person=duplicate, what=AccessKind.MERGE)
+    picks = _picks(request) if request.method == "POST" else {}
     if request.method == "POST" and form.is_valid() and duplicate is not None:
         try:
-            person_merge(
-                keep=keep, duplicate=duplicate, actor=user, reason=form.cleaned_data["reason"]
+            people_merge(
+                keep=keep,
+                duplicate=duplicate,
+                actor=user,
+                reason=form.cleaned_data["reason"],
+                picks=picks,
             )
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:
             messages.success(request, _("The two records are merged."))
             return redirect("staff:person", keep.pk)
-    context = {"form": form, "person": keep, "duplicate": duplicate}
+    rows = _comparison(keep, duplicate, picks) if duplicate is not None else []
+    context = {"form": form, "person": keep, "duplicate": duplicate, "rows": rows}
     return render(request, "staff/person_merge.html", context)
+
+
+@admins
+def merge_list(request: HttpRequest) -> HttpResponse:
+    """The recorded merges; an administrator undoes one from here."""
+    return render(request, "staff/merges.html", {"merges": merges_for(user=request_user(request))})
+
+
+@admins
+def merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
+    user = request_user(request)
+    merge = get_object_or_404(merges_for(user=user), pk=merge_id)
+    if request.method == "POST":
+        try:
+            people_merge_undo(merge=merge, actor=user)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The merge is undone: both records are back."))
+        return redirect("staff:merges")
+    return render(request, "staff/merge_undo.html", {"merge": merge})
 
 
 @coordinators

@@ -9,12 +9,14 @@ from parcours.accounts.access import centre_staff, request_user
 from parcours.accounts.models import User
 from parcours.core.dates import today
 from parcours.core.errors import DomainError, NotFoundError
-from parcours.pathways.referral_rows import import_check
-from parcours.pathways.selectors import import_job_get_for_staff
+from parcours.pathways.referral_rows import ImportReport, import_check
+from parcours.pathways.selectors import import_job_get_for_staff, people_visible_to
 from parcours.pathways.services.referral_import import (
     import_commit,
+    import_has_rest,
     import_load,
     import_needs_background,
+    import_rest,
     import_stage,
 )
 from parcours.pathways.services.referral_import_queue import import_job_start
@@ -57,16 +59,53 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     except NotFoundError:
         raise Http404 from None
     commune = _commune(request, user)
-    if request.method == "POST" and report.ok and commune is not None:
-        return _commit(request, token, commune)
+    choices = _choices(request, report)
+    if request.method == "POST" and commune is not None and report.valid:
+        valid_only = request.POST.get("mode") == "valid"
+        if report.ok or valid_only:
+            return _commit(request, token, commune, choices, valid_only=valid_only)
+    visible = set(
+        people_visible_to(user=user)
+        .filter(pk__in=[p.pk for row in report.to_confirm for p in row.matches])
+        .values_list("pk", flat=True)
+    )
     context = {
         "report": report,
         "token": token,
         "commune": commune,
-        "preview": report.rows[:PREVIEW_ROWS],
+        "preview": report.valid[:PREVIEW_ROWS],
         "errors": report.errors[:500],
+        "to_confirm": report.to_confirm[:500],
+        "visible": visible,
+        "choices": choices,
     }
     return render(request, "staff/import_preview.html", context)
+
+
+def _choices(request: HttpRequest, report: ImportReport) -> dict[int, int | None]:
+    """The user's answer for each row that probably is a known person: `match_<line>` is
+    "new" or the primary key of one of the row's matches; anything else is no answer."""
+    answers: dict[int, int | None] = {}
+    for row in report.to_confirm:
+        raw = str(request.POST.get(f"match_{row.line}", ""))
+        if raw == "new":
+            answers[row.line] = None
+        elif raw.isdecimal() and int(raw) in {p.pk for p in row.matches}:
+            answers[row.line] = int(raw)
+    return answers
+
+
+@centre_staff
+def import_rest_csv(request: HttpRequest, token: str) -> HttpResponse:
+    """The rows a partial import left out, to correct and import again."""
+    try:
+        content = import_rest(token=token, user=request_user(request))
+    except NotFoundError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lignes-a-corriger.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _commune(request: HttpRequest, user: User) -> Commune | None:
@@ -77,16 +116,28 @@ def _commune(request: HttpRequest, user: User) -> Commune | None:
     return Commune.objects.filter(centre=user.centre, pk=int(raw)).first()
 
 
-def _commit(request: HttpRequest, token: str, commune: Commune) -> HttpResponse:
+def _commit(
+    request: HttpRequest,
+    token: str,
+    commune: Commune,
+    choices: dict[int, int | None],
+    *,
+    valid_only: bool,
+) -> HttpResponse:
     user = request_user(request)
     try:
-        if import_needs_background(token=token, user=user):
+        if not valid_only and not choices and import_needs_background(token=token, user=user):
             import_job_start(
                 token=token, referring_commune=commune, referred_on=today(), actor=user
             )
             return redirect("staff:referral_import_job", token)
         count = import_commit(
-            token=token, referring_commune=commune, referred_on=today(), actor=user
+            token=token,
+            referring_commune=commune,
+            referred_on=today(),
+            actor=user,
+            choices=choices,
+            valid_only=valid_only,
         )
     except NotFoundError:
         raise Http404 from None
@@ -97,6 +148,8 @@ def _commit(request: HttpRequest, token: str, commune: Commune) -> HttpResponse:
         request,
         ngettext("%(n)s referral imported.", "%(n)s referrals imported.", count) % {"n": count},
     )
+    if valid_only and import_has_rest(token=token, user=user):
+        return render(request, "staff/import_rest.html", {"token": token, "count": count})
     return redirect("staff:worklist")
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathways', '0007_noncompliance_decision'),
+        ('pathways', '0008_transfer_requests_and_referral_keys'),
     ]
 
     operations = [

@@ -1,0 +1,152 @@
+"""Issue 11: the CSV import looks for each person (number, else names + birth date), asks the
+user about probable matches, and may import the valid rows and give the rest back."""
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from parcours.accounts.models import User
+from parcours.core.errors import DomainError
+from parcours.pathways.models import Pathway, Referral
+from parcours.pathways.referral_rows import import_check
+from parcours.pathways.services.referral_import import import_commit, import_rest, import_stage
+from parcours.people.models import Person
+from parcours.territory.models import Commune
+from tests.types import ClientFor
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "nom;prenoms;date_naissance;sexe;nationalites;nis_commune;date_inscription;permit_ordered_on"
+)
+ABDI = "ABDI;Hawa;12/03/1994;F;SO;53053;15/01/2026;10/01/2026"
+OTHER = "Haddad;Yara;02/02/1992;F;SY;53053;15/01/2026;10/01/2026"
+BAD = "Haddad;Rami;02/02/1992;Q;SY;53053;15/01/2026;10/01/2026"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+def _csv(*rows: str) -> bytes:
+    return "\r\n".join([HEADER, *rows]).encode()
+
+
+def _import(content: bytes, user: User, commune: Commune, **options: object) -> int:
+    token = import_stage(content=content, user=user)
+    return import_commit(
+        token=token,
+        referring_commune=commune,
+        referred_on=date(2026, 3, 2),
+        actor=user,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def test_abdi_hawa_imported_twice_without_national_number_is_one_person(
+    agent_mons: User, mons: Commune
+) -> None:
+    assert _import(_csv(ABDI), agent_mons, mons) == 1
+    again = _csv(ABDI.replace("ABDI;Hawa", "Abdi;HAWA"))
+    assert import_check(again, centre=agent_mons.centre).rows[0].known_person
+    assert _import(again, agent_mons, mons) == 1
+    assert Person.objects.filter(family_name__iexact="abdi").count() == 1
+    assert Pathway.objects.count() == 1 and Referral.objects.count() == 2
+
+
+def test_a_probable_match_is_shown_and_nothing_is_imported_without_an_answer(
+    agent_mons: User, mons: Commune
+) -> None:
+    _import(_csv(ABDI), agent_mons, mons)
+    close = _csv(ABDI.replace("Hawa", "Haoua"))
+    report = import_check(close, centre=agent_mons.centre)
+    assert [row.line for row in report.to_confirm] == [2]
+    known = Person.objects.get()
+    assert report.to_confirm[0].matches == [known]
+    with pytest.raises(DomainError, match="same person"):
+        _import(close, agent_mons, mons)
+    assert Person.objects.count() == 1 and Referral.objects.count() == 1
+
+
+def test_the_user_answers_the_same_person_or_another_one(agent_mons: User, mons: Commune) -> None:
+    _import(_csv(ABDI), agent_mons, mons)
+    known = Person.objects.get()
+    close = _csv(ABDI.replace("Hawa", "Haoua"))
+    assert _import(close, agent_mons, mons, choices={2: known.pk}) == 1
+    assert Person.objects.count() == 1 and Referral.objects.count() == 2
+    assert _import(close, agent_mons, mons, choices={2: None}) == 1
+    assert Person.objects.count() == 2
+
+
+def test_the_same_person_twice_in_one_list_is_an_error_on_the_second_line(
+    agent_mons: User,
+) -> None:
+    report = import_check(_csv(ABDI, ABDI.replace("ABDI;Hawa", "Hawa;Abdi")), centre=None)
+    assert [(row.line, row.error) for row in report.errors] == [(3, "same person as line 2")]
+
+
+def test_valid_rows_are_imported_and_the_rest_given_back_as_a_file(
+    agent_mons: User, mons: Commune
+) -> None:
+    token = import_stage(content=_csv(ABDI, BAD, OTHER), user=agent_mons)
+    with pytest.raises(DomainError, match="nothing was imported"):
+        import_commit(
+            token=token, referring_commune=mons, referred_on=date(2026, 3, 2), actor=agent_mons
+        )
+    count = import_commit(
+        token=token,
+        referring_commune=mons,
+        referred_on=date(2026, 3, 2),
+        actor=agent_mons,
+        valid_only=True,
+    )
+    assert count == 2 and Person.objects.count() == 2
+    rest = list(
+        csv.DictReader(
+            io.StringIO(import_rest(token=token, user=agent_mons).decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert [(r["family_name"], r["given_names"]) for r in rest] == [("Haddad", "Rami")]
+    assert "sex must be F, M or X" in rest[0]["erreur"]
+
+
+def test_the_preview_page_offers_both_and_gives_the_rest_back(
+    agent_mons: User, agent_liege: User, mons: Commune, client_for: ClientFor
+) -> None:
+    client = client_for(agent_mons)
+    token = import_stage(content=_csv(ABDI, BAD), user=agent_mons)
+    url = reverse("staff:referral_import_preview", args=[token])
+    page = client.get(url, {"commune": mons.pk})
+    assert b'value="valid"' in page.content and b'value="all"' not in page.content
+    done = client.post(url, {"commune": mons.pk, "mode": "valid"})
+    assert done.status_code == 200 and Person.objects.count() == 1
+    rest = client.get(reverse("staff:referral_import_rest", args=[token]))
+    assert rest.status_code == 200 and b"Rami" in rest.content
+    assert rest["Content-Disposition"].startswith("attachment")
+    other = client_for(agent_liege).get(reverse("staff:referral_import_rest", args=[token]))
+    assert other.status_code == 404
+
+
+def test_the_preview_page_asks_about_a_probable_match(
+    agent_mons: User, mons: Commune, client_for: ClientFor
+) -> None:
+    _import(_csv(ABDI), agent_mons, mons)
+    known = Person.objects.get()
+    client = client_for(agent_mons)
+    token = import_stage(content=_csv(ABDI.replace("Hawa", "Haoua")), user=agent_mons)
+    url = reverse("staff:referral_import_preview", args=[token])
+    page = client.get(url, {"commune": mons.pk})
+    assert f'name="match_2" value="{known.pk}"'.encode() in page.content
+    refused = client.post(url, {"commune": mons.pk, "mode": "all"}, follow=True)
+    said = refused.content.decode()
+    assert ("same person" in said or "même personne" in said) and Referral.objects.count() == 1
+    client.post(url, {"commune": mons.pk, "mode": "all", "match_2": str(known.pk)})
+    assert Person.objects.count() == 1 and Referral.objects.count() == 2
