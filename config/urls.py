@@ -14,9 +14,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("partner/", include("parcours.partner.urls")),
     path("staff/", include("parcours.staff.urls.casework")),
     path("admin/", admin_site.urls),
-    path("verify/", include("parcours.public.verify_urls")),
 ]
 urlpatterns += i18n_patterns(
+    # Under the language prefix (/en/verify/…); without it, as the QR codes printed so far.
+    path("verify/", include("parcours.public.verify_urls")),
     path("", include("parcours.public.urls")),
     prefix_default_language=False,
 )

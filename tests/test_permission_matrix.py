@@ -57,6 +57,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "healthz": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "set_language": ("POST", "302 302 302 302 302 302 302 302 302 302"),
     "verify:verify": ("GET", "200 200 200 200 200 200 200 200 200 200"),
+    "verify:form": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     # accounts
     "accounts:login": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "accounts:otp_verify": ("GET", "302 302 302 302 302 302 302 302 302 302"),
@@ -79,6 +80,17 @@ MATRIX: dict[str, tuple[str, str]] = {
     "public:booking:session_done": ("GET", "302 302 302 302 302 302 302 302 302 302"),
     "public:booking:seat_manage_current": ("GET", "404 404 404 404 404 404 404 404 404 404"),
     "public:booking:seat_manage": ("GET", "302 302 302 302 302 302 302 302 302 302"),
+    # the personal space: a staff login opens nothing (302 = back to the door for a code)
+    "public:space:enter": ("GET", "200 200 200 200 200 200 200 200 200 200"),
+    "public:space:code": ("GET", "302 302 302 302 302 302 302 302 302 302"),
+    "public:space:home": ("GET", "302 302 302 302 302 302 302 302 302 302"),
+    "public:space:manage_appointment": ("POST", "302 302 302 302 302 302 302 302 302 302"),
+    "public:space:agreement_pdf": ("GET", "302 302 302 302 302 302 302 302 302 302"),
+    "public:space:certificate_pdf": ("GET", "302 302 302 302 302 302 302 302 302 302"),
+    "public:space:data_json": ("GET", "302 302 302 302 302 302 302 302 302 302"),
+    "public:space:data_pdf": ("GET", "302 302 302 302 302 302 302 302 302 302"),
+    # leaving ends the whole session (a staff login too): not tried here, see test_space.py
+    "public:space:leave": ("POST", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok "),
     # API
     "api:openapi-json": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "api:openapi-view": ("GET", "200 200 200 200 200 200 200 200 200 200"),
@@ -118,6 +130,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:tokens": ("GET POST", "302 403 200 403 403 403 403 403 403 200"),
     "staff:token_issue": ("GET POST", "302 403 200 403 403 403 403 403 403 200"),
     "staff:token_revoke": ("GET POST", "302 403 200 403 403 403 403 403 403 200"),
+    "staff:space_link": ("POST", "302 ok  ok  404 403 403 403 403 403 403"),
+    "staff:subject_json": ("GET", "302 200 200 404 403 403 403 403 403 403"),
+    "staff:subject_pdf": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "staff:region_sanctions": ("GET", "302 403 403 403 403 403 403 403 200 403"),
     "staff:statistics": ("GET", "302 403 200 403 403 403 403 403 200 403"),
     "staff:statistics_export": ("GET", "302 403 200 403 403 403 403 403 200 403"),

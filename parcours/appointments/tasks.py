@@ -5,6 +5,7 @@ from django_tasks import task
 from parcours.appointments.enums import Channel
 from parcours.appointments.services.deliveries import (
     CHANNELS,
+    cancellation_send,
     confirmation_send,
     seat_confirmation_send,
 )
@@ -31,6 +32,11 @@ def send_confirmation(appointment_id: int, channel: str, token: str) -> bool:
     return confirmation_send(
         appointment_id=appointment_id, channel=Channel(channel), token=unseal(token)
     )
+
+
+@task()
+def send_cancellation(appointment_id: int, channel: str) -> bool:
+    return cancellation_send(appointment_id=appointment_id, channel=Channel(channel))
 
 
 @task()

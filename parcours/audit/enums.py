@@ -22,3 +22,6 @@ class AccessKind(models.TextChoices):
     TRAINING_LEDGER = "training_ledger", _("Training hours ledger")
     TRAINING_LEVEL_PROOF = "training_level_proof", _("Proof of a French level")
     ADMIN = "admin", _("Administration site")
+    SUBJECT_ACCESS_JSON = "subject_access_json", _("Subject access export (JSON)")
+    SUBJECT_ACCESS_PDF = "subject_access_pdf", _("Subject access export (PDF)")
+    PERSONAL_SPACE = "personal_space", _("Personal space (the person)")

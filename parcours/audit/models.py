@@ -8,8 +8,14 @@ from parcours.audit.enums import AccessKind
 class AccessEvent(models.Model):
     """Who read or exported which person's data, when and what (append-only)."""
 
+    # Empty when the person read their own data (personal space).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")

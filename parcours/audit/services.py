@@ -6,8 +6,9 @@ from parcours.audit.models import AccessEvent, StatisticsExport
 from parcours.people.models import Person
 
 
-def access_record(*, user: User, person: Person, what: AccessKind | str) -> AccessEvent:
-    """Every view or export of a person's data calls this (DESIGN.md, data model: audit)."""
+def access_record(*, user: User | None, person: Person, what: AccessKind | str) -> AccessEvent:
+    """Every view or export of a person's data calls this (DESIGN.md, data model: audit);
+    `user` None: the person read their own data, in their personal space."""
     return AccessEvent.objects.create(user=user, person=person, what=AccessKind(what))
 
 

@@ -4,25 +4,26 @@ of queries, with the rules' explanations (decision reasons, legal clock, complet
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from parcours.accounts.models import User
 from parcours.appointments.enums import HOLDING_STATUSES
 from parcours.appointments.models import Appointment
 from parcours.appointments.selectors import appointments_visible_to
+from parcours.core.prefetch import json_relations, json_relations_load
 from parcours.pathways import parameters
 from parcours.pathways.enums import WelcomePart
 from parcours.pathways.explain import reason_text, reason_texts, stored_reasons
 from parcours.pathways.facts import welcome_done
-from parcours.pathways.loading import pathways_with_file
+from parcours.pathways.loading import FILE_PREFETCH, FILE_SELECT
 from parcours.pathways.models import Decision, Pathway, PathwayEvent
 from parcours.pathways.selectors import pathways_visible_to, probable_duplicates
 from parcours.pathways.services.clock import clock_outcome, completion_outcome
 from parcours.pathways.transitions import allowed_from
 from parcours.people.models import Person, PersonChange
 from parcours.rules import Deadline, RulesError
-from parcours.training.ledger import TrackLine
+from parcours.training.ledger import TrackLine, enrolments_prefetch
 from parcours.training.selectors import pathway_ledger
 
 
@@ -45,19 +46,28 @@ class Dossier:
     waivers: list[dict[str, object]] = field(default_factory=list)
 
 
+# The short lists of a file, read in the file's own query (core.prefetch): one query for the
+# file section whatever its history, instead of one per relation.
+_FILE_LISTS = (
+    *FILE_PREFETCH,
+    "decisions",
+    "certificates",
+    "non_compliances",
+    "notifications",
+    "convocations",
+)
+
+
 def _pathways(user: User, person: Person) -> list[Pathway]:
     events = PathwayEvent.objects.select_related("actor")
-    decisions = Decision.objects.filter(is_current=True)
-    found = pathways_with_file().filter(pk__in=pathways_visible_to(user=user), person=person)
-    found = found.prefetch_related(
-        Prefetch("events", queryset=events),
-        Prefetch("decisions", queryset=decisions),
-        "certificates",
-        "non_compliances",
-        "notifications",
-        "convocations",
+    found = Pathway.objects.select_related(*FILE_SELECT).filter(
+        pk__in=pathways_visible_to(user=user), person=person
     )
-    return list(found.order_by("-id"))
+    found = json_relations(found, _FILE_LISTS, filters={"decisions": Q(is_current=True)})
+    found = found.prefetch_related(enrolments_prefetch(), Prefetch("events", queryset=events))
+    pathways = list(found.order_by("-id"))
+    json_relations_load(pathways, _FILE_LISTS)
+    return pathways
 
 
 def _welcome(pathway: Pathway) -> list[tuple[str, str, bool]]:

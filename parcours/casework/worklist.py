@@ -1,12 +1,15 @@
-"""The worklist: what needs doing, most urgent first, in two queries whatever the size.
-The task of a file is the first that applies in `TASKS` order; its due date sorts the list."""
+"""The worklist: what needs doing, most urgent first, in a fixed number of queries whatever
+the size. The task of a file is the first that applies in `TASKS` order; its due date sorts
+the list. All tasks but "appointment today" are kept on the file (pathways.urgency) and read
+through an index in order with LIMIT; the files with an appointment today (which depends on who
+looks) are few, found from the day's appointments and merged in by their due date (today)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, overload
 
 from django.db.models import (
-    Case,
-    CharField,
     DateField,
     Exists,
     Expression,
@@ -15,7 +18,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -25,17 +27,21 @@ from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.appointments.enums import HOLDING_STATUSES
 from parcours.appointments.models import Appointment
-from parcours.pathways.enums import Obligation, Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to
 from parcours.pathways.transitions import OPEN_STATUSES
+from parcours.pathways.urgency import (
+    EVALUATION_WINDOW_DAYS,
+    RISK_WINDOW_DAYS,
+    base_tasks,
+    pathway_urgency_refresh,
+    urgency_stale,
+)
 
-# Product choices for the worklist, not decree values: how far ahead to look.
-EVALUATION_WINDOW_DAYS = 30
-RISK_WINDOW_DAYS = 60
-_RUNNING = (Status.AGREED, Status.IN_TRAINING)
-_NOT_PRESENTED = (Status.REFERRED, Status.INVITED)
+__all__ = ["EVALUATION_WINDOW_DAYS", "RISK_WINDOW_DAYS"]
 APPOINTMENT_TODAY = "appointment_today"
+# How far the worklist counts (past the page asked for): beyond, it says "more than".
+COUNT_BOUND = 500
 
 
 @dataclass(frozen=True)
@@ -46,76 +52,50 @@ class Task:
     due: str | Expression | None
 
 
-def appointments_today(today: date, user: User | None) -> Exists:
-    """An appointment of the person at the file's centre today: an agent's own, or any of the
-    centre's for a coordinator."""
+def _today_appointments(today: date, user: User | None) -> QuerySet[Appointment]:
+    """The day's appointments at the user's centre: an agent's own, or any of the centre's
+    for a coordinator."""
     start = timezone.make_aware(datetime.combine(today, time.min))
     found = Appointment.objects.filter(
-        person=OuterRef("person"),
-        centre=OuterRef("centre"),
         status__in=HOLDING_STATUSES,
         starts_at__gte=start,
         starts_at__lt=start + timedelta(days=1),
     )
     if user is not None and user.role == Role.AGENT:
         found = found.filter(staff=user)
+    return found
+
+
+def appointments_today(today: date, user: User | None) -> Exists:
+    """An appointment of the person at the file's centre today (per file, for SQL)."""
+    found = _today_appointments(today, user).filter(
+        person=OuterRef("person"), centre=OuterRef("centre")
+    )
     return Exists(found)
 
 
+_LABELS: dict[str, Promise] = {
+    "overdue_presentation": _("Presentation overdue"),
+    "certificate_ready": _("Certificate ready to issue"),
+    "evaluation_overdue": _("Evaluation overdue: at risk of non-compliance"),
+    "at_risk": _("Certificate deadline near: at risk of non-compliance"),
+    "evaluation_due": _("Evaluation due"),
+    "agreement_to_sign": _("Agreement to sign"),
+    "welcome": _("Welcome module to complete"),
+    "to_invite": _("To invite"),
+}
+
+
 def tasks(today: date, user: User | None = None) -> tuple[Task, ...]:
-    soon = today + timedelta(days=EVALUATION_WINDOW_DAYS)
-    risk = today + timedelta(days=RISK_WINDOW_DAYS)
-    obliged = Q(obligation=Obligation.OBLIGATED, voluntary=False)
-    return (
-        Task(
-            APPOINTMENT_TODAY,
-            _("Appointment today"),
-            Q(appointments_today(today, user), status__in=OPEN_STATUSES),
-            Value(today, output_field=DateField()),
-        ),
-        Task(
-            "overdue_presentation",
-            _("Presentation overdue"),
-            Q(status__in=_NOT_PRESENTED, present_by__lt=today),
-            "present_by",
-        ),
-        Task(
-            "certificate_ready",
-            _("Certificate ready to issue"),
-            Q(status__in=_RUNNING, ready_for_certificate=True),
-            "agreement_ends_on",
-        ),
-        Task(
-            "evaluation_overdue",
-            _("Evaluation overdue: at risk of non-compliance"),
-            obliged & Q(status__in=_RUNNING, next_evaluation_by__lt=today),
-            "next_evaluation_by",
-        ),
-        Task(
-            "at_risk",
-            _("Certificate deadline near: at risk of non-compliance"),
-            obliged & Q(status__in=_RUNNING, ready_for_certificate=False, certificate_by__lte=risk),
-            "certificate_by",
-        ),
-        Task(
-            "evaluation_due",
-            _("Evaluation due"),
-            Q(status__in=_RUNNING, next_evaluation_by__lte=soon),
-            "next_evaluation_by",
-        ),
-        Task(
-            "agreement_to_sign",
-            _("Agreement to sign"),
-            Q(status=Status.WELCOME, module_done_on__isnull=False),
-            "module_done_on",
-        ),
-        Task("welcome", _("Welcome module to complete"), Q(status=Status.WELCOME), "present_by"),
-        Task("to_invite", _("To invite"), Q(status=Status.REFERRED), "present_by"),
+    """Every task in order, as SQL conditions (the stored ones from pathways.urgency)."""
+    first = Task(
+        APPOINTMENT_TODAY,
+        _("Appointment today"),
+        Q(appointments_today(today, user), status__in=OPEN_STATUSES),
+        Value(today, output_field=DateField()),
     )
-
-
-def _due(due: str | Expression) -> F | Expression:
-    return F(due) if isinstance(due, str) else due
+    rest = (Task(t.code, _LABELS[t.code], t.condition, t.due) for t in base_tasks(today))
+    return (first, *rest)
 
 
 @dataclass(frozen=True)
@@ -125,29 +105,109 @@ class WorklistFilter:
     mine: bool = False
 
 
-def worklist(*, user: User, today: date, filters: WorklistFilter) -> QuerySet[Pathway]:
-    items = tasks(today, user)
-    found = pathways_visible_to(user=user).select_related("person", "agent")
-    found = found.annotate(
-        task=Case(
-            *(When(t.condition, then=Value(t.code)) for t in items),
-            default=Value(""),
-            output_field=CharField(),
-        ),
-        due=Case(
-            *(When(t.condition, then=_due(t.due)) for t in items if t.due is not None),
-            default=None,
-            output_field=DateField(),
-        ),
-    ).exclude(task="")
-    if filters.task:
-        found = found.filter(task=filters.task)
+def _key(due: date | None, referred_on: date, pk: int) -> tuple[bool, date, date, int]:
+    return (due is None, due or date.min, referred_on, pk)
+
+
+class Worklist:
+    """What the paginator reads: a bounded count and slices in the worklist's order. Each
+    file carries `task` and `due`."""
+
+    def __init__(
+        self,
+        stored: QuerySet[Pathway],
+        appointed: QuerySet[Pathway],
+        *,
+        show_appointed: bool,
+        today: date,
+        reach: int,
+    ) -> None:
+        self.stored = stored
+        self.today = today
+        self.reach = reach
+        self.capped = False
+        self._show_appointed = show_appointed
+        self._appointed_query = appointed
+        self._appointed: list[tuple[int, date]] | None = None
+
+    def _all_appointed(self) -> list[tuple[int, date]]:
+        """Every file with an appointment today (one query), shown or not: their task is
+        "appointment today", whatever is stored."""
+        if self._appointed is None:
+            self._appointed = list(self._appointed_query.values_list("pk", "referred_on"))
+        return self._appointed
+
+    def appointed(self) -> list[tuple[int, date]]:
+        return self._all_appointed() if self._show_appointed else []
+
+    def _stored(self) -> QuerySet[Pathway]:
+        ids = [pk for pk, _referred in self._all_appointed()]
+        return self.stored.exclude(pk__in=ids) if ids else self.stored
+
+    def count(self) -> int:
+        stored = self._stored()[: self.reach + 1].count()
+        self.capped = stored > self.reach
+        return min(stored, self.reach) + len(self.appointed())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Pathway]:
+        return iter(self[0 : self.count()])
+
+    @overload
+    def __getitem__(self, index: int) -> Pathway: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Pathway]: ...
+    def __getitem__(self, index: int | slice) -> Pathway | list[Pathway]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        bottom, top = index.start or 0, index.stop
+        if top is None:
+            raise TypeError("the worklist is read by pages")
+        rows = self._stored().values_list("worklist_due", "referred_on", "pk")[:top]
+        keyed = [(_key(due, on, pk), pk, due) for due, on, pk in rows]
+        keyed += [(_key(self.today, on, pk), pk, self.today) for pk, on in self.appointed()]
+        page = sorted(keyed)[bottom:top]
+        appointed = {pk for pk, _on in self.appointed()}
+        chosen = [pk for _key_, pk, _due in page]
+        found = Pathway.objects.select_related("person", "agent").in_bulk(chosen)
+        files = []
+        for _order, pk, due in page:
+            pathway: Any = found[pk]
+            pathway.task = APPOINTMENT_TODAY if pk in appointed else pathway.worklist_task
+            pathway.due = due
+            files.append(pathway)
+        return files
+
+
+def worklist(
+    *, user: User, today: date, filters: WorklistFilter, reach: int = COUNT_BOUND
+) -> Worklist:
+    """`reach`: how far the count goes (the view asks past the page it shows). The files
+    whose task moved with the days since it was computed are brought up to date first (the
+    nightly sweep does it for all; this is one indexed UPDATE, of nothing after the sweep)."""
+    visible = pathways_visible_to(user=user)
+    pathway_urgency_refresh(urgency_stale(visible, today), today=today)
     if filters.status:
-        found = found.filter(status=filters.status)
+        visible = visible.filter(status=filters.status)
+    people = _today_appointments(today, user)
+    if user.centre_id is not None:
+        people = people.filter(centre_id=user.centre_id)
+    appointed = visible.filter(
+        status__in=OPEN_STATUSES, person__in=people.values("person_id")
+    ).order_by()
+    stored = visible.exclude(worklist_task="")
+    if filters.task == APPOINTMENT_TODAY:
+        stored = stored.none()
+    elif filters.task:
+        stored = stored.filter(worklist_task=filters.task)
     if filters.mine:
         # An agent's own appointments today show whoever the file's referent is.
-        found = found.filter(Q(agent=user) | Q(agent__isnull=True) | Q(task=APPOINTMENT_TODAY))
-    return found.order_by(F("due").asc(nulls_last=True), "referred_on", "id")
+        stored = stored.filter(Q(agent=user) | Q(agent__isnull=True))
+    ordered = stored.order_by(F("worklist_due").asc(nulls_last=True), "referred_on", "id")
+    show = filters.task in ("", APPOINTMENT_TODAY)
+    return Worklist(ordered, appointed, show_appointed=show, today=today, reach=reach)
 
 
 def task_labels(today: date) -> dict[str, Promise]:

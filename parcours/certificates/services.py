@@ -151,11 +151,10 @@ class Verification:
     centre_name: str = ""
     issued_on: date | None = None
     revoked_on: date | None = None
+    number: str = ""
 
 
-def certificate_verify(code: str) -> Verification:
-    """What the public page may show: valid or revoked, name, birth year, centre, date."""
-    certificate = Certificate.objects.filter(code=code[:64]).first()
+def _verification(certificate: Certificate | None) -> Verification:
     if certificate is None or not is_authentic(certificate):
         return Verification(valid=False)
     revoked = certificate.revoked_on is not None
@@ -167,4 +166,28 @@ def certificate_verify(code: str) -> Verification:
         centre_name=certificate.centre_name,
         issued_on=certificate.issued_on,
         revoked_on=certificate.revoked_on,
+        number=certificate.number,
     )
+
+
+def certificate_verify(code: str) -> Verification:
+    """What the public page may show: valid or revoked (and since when), name, birth year,
+    centre, date."""
+    return _verification(Certificate.objects.filter(code=code.strip()[:64]).first())
+
+
+def normalise_number(raw: str) -> str:
+    """A printed number as typed: case, spaces and dashes of any kind do not matter."""
+    text = "".join(raw.split()).upper()
+    for dash in ("\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "_", "/"):
+        text = text.replace(dash, "-")
+    return text[:32]
+
+
+def certificate_verify_number(number: str, birth_date: date) -> Verification:
+    """The printed number with the holder's birth date (the number alone is sequential, so
+    guessable: the birth date keeps a stranger from reading names by counting)."""
+    found = Certificate.objects.filter(
+        number=normalise_number(number), holder_birth_date=birth_date
+    ).first()
+    return _verification(found)

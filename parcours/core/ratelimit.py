@@ -24,3 +24,10 @@ def rate_hit(key: str, *, window_seconds: int) -> int:
             rows.update(count=F("count") + 1)
         RateCounter.objects.filter(key=key, window__lt=window - _KEEP_WINDOWS).delete()
     return rows.values_list("count", flat=True).get()
+
+
+def rate_count(key: str, *, window_seconds: int) -> int:
+    """How many hits `key` has in the current window, without counting one."""
+    window = int(timezone.now().timestamp()) // window_seconds
+    found = RateCounter.objects.filter(key=key, window=window).values_list("count", flat=True)
+    return found.first() or 0

@@ -9,6 +9,7 @@ import hmac
 import secrets
 from typing import TypeVar
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 
 TOKEN_BYTES = 32
@@ -52,3 +53,11 @@ def find_by_digest(queryset: QuerySet[M], digest: str, *, field: str = "digest")
 def find_by_token(queryset: QuerySet[M], token: str, *, field: str = "digest") -> M | None:
     """The row of `queryset` whose stored digest is the token's; an empty token finds nothing."""
     return find_by_digest(queryset, token_digest(token), field=field) if token else None
+
+
+def keyed_digest(text: str, *, purpose: str) -> str:
+    """HMAC-SHA256 of a short secret (a 6-digit code, a contact) under a key derived from
+    SECRET_KEY: unlike a plain digest, a copy of the database alone cannot be searched
+    through the million possible codes."""
+    key = hashlib.sha256(f"parcours.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from parcours.core.sealed import seal
-from parcours.notifications.tasks import send_email
+from parcours.notifications.tasks import send_email, send_text
 
 
 @dataclass(frozen=True)
@@ -35,3 +35,9 @@ def email_enqueue(
             subject=subject, body=sealed, to=to, reply_to=reply_to or [], attachments=files
         )
     )
+
+
+def sms_enqueue(*, to: str, body: str) -> None:
+    """An SMS, sent by the worker once the transaction commits; its text sealed meanwhile."""
+    sealed = seal(body)
+    transaction.on_commit(lambda: send_text.enqueue(to=to, body=sealed))

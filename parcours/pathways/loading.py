@@ -14,11 +14,14 @@ FILE_PREFETCH = (
 )
 
 
+FILE_SELECT = ("person__commune", "centre", "assessment")
+
+
 def pathways_with_file() -> QuerySet[Pathway]:
     """Everything the rules need about a pathway, in a fixed number of queries."""
-    return Pathway.objects.select_related(
-        "person__commune", "centre", "assessment"
-    ).prefetch_related(*FILE_PREFETCH, enrolments_prefetch())
+    return Pathway.objects.select_related(*FILE_SELECT).prefetch_related(
+        *FILE_PREFETCH, enrolments_prefetch()
+    )
 
 
 def reload(pathway: Pathway) -> Pathway:

@@ -1,10 +1,28 @@
 """Scoped reads: a centre's agents and coordinators see the files of their centre, nobody
 else sees casework (DESIGN.md, "Who uses it"). Outside the scope: 404."""
 
+import functools
 import re
 from datetime import date
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -24,7 +42,11 @@ from parcours.people.models import Person, PersonMerge
 
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _NUMBER = re.compile(r"^[\d.\- ]{11,15}$")
-SEARCH_LIMIT = 50
+# At most this many people for a search by name (ranked): past it, the user adds a word.
+SEARCH_LIMIT = 200
+# Words this long also find names that are spelt a little differently (pg_trgm's
+# `word_similarity` above `pg_trgm.word_similarity_threshold`, 0.6 by default).
+_FUZZY_FROM = 4
 
 
 def pathways_visible_to(*, user: User) -> QuerySet[Pathway]:
@@ -114,8 +136,54 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
     if not words:
         return people.none()
     for word in words:
+        # `search_text::text LIKE '%word%'`: the trigram GIN index when the word is selective.
         people = people.filter(search_text__contains=word)
-    return people.order_by("family_name", "given_names")
+    # Names that start with the first word, or with a word starting with it, first; then
+    # alphabetical: a top-N sort of the matches on plain columns, never a score per row.
+    first = Case(
+        When(Q(search_text__startswith=words[0]) | Q(search_text__contains=f" {words[0]}"),
+             then=Value(0)),
+        default=Value(1),
+    )  # fmt: skip
+    ranked = people.annotate(rank=first)
+    return ranked.order_by("rank", "family_name", "given_names", "id")[:SEARCH_LIMIT]
+
+
+class _WordSimilar(Func):
+    """`search_text %> word`: pg_trgm's word similarity above its threshold
+    (`pg_trgm.word_similarity_threshold`, 0.6), which the trigram GIN index answers."""
+
+    output_field = BooleanField()
+    template = "(%(expressions)s)"
+    arg_joiner = " %%> "
+
+
+def people_search_similar(*, user: User, query: str) -> QuerySet[Person]:
+    """When a search by name finds nobody: the names spelt a little differently (PostgreSQL
+    with pg_trgm; nothing elsewhere), closest first. Only words of `_FUZZY_FROM` letters."""
+    words = [w for w in fold(query.strip()[:100]).split() if len(w) >= _FUZZY_FROM]
+    people = people_visible_to(user=user).select_related("commune")
+    if not words or _NUMBER.match(query.strip()) or not _trigram_available():
+        return people.none()
+    score: Any = Value(0.0)
+    for word in words:
+        people = people.filter(_WordSimilar(F("search_text"), Value(word)))
+        similarity = Func(
+            Value(word), F("search_text"), function="WORD_SIMILARITY", output_field=FloatField()
+        )
+        score = score + similarity
+    ranked = people.annotate(rank=ExpressionWrapper(score, output_field=FloatField()))
+    return ranked.order_by("-rank", "family_name", "given_names", "id")[:SEARCH_LIMIT]
+
+
+@functools.cache
+def _trigram_available() -> bool:
+    """pg_trgm is there (PostgreSQL, and the role could create it): read once per process."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
 
 
 def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:

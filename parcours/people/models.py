@@ -151,3 +151,28 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.kept_id}"
+
+
+class SpaceCode(models.Model):
+    """A one-time code sent to a newcomer who opens their personal space. Only keyed digests
+    are stored: `lookup` of the contact and birth date typed, `digest` of the code. A row is
+    written even when nobody matches (`person` empty), so that the answer and its cost are
+    the same whether the person exists or not."""
+
+    lookup = models.CharField(max_length=64, db_index=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("valid until"))
+    tries = models.PositiveSmallIntegerField(_("tries"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("personal space code")
+        verbose_name_plural = _("personal space codes")
+
+    def __str__(self) -> str:
+        return f"{self.lookup[:8]} {self.created_at:%Y-%m-%d %H:%M}"

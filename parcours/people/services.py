@@ -313,8 +313,10 @@ def person_merge(
 
 @transaction.atomic
 def person_merge_undo(*, merge: PersonMerge, actor: User) -> None:
-    """Put back what a merge moved and overwrote: both records as they were (each correction
-    made since on the kept one stays). An administrator's act."""
+    """Put back what a merge moved and overwrote: both records as they were. The fields the
+    merge set on the kept person get their old value back (a later correction of those same
+    fields is overwritten, with its history); records created since stay where they are.
+    An administrator's act."""
     if actor.role != Role.ADMIN:
         raise PermissionDeniedError(_("Only an administrator undoes a merge."))
     current = PersonMerge.objects.select_for_update().get(pk=merge.pk)

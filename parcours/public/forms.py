@@ -35,6 +35,14 @@ PLAUSIBLE_YEARS = range(1900, 2200)  # as the rules contract accepts
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def plausible_birth_date(value: date) -> None:
+    """A birth date a living person can have (0001-01-01 and 9999-12-31 were accepted)."""
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+    if value.year < PLAUSIBLE_YEARS.start:
+        raise forms.ValidationError(_("Check the year of this date."))
+
+
 def waiver_choices() -> list[tuple[str, Any]]:
     codes = sorted(waiver_codes(default_parameters()))
     return [(code, WAIVER_LABELS.get(code, code)) for code in codes]

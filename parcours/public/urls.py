@@ -9,4 +9,5 @@ urlpatterns = [
     path("about-data/", pages.about_data, name="about_data"),
     path("am-i-concerned/", selfcheck.self_check, name="self_check"),
     path("book/", include("parcours.public.urls_booking")),
+    path("my-space/", include("parcours.public.urls_space")),
 ]

@@ -99,8 +99,8 @@ def test_a_seat_link_also_leaves_the_token_url_at_once(
 def test_the_link_can_no_longer_cancel_once_the_appointment_has_started(
     client: Client, office: Office
 ) -> None:
+    appointment, token = _booked(office, at(date(2026, 12, 1), 8))  # online: from tomorrow
     with time_machine.travel(at(SLOT_DAY, 8), tick=False):  # the session cookie lasts hours
-        appointment, token = _booked(office, at(SLOT_DAY, 8))
         client.get(f"/book/manage/{token}/")
     with time_machine.travel(at(SLOT_DAY, 9, 10), tick=False):
         page = client.get(MANAGE)

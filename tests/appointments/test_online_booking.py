@@ -95,11 +95,19 @@ def test_a_newcomer_moves_the_appointment_with_the_link(
     path = link.split("127.0.0.1:8000")[1]
     new_slot = at(date(2026, 12, 3), 10)
     client.get(path)
-    response = client.post(MANAGE, {"action": "move", "choice": new_slot.isoformat()})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(MANAGE, {"action": "move", "choice": new_slot.isoformat()})
     assert response.status_code == 200
     live = Appointment.objects.get(status=AppointmentStatus.PLANNED)
     assert live.starts_at == new_slot
-    assert client.get(path, follow=True).status_code == 200  # the same link follows it
+    # The message after the move carries the new time and a new link, which works.
+    body = mail.outbox[0].body
+    assert "moved to Thursday 3 December 2026, 10:00" in body
+    new_link = next(line for line in body.splitlines() if "/book/manage/" in line)
+    assert new_link != link
+    assert Client().get(new_link.split("127.0.0.1:8000")[1], follow=True).status_code == 200
+    assert Client().get(path, follow=True).status_code == 404  # the first link is spent
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -133,8 +141,10 @@ def test_open_bookings_per_contact_are_capped(client: Client, office: Office) ->
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_too_many_attempts_from_one_address_are_refused(client: Client, office: Office) -> None:
-    for i in range(10):
+def test_failed_attempts_from_one_address_do_not_block_a_social_desk(
+    client: Client, office: Office
+) -> None:
+    for i in range(12):
         client.post(
             _url(office),
             _form(
@@ -142,11 +152,7 @@ def test_too_many_attempts_from_one_address_are_refused(client: Client, office: 
             ),
         )
     response = client.post(_url(office), _form(at(date(2026, 12, 3), 9), email="z@example.org"))
-    assert response.status_code == 400
-    assert said(
-        response,
-        "Too many bookings from this connection. Try again in an hour, or call the centre.",
-    )
+    assert response.status_code == 302
 
 
 @time_machine.travel(TODAY, tick=False)

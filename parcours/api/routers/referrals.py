@@ -130,7 +130,17 @@ def refer(
     payload: ReferralIn,
     idempotency_key: str = Header(default="", alias="Idempotency-Key"),
 ) -> Status[dict[str, Any]]:
-    """Refer one newcomer living in your commune. Dates: dd/mm/yyyy or yyyy-mm-dd."""
+    """Refer one newcomer living in your commune. Dates: dd/mm/yyyy or yyyy-mm-dd.
+
+    The person is looked for first, never duplicated (national or BIS number, else names and
+    birth date). **201** `status: "recorded"`: recorded (a known person is reused; the same
+    referral sent again answers the first one). **202** `status: "transfer_requested"`: the
+    person's file is open in another centre, which is asked for it (nothing of the file is
+    shown). **409** `code: "probable_match"`: a person with a close name and the same birth
+    date is known and no national number tells them apart; nothing is recorded: send the
+    national number, or `confirm_new_person: true` when the population register shows another
+    person. Header `Idempotency-Key` (1 to 128 visible ASCII characters): a repeat gets the
+    first answer; the same key with another body is a 422."""
     user = getattr(request, "auth", None)
     assert isinstance(user, User) and user.commune is not None  # noqa: S101 - token of a commune
     raw = payload.dict()

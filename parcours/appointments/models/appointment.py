@@ -20,6 +20,8 @@ class BookingIntake(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=8)
+    # The language an interpreter should speak at the first appointment; empty: none needed.
+    interpreter_language = models.CharField(_("interpreter needed in"), max_length=8, blank=True)
     contact_key = models.CharField(max_length=64, db_index=True, editable=False)
     matched_person = models.ForeignKey(
         "people.Person",

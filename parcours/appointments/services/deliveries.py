@@ -7,13 +7,15 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 
-from parcours.appointments.enums import HOLDING_STATUSES, Channel, SeatStatus
+from parcours.appointments.enums import HOLDING_STATUSES, AppointmentStatus, Channel, SeatStatus
 from parcours.appointments.models import Appointment, Delivery, Seat
 from parcours.appointments.services.messages import (
     confirmation_email,
     confirmation_text,
     seat_link,
     seat_message,
+    send_email,
+    send_text,
 )
 
 CHANNELS = (Channel.EMAIL, Channel.SMS)
@@ -54,6 +56,24 @@ def confirmation_send(*, appointment_id: int, channel: Channel, token: str = "")
         channel=channel,
         appointment=appointment,
         send=lambda: sender(appointment, token),
+    )
+
+
+def cancellation_send(*, appointment_id: int, channel: Channel) -> bool:
+    """After the person cancelled: the appointment that was, and how to book again."""
+    appointment = (
+        Appointment.objects.select_related("office__commune", "kind", "person", "intake")
+        .filter(pk=appointment_id, status=AppointmentStatus.CANCELLED_BY_PERSON)
+        .first()
+    )
+    if appointment is None:
+        return False
+    sender = send_email if channel == Channel.EMAIL else send_text
+    return delivery_send(
+        key=f"cancellation:{appointment_id}:{channel}",
+        channel=channel,
+        appointment=appointment,
+        send=lambda: sender("cancellation", appointment),
     )
 
 

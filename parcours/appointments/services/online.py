@@ -4,11 +4,12 @@ and per contact (atomic database counters; keys are hashes, never the contact it
 on open bookings per contact, and the honeypot checked by the form."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,15 @@ from parcours.appointments.services.booking import (
     appointment_set_status,
     new_token,
 )
-from parcours.appointments.services.outbox import confirmation_enqueue
+from parcours.appointments.services.interpreters import (
+    InterpreterNeed,
+    interpreter_request_create,
+)
+from parcours.appointments.services.outbox import cancellation_enqueue, confirmation_enqueue
 from parcours.appointments.services.setup import kinds_ensure
 from parcours.appointments.slots import slot_at
 from parcours.core.errors import DomainError, NotFoundError
-from parcours.core.ratelimit import rate_hit
+from parcours.core.ratelimit import rate_count, rate_hit
 from parcours.core.tokens import find_by_digest, token_digest
 from parcours.pathways.models import Pathway
 from parcours.people.identifiers import normalise_phone
@@ -36,10 +41,18 @@ from parcours.people.names import name_key
 from parcours.territory.models import Office
 
 # Product limits against abuse (not decree values): attempts per hour, open bookings.
-PER_ADDRESS_PER_HOUR = 10
+PER_ADDRESS_PER_HOUR = 10  # attempts, for the sessions' registration
+# Bookings from one address: only successful ones count (a social desk or a shared mobile
+# network books for many people); past this many an hour, a proof of work is asked.
+BOOKINGS_PER_ADDRESS_PER_HOUR = 10
 PER_CONTACT_PER_HOUR = 3
+PER_SLOT_PER_HOUR = 6  # attempts at one time of one office (many people racing for it)
 OPEN_BOOKINGS_PER_CONTACT = 2
 _HOUR = 3600
+# The window shown on the booking page: from tomorrow, for four weeks.
+BOOKING_WINDOW_DAYS = 28
+# A birth date a living person can have.
+OLDEST_BIRTH_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,7 @@ class OnlineBooking:
     phone: str
     email: str
     language: str
+    interpreter_language: str = ""
 
 
 def _hash(text: str) -> str:
@@ -73,6 +87,42 @@ def rate_limit_address(address: str) -> None:
         raise BookingRefusedError(
             _("Too many bookings from this connection. Try again in an hour, or call the centre.")
         )
+
+
+def _address_key(address: str) -> str:
+    return f"booking:address:booked:{_hash(address)}"
+
+
+def address_needs_proof(address: str) -> bool:
+    """Past BOOKINGS_PER_ADDRESS_PER_HOUR successful bookings, a proof of work is asked."""
+    return rate_count(_address_key(address), window_seconds=_HOUR) >= BOOKINGS_PER_ADDRESS_PER_HOUR
+
+
+def address_booked(address: str) -> None:
+    """Counts one successful booking from this address."""
+    rate_hit(_address_key(address), window_seconds=_HOUR)
+
+
+def rate_limit_slot(office: Office, starts_at: datetime) -> None:
+    if _count(f"booking:slot:{office.pk}:{starts_at.isoformat()}") > PER_SLOT_PER_HOUR:
+        raise BookingRefusedError(_("Many people are trying this time. Choose another one."))
+
+
+def booking_window(now: datetime) -> tuple[date, date]:
+    """The first and last days a person can book online (the page shows the same)."""
+    first = timezone.localdate(now) + timedelta(days=1)
+    return first, first + timedelta(days=BOOKING_WINDOW_DAYS - 1)
+
+
+def _check_window(starts_at: datetime, now: datetime) -> None:
+    first, last = booking_window(now)
+    if not first <= timezone.localdate(starts_at) <= last:
+        raise BookingRefusedError(_("Choose a time in the list."))
+
+
+def _check_birth_date(born: date, now: datetime) -> None:
+    if born > timezone.localdate(now) or born.year < OLDEST_BIRTH_YEAR:
+        raise DomainError(_("Check your date of birth."))
 
 
 def rate_limit_contact(phone: str, email: str) -> None:
@@ -136,6 +186,7 @@ class Applicant:
     phone: str
     email: str
     language: str
+    interpreter_language: str = ""
 
 
 def _match(centre_id: int, applicant: Applicant) -> Person | None:
@@ -162,6 +213,7 @@ def intake_open(*, centre_id: int, applicant: Applicant, key: str) -> BookingInt
         phone=applicant.phone,
         email=applicant.email,
         language=applicant.language[:8],
+        interpreter_language=applicant.interpreter_language[:8],
         contact_key=key,
         matched_person=_match(centre_id, applicant),
     )
@@ -186,7 +238,10 @@ def online_book(*, booking: OnlineBooking, now: datetime) -> tuple[Appointment, 
     """The attempt is counted first, in its own transaction: a refused booking (a time just
     taken, a bad contact) still counts against the rate limit."""
     phone, email = clean_contact(booking.phone, booking.email)
+    _check_window(booking.starts_at, now)
+    _check_birth_date(booking.birth_date, now)
     rate_limit_contact(phone, email)
+    rate_limit_slot(booking.office, booking.starts_at)
     return _online_book(booking=booking, phone=phone, email=email, now=now)
 
 
@@ -199,7 +254,13 @@ def _online_book(
     kind = first_welcome_kind()
     staff = _staff_for(booking, kind, now)
     applicant = Applicant(
-        booking.family_name, booking.given_names, booking.birth_date, phone, email, booking.language
+        booking.family_name,
+        booking.given_names,
+        booking.birth_date,
+        phone,
+        email,
+        booking.language,
+        booking.interpreter_language,
     )
     intake = intake_open(centre_id=booking.office.centre_id, applicant=applicant, key=key)
     token, digest = new_token()
@@ -212,6 +273,9 @@ def _online_book(
         language=booking.language,
     )
     appointment = appointment_book(request=request, actor=None, now=now, token_digest=digest)
+    if booking.interpreter_language:  # asked on the form: the centre's list shows it to request
+        need = InterpreterNeed(language=booking.interpreter_language)
+        interpreter_request_create(need=need, actor=None, appointment=appointment)
     confirmation_enqueue(appointment, token)
     return appointment, token
 
@@ -246,22 +310,28 @@ def _coming(digest: str, now: datetime) -> Appointment:
     return appointment
 
 
+@transaction.atomic
 def online_cancel(*, digest: str, now: datetime) -> Appointment:
+    """Cancelled, and a message says so (on every channel the person gave)."""
     appointment = _coming(digest, now)
-    return appointment_set_status(
+    cancelled = appointment_set_status(
         appointment=appointment,
         to=AppointmentStatus.CANCELLED_BY_PERSON,
         actor=None,
         now=now,
         reason=_("Cancelled online"),
     )
+    cancellation_enqueue(cancelled)
+    return cancelled
 
 
 @transaction.atomic
-def online_move(*, digest: str, starts_at: datetime, now: datetime) -> Appointment:
-    """The same link follows the moved appointment; the new confirmation says so (the token
-    itself is not kept anywhere, so it cannot be sent again)."""
+def online_move(*, digest: str, starts_at: datetime, now: datetime) -> tuple[Appointment, str]:
+    """The moved appointment gets a new link, sent with the new time in the confirmation
+    (Parcours keeps only digests, so the first link's token cannot be sent again); returns
+    the moved appointment and the new link's digest."""
     appointment = _coming(digest, now)
+    _check_window(starts_at, now)
     slot = slot_at(office=appointment.office, kind=appointment.kind, starts_at=starts_at, now=now)
     if slot is None:
         raise ClashError(_("This time is no longer free. Choose another one."))
@@ -269,8 +339,11 @@ def online_move(*, digest: str, starts_at: datetime, now: datetime) -> Appointme
     moved = appointment_reschedule(
         appointment=appointment, starts_at=starts_at, actor=None, now=now, staff=staff
     )
-    confirmation_enqueue(moved, "")
-    return moved
+    token, new_digest = new_token()
+    Appointment.objects.filter(pk=moved.pk).update(token_digest=new_digest)
+    moved.token_digest = new_digest
+    confirmation_enqueue(moved, token)
+    return moved, new_digest
 
 
 def online_confirm(*, digest: str, now: datetime) -> Appointment:
@@ -284,3 +357,15 @@ def online_confirm(*, digest: str, now: datetime) -> Appointment:
         now=now,
         reason=_("Confirmed online"),
     )
+
+
+def appointment_manage_digest(*, appointment: Appointment) -> str:
+    """The digest a manage page works with, for an appointment opened from the personal
+    space: the one of the link already sent, or a new one (its token is never shown: the
+    space is the door)."""
+    if appointment.token_digest:
+        return appointment.token_digest
+    _token, digest = new_token()
+    Appointment.objects.filter(pk=appointment.pk, token_digest="").update(token_digest=digest)
+    appointment.refresh_from_db(fields=["token_digest"])
+    return appointment.token_digest

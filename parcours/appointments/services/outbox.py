@@ -16,6 +16,7 @@ from parcours.appointments.services.reminders import (
     still_missing,
 )
 from parcours.appointments.tasks import (
+    send_cancellation,
     send_confirmation,
     send_invitation,
     send_reminder,
@@ -35,6 +36,17 @@ def confirmation_enqueue(appointment: Appointment, token: str) -> None:
     def enqueue() -> None:
         for channel in CHANNELS:
             send_confirmation.enqueue(appointment.pk, str(channel), sealed)
+
+    transaction.on_commit(enqueue)
+
+
+def cancellation_enqueue(appointment: Appointment) -> None:
+    """The message that says the appointment is cancelled, one task per channel."""
+    appointment_id = appointment.pk
+
+    def enqueue() -> None:
+        for channel in CHANNELS:
+            send_cancellation.enqueue(appointment_id, str(channel))
 
     transaction.on_commit(enqueue)
 

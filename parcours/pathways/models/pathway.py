@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parcours.pathways.enums import (
@@ -9,6 +12,7 @@ from parcours.pathways.enums import (
     ReferralSource,
     Status,
 )
+from parcours.pathways.urgency import URGENCY_FACTS, urgency_apply, urgency_fields_for
 
 
 class Pathway(models.Model):
@@ -52,6 +56,12 @@ class Pathway(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # What the file needs next and by when (pathways.urgency), so that the worklist reads an
+    # index in order; recomputed whenever a save writes one of its facts, by the set-based
+    # writers, and from `worklist_until` on (the nightly sweep, the worklist).
+    worklist_task = models.CharField(_("next task"), max_length=32, blank=True, default="")
+    worklist_due = models.DateField(_("next task due on"), null=True, blank=True)
+    worklist_until = models.DateField(_("next task valid until"), null=True, blank=True)
 
     class Meta:
         ordering = ["-referred_on", "-id"]
@@ -61,10 +71,35 @@ class Pathway(models.Model):
             models.Index(fields=["centre", "status"], name="pathway_centre_status_idx"),
             models.Index(fields=["centre", "present_by"], name="pathway_centre_present_idx"),
             models.Index(fields=["centre", "next_evaluation_by"], name="pathway_centre_eval_idx"),
+            # The worklist's order (due first, nulls last as a btree keeps them; then referral
+            # date and id), read with LIMIT over the files that have a task; and within a task.
+            models.Index(
+                fields=["centre", "worklist_due", "referred_on", "id"],
+                condition=~models.Q(worklist_task=""),
+                name="pathway_worklist_idx",
+            ),
+            models.Index(
+                fields=["centre", "worklist_task", "worklist_due", "referred_on", "id"],
+                condition=~models.Q(worklist_task=""),
+                name="pathway_worklist_task_idx",
+            ),
+            models.Index(
+                fields=["worklist_until"],
+                condition=models.Q(worklist_until__isnull=False),
+                name="pathway_worklist_until_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person_id}@{self.centre_id} ({self.status})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A save that writes a fact of the file's next task writes the task with it."""
+        fields = kwargs.get("update_fields")
+        if fields is None or URGENCY_FACTS.intersection(fields):
+            urgency_apply(self, timezone.localdate())
+            kwargs["update_fields"] = urgency_fields_for(fields)
+        super().save(*args, **kwargs)
 
     @property
     def is_obliged(self) -> bool:

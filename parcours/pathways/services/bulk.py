@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -23,6 +24,7 @@ from parcours.pathways.services.intake import (
     serving_centre,
 )
 from parcours.pathways.territory_adapter import DatabaseTerritory
+from parcours.pathways.urgency import urgency_apply
 from parcours.people.errors import ProbableMatchError
 from parcours.people.matching import people_match
 from parcours.people.models import Person
@@ -152,7 +154,7 @@ def _pathway(person: Person, referred_on: date, agent: User | None, decided: Dec
     outcome = decided[0]
     deadlines = {d.name: d.due_on.isoformat() for d in outcome.deadlines}
     columns = derived_columns(_NewFile(person, referred_on).as_pathway(), deadlines)
-    return Pathway(
+    pathway = Pathway(
         person=person,
         centre=centre,
         referred_on=referred_on,
@@ -160,6 +162,8 @@ def _pathway(person: Person, referred_on: date, agent: User | None, decided: Dec
         obligation=Obligation(outcome.status),
         **columns,
     )
+    urgency_apply(pathway, timezone.localdate())  # bulk_create does not call save()
+    return pathway
 
 
 def _decision(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from parcours.pathways.facts import pathway_dates, progress
 from parcours.pathways.loading import reload
 from parcours.pathways.models import Decision, Pathway
+from parcours.pathways.urgency import urgency_apply
 from parcours.rules import Outcome, RulesError, completion
 from parcours.rules.formulas.deadlines import (
     WaitingPeriod,
@@ -98,7 +99,8 @@ def pathway_refresh(*, pathway: Pathway) -> Pathway:
     pathway = reload(pathway)
     decision = Decision.objects.filter(pathway=pathway, rule="obligation", is_current=True).first()
     values = derived_columns(pathway, decision.deadlines if decision else {})
-    Pathway.objects.filter(pk=pathway.pk).update(**values)
     for name, value in values.items():
         setattr(pathway, name, value)
+    values |= urgency_apply(pathway, timezone.localdate())
+    Pathway.objects.filter(pk=pathway.pk).update(**values)
     return pathway

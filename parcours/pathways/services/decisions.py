@@ -4,6 +4,7 @@ trace; recomputed when a fact it used changes, the change recorded on the timeli
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -14,6 +15,7 @@ from parcours.pathways.loading import reload
 from parcours.pathways.models import Decision, Pathway
 from parcours.pathways.services.events import event_record
 from parcours.pathways.territory_adapter import DatabaseTerritory
+from parcours.pathways.urgency import urgency_apply
 from parcours.rules import DecisionRecord, InputError, Outcome
 from parcours.rules.contract import decide_payload
 
@@ -85,7 +87,9 @@ def decision_compute(
         Decision.objects.filter(pk=old.pk).update(is_current=False)
     new.created_by = actor
     new.save()
-    Pathway.objects.filter(pk=pathway.pk).update(obligation=Obligation(new.status))
+    pathway.obligation = Obligation(new.status)
+    urgent = urgency_apply(pathway, timezone.localdate())
+    Pathway.objects.filter(pk=pathway.pk).update(obligation=pathway.obligation, **urgent)
     summary = _("Obligation: %(status)s") % {"status": Obligation(new.status).label}
     if old is not None:
         summary = _("Obligation recomputed: %(old)s → %(new)s") % {

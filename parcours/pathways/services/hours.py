@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -16,6 +17,7 @@ from parcours.pathways.loading import pathways_with_file
 from parcours.pathways.models import Pathway, PathwayEvent
 from parcours.pathways.services.clock import COMPLETE, completion_outcome
 from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.urgency import pathway_urgency_refresh
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,4 @@ def completion_refresh(*, pathway_ids: set[int]) -> None:
     Pathway.objects.filter(pk__in=pathway_ids).update(
         ready_for_certificate=Case(When(pk__in=complete, then=Value(True)), default=Value(False))
     )
+    pathway_urgency_refresh(Pathway.objects.filter(pk__in=pathway_ids), today=timezone.localdate())

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -22,6 +23,7 @@ from parcours.pathways.models import (
 from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import ensure_presented, require_open
+from parcours.pathways.urgency import pathway_urgency_refresh
 from parcours.people.services import person_update
 from parcours.training.ledger import Track
 
@@ -164,6 +166,7 @@ def welcome_complete(*, pathway: Pathway, on: date, actor: User) -> Pathway:
     if pathway.status != Status.WELCOME or pathway.module_done_on is not None:
         raise DomainError(_("The welcome module is not in progress."))
     Pathway.objects.filter(pk=pathway.pk).update(module_done_on=on)
+    pathway_urgency_refresh(Pathway.objects.filter(pk=pathway.pk), today=timezone.localdate())
     event_record(
         pathway=pathway, kind=EventKind.WELCOME, summary=_("Welcome module done"), actor=actor
     )

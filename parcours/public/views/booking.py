@@ -2,7 +2,7 @@
 the token of the link received. Personal data only travels in POST bodies, never in URLs
 or logs."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django import forms
 from django.conf import settings
@@ -15,8 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from parcours.appointments.services.online import (
+    BOOKING_WINDOW_DAYS,
     OnlineBooking,
+    address_booked,
+    address_needs_proof,
     appointment_by_digest,
+    booking_window,
     first_welcome_kind,
     online_book,
     online_cancel,
@@ -27,10 +31,12 @@ from parcours.appointments.services.online import (
 from parcours.appointments.slots import SlotDay, free_slots
 from parcours.core.errors import DomainError
 from parcours.core.http import client_ip
+from parcours.core.iso import language_choices
+from parcours.core.pow import DIFFICULTY_BITS, challenge_new, solution_valid
 from parcours.core.tokens import token_digest
+from parcours.public.forms import plausible_birth_date
 from parcours.territory.models import Office
 
-WEEKS_AHEAD = 4
 # Bounds on a posted time, far outside any slot, so that time arithmetic never overflows.
 MIN_YEAR, MAX_YEAR = 2000, 2999
 # The session keeps the digest of the manage link's token, never the token itself.
@@ -53,6 +59,7 @@ class ContactForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Date of birth"),
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+        validators=[plausible_birth_date],
     )
     phone = forms.CharField(
         label=_("Mobile phone (for an SMS)"),
@@ -82,17 +89,53 @@ class ContactForm(forms.Form):
 
 class BookingForm(ContactForm):
     slot = forms.DateTimeField(label=_("Time"), widget=forms.HiddenInput, required=False)
+    interpreter = forms.TypedChoiceField(
+        label=_("Do you need an interpreter at this appointment?"),
+        choices=[("no", _("No, I can speak French")), ("yes", _("Yes"))],
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
+        help_text=_("An interpreter is free of charge."),
+        required=False,
+        initial="no",
+    )
+    interpreter_language = forms.ChoiceField(
+        label=_("In which language?"), choices=language_choices, required=False
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if data.get("interpreter") and not data.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Choose the language of the interpreter."))
+        return data
 
 
 def _slots(office: Office) -> list[SlotDay]:
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    first, _last = booking_window(timezone.now())
     return free_slots(
         office=office,
         kind=first_welcome_kind(),
-        first_day=tomorrow,
-        days=WEEKS_AHEAD * 7,
+        first_day=first,
+        days=BOOKING_WINDOW_DAYS,
         now=timezone.now(),
     )
+
+
+def bookable_ids(offices: list[Office]) -> set[int]:
+    """Which of these offices have a free online time in the window."""
+    online = set(
+        Office.objects.filter(
+            pk__in=[o.pk for o in offices], availabilities__online_booking=True
+        ).values_list("pk", flat=True)
+    )
+    return {o.pk for o in offices if o.pk in online and any(d.slots for d in _slots(o))}
+
+
+def bookable_offices() -> list[Office]:
+    """The offices with at least one free online time in the window (the others would lead
+    to "no free time")."""
+    found = Office.objects.filter(availabilities__online_booking=True).distinct()
+    offices = found.select_related("centre", "commune").order_by("centre__name", "name")
+    return [office for office in offices if any(day.slots for day in _slots(office))]
 
 
 def _chosen(request: HttpRequest) -> datetime | None:
@@ -124,12 +167,7 @@ def address_allowed(request: HttpRequest, form: forms.Form) -> bool:
 
 @require_GET
 def choose_office(request: HttpRequest) -> HttpResponse:
-    offices = Office.objects.filter(availabilities__online_booking=True).distinct()
-    return render(
-        request,
-        "public/booking/offices.html",
-        {"offices": offices.select_related("centre", "commune")},
-    )
+    return render(request, "public/booking/offices.html", {"offices": bookable_offices()})
 
 
 def _submit(request: HttpRequest, office: Office, form: BookingForm) -> HttpResponse | None:
@@ -146,14 +184,33 @@ def _submit(request: HttpRequest, office: Office, form: BookingForm) -> HttpResp
         phone=data["phone"],
         email=data["email"],
         language=data["language"],
+        interpreter_language=data["interpreter_language"] if data["interpreter"] else "",
     )
     try:
         appointment, _token = online_book(booking=booking, now=timezone.now())
     except DomainError as error:
         form.add_error(None, str(error.message))
         return None
+    address_booked(_address(request))
     request.session["booked_appointment"] = appointment.pk
     return redirect("public:booking:done")
+
+
+def proof_given(request: HttpRequest, form: forms.Form) -> bool:
+    """Past the bookings an address may make without it, the proof of work must be solved."""
+    if not address_needs_proof(_address(request)):
+        return True
+    if solution_valid(request.POST.get("pow_challenge", ""), request.POST.get("pow_nonce", "")):
+        return True
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Many bookings were made from this connection. Wait until the page has checked "
+            "your phone or computer (a few seconds), then book again."
+        ),
+    )
+    return False
 
 
 @never_cache
@@ -161,7 +218,7 @@ def _submit(request: HttpRequest, office: Office, form: BookingForm) -> HttpResp
 def book(request: HttpRequest, office_id: int) -> HttpResponse:
     office = get_object_or_404(Office.objects.select_related("centre", "commune"), pk=office_id)
     form = BookingForm(request.POST or None, initial={"language": get_language()})
-    if request.method == "POST" and address_allowed(request, form) and form.is_valid():
+    if request.method == "POST" and proof_given(request, form) and form.is_valid():
         done = _submit(request, office, form)
         if done is not None:
             return done
@@ -170,6 +227,8 @@ def book(request: HttpRequest, office_id: int) -> HttpResponse:
         "days": _slots(office),
         "form": form,
         "chosen": request.POST.get("choice", ""),
+        "pow": challenge_new() if address_needs_proof(_address(request)) else "",
+        "pow_bits": DIFFICULTY_BITS,
     }
     return render(request, "public/booking/book.html", context, status=400 if form.errors else 200)
 
@@ -204,15 +263,21 @@ def _act(request: HttpRequest, digest: str) -> str:
     action, now = request.POST.get("action"), timezone.now()
     if action == "cancel":
         online_cancel(digest=digest, now=now)
-        return str(_("Your appointment is cancelled. You can book another one at any time."))
+        return str(
+            _(
+                "Your appointment is cancelled. We sent you a message that says so. "
+                "You can book another one at any time."
+            )
+        )
     if action == "confirm":
         online_confirm(digest=digest, now=now)
         return str(_("Thank you: your appointment is confirmed."))
     starts_at = _chosen(request)
     if action != "move" or starts_at is None:
         raise DomainError(_("Choose a new time in the list."))
-    online_move(digest=digest, starts_at=starts_at, now=now)
-    return str(_("Your appointment is moved. We sent you a new confirmation."))
+    _moved, new_digest = online_move(digest=digest, starts_at=starts_at, now=now)
+    request.session[MANAGE_KEY] = new_digest  # the new link's, sent with the new time
+    return str(_("Your appointment is moved. We sent you a new confirmation with a new link."))
 
 
 @never_cache
@@ -234,9 +299,14 @@ def manage(request: HttpRequest) -> HttpResponse:
         except DomainError as problem:
             error = str(problem.message)
     try:
-        appointment = appointment_by_digest(digest)
+        appointment = appointment_by_digest(str(request.session.get(MANAGE_KEY, "")))
     except DomainError as problem:
-        spent: dict[str, object] = {"message": message, "error": error or str(problem.message)}
+        # Just cancelled: one outcome, the cancellation (not "this link is no longer valid").
+        spent: dict[str, object] = {
+            "message": message,
+            "error": None if message else error or str(problem.message),
+            "cancelled": bool(message),
+        }
         status = 200 if message else 404
         page = render(request, "public/booking/manage.html", spent, status=status)
         return same_origin_referrer(page)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from parcours.core.http import HtmxHttpRequest
 from parcours.pathways.parameters import read
+from parcours.public.views.booking import bookable_ids
 from parcours.rules.errors import ParameterNotInForce
 from parcours.territory.models import ReferenceDataset
 from parcours.territory.selectors import office_finder
@@ -41,7 +42,9 @@ def finder(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q")
     result = office_finder(query) if query is not None else None
     template = "public/_finder_results.html" if request.htmx else "public/finder.html"
-    return render(request, template, {"result": result, "query": (query or "")[:100]})
+    offices = [o.office for m in (result.matches if result else []) for o in m.offices]
+    context = {"result": result, "query": (query or "")[:100], "bookable": bookable_ids(offices)}
+    return render(request, template, context)
 
 
 @require_GET

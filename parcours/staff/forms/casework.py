@@ -240,7 +240,7 @@ class TransferForm(forms.Form):
             .select_related("centre")
             .order_by("name_fr")
         )
-        field.label_from_instance = lambda c: f"{c.name_fr} ({c.centre.name})"  # type: ignore[attr-defined]
+        field.label_from_instance = lambda c: f"{c.name_fr} ({c.centre.code})"  # type: ignore[attr-defined]
 
 
 class RefuseTransferForm(forms.Form):

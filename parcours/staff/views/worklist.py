@@ -6,10 +6,11 @@ from parcours.accounts.access import centre_staff, request_user
 from parcours.accounts.enums import Role
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record_many
-from parcours.casework.worklist import WorklistFilter, task_labels, worklist
+from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels, worklist
 from parcours.core.dates import today
 from parcours.pathways.enums import Status
-from parcours.pathways.selectors import people_search
+from parcours.pathways.models import Pathway
+from parcours.pathways.selectors import SEARCH_LIMIT, people_search, people_search_similar
 from parcours.staff.forms.people import SearchForm
 
 PAGE_SIZE = 25
@@ -27,11 +28,15 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     filters = _filters(request, user.role)
     day = today()
-    page = Paginator(worklist(user=user, today=day, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    number = request.GET.get("page")
+    asked = int(number) if number and number.isdigit() else 1
+    # The count goes a few pages past the one asked for, never over every open file.
+    reach = max(COUNT_BOUND, (min(asked, 10_000) + 4) * PAGE_SIZE)
+    found = worklist(user=user, today=day, filters=filters, reach=reach)
+    page = Paginator[Pathway](found, PAGE_SIZE).get_page(number)
     context = {
         "page": page,
+        "capped": found.capped,
         "filters": filters,
         "tasks": task_labels(day),
         "statuses": Status.choices,
@@ -50,8 +55,15 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        found = people_search(user=user, query=form.cleaned_data["q"])
-        results = Paginator(found, PAGE_SIZE).get_page(request.POST.get("page"))
+        query = form.cleaned_data["q"]
+        results = Paginator(people_search(user=user, query=query), PAGE_SIZE).get_page(
+            request.POST.get("page")
+        )
+        if results.paginator.count == 0:  # nobody by that spelling: the closest spellings
+            close = people_search_similar(user=user, query=query)
+            results = Paginator(close, PAGE_SIZE).get_page(request.POST.get("page"))
+        # One INSERT of every person shown, in the request's transaction.
         access_record_many(user=user, people=results.object_list, what=AccessKind.SEARCH)
+    capped = results is not None and results.paginator.count >= SEARCH_LIMIT
     template = "staff/_search_results.html" if request.htmx else "staff/search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "results": results})
+    return render(request, template, {"form": form, "results": results, "capped": capped})

@@ -1,0 +1,142 @@
+"""What the busiest pages cost in queries does not grow with the data (issue 16): the same
+number at two sizes, not a ceiling that a slow page could stay under."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from parcours.accounts.models import User
+from parcours.appointments.enums import AppointmentStatus
+from parcours.appointments.models import Appointment
+from parcours.audit.enums import AccessKind
+from parcours.audit.models import AccessEvent
+from parcours.pathways.enums import AdjustmentKind, Recipient
+from parcours.pathways.models import Pathway
+from parcours.pathways.services.compliance import notification_record
+from parcours.pathways.services.waivers import adjustment_record
+from parcours.territory.models import Centre
+from tests.factories.appointments import kind, make_office
+from tests.factories.people import make_pathway
+from tests.queries import page_queries
+from tests.types import ClientFor
+
+pytestmark = pytest.mark.django_db
+PERSON_PAGE_MOST = 12
+
+
+def _history(pathway: Pathway, actor: User, size: int) -> None:
+    """Lines in several sections of the person page at once."""
+    for index in range(size):
+        notification_record(
+            pathway=pathway,
+            recipient=Recipient.COMMUNE if index % 2 else Recipient.CPAS,
+            what=f"Letter {index}",
+            sent_on=date(2026, 11, 1) + timedelta(days=index % 20),
+            actor=actor,
+        )
+        day = date(2026, 6, 1) + timedelta(days=3 * index)
+        adjustment_record(
+            pathway=pathway,
+            kind=AdjustmentKind.SUSPENSION,
+            starts_on=day,
+            until=day + timedelta(days=1),
+            reason=f"Hospital {index}",
+            actor=actor,
+        )
+
+
+def test_the_person_page_costs_the_same_few_queries_whatever_the_history(
+    file_mons: Pathway, agent_mons: User, client_for: ClientFor
+) -> None:
+    client = client_for(agent_mons)
+    url = reverse("staff:person", args=[file_mons.person_id])
+    _history(file_mons, agent_mons, 1)
+    page_queries(client, url)  # warm the caches (content types, rules, sessions)
+    short = page_queries(client, url)
+    _history(file_mons, agent_mons, 12)
+    long = page_queries(client, url)
+    assert long == short
+    assert long <= PERSON_PAGE_MOST
+    html = client.get(url).content.decode()
+    # The lists read back from the file's own query show what the services recorded.
+    assert html.count("Letter 1") >= 1 and "Letter 11" in html
+    assert "01/11/2026" in html
+
+
+def _namesakes(agent: User, count: int, start: int = 0) -> None:
+    for index in range(start, start + count):
+        make_pathway(
+            actor=agent, national_number="", family_name="Nguyen", given_names=f"Anh{index}"
+        )
+
+
+def _search_queries(client: object, query: str) -> tuple[int, int]:
+    """(queries, INSERTs) of one search."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(reverse("staff:search"), {"q": query})  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries]
+    return len(sqls), sum(1 for sql in sqls if sql.startswith("INSERT"))
+
+
+def test_a_search_costs_the_same_queries_at_two_sizes_and_logs_in_one_insert(
+    agent_mons: User, client_for: ClientFor
+) -> None:
+    client = client_for(agent_mons)
+    _namesakes(agent_mons, 3)
+    _search_queries(client, "nguyen")  # warm-up
+    small = _search_queries(client, "nguyen")
+    _namesakes(agent_mons, 30, start=3)
+    AccessEvent.objects.all().delete()
+    large = _search_queries(client, "nguyen")
+    assert large == small
+    assert large[1] == 1  # every person shown, one INSERT
+    assert AccessEvent.objects.filter(what=AccessKind.SEARCH).count() == 25  # one page
+
+
+def test_a_search_shows_the_closest_names_first(agent_mons: User, client_for: ClientFor) -> None:
+    make_pathway(actor=agent_mons, national_number="", family_name="Bennani", given_names="Ali")
+    make_pathway(actor=agent_mons, national_number="", family_name="Ali", given_names="Zineb")
+    make_pathway(actor=agent_mons, national_number="", family_name="Alioui", given_names="Sara")
+    response = client_for(agent_mons).post(reverse("staff:search"), {"q": "ali"})
+    found = [p.family_name for p in response.context["results"]]
+    # The name that starts with the word, then the other names that hold it.
+    assert found[0] == "Ali"
+    assert set(found) == {"Ali", "Alioui", "Bennani"}
+
+
+def test_the_worklist_costs_the_same_queries_with_appointments_today(
+    agent_mons: User, cimb: Centre, client_for: ClientFor
+) -> None:
+    client = client_for(agent_mons)
+    url, scope = reverse("staff:worklist"), {"scope": "centre"}
+    office = make_office(cimb, name="Office costs")
+
+    def grow(count: int, start: int) -> None:
+        for index in range(start, start + count):
+            pathway = make_pathway(actor=agent_mons, national_number="", family_name=f"W{index}")
+            starts = timezone.make_aware(datetime(2026, 11, 30, 9, 0)) + timedelta(minutes=index)
+            Appointment.objects.create(
+                centre=cimb,
+                office=office,
+                kind=kind(),
+                staff=agent_mons,
+                person=pathway.person,
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=1),
+                status=AppointmentStatus.PLANNED,
+            )
+            make_pathway(actor=agent_mons, national_number="", family_name=f"X{index}")
+
+    grow(2, 0)
+    page_queries(client, url, scope)
+    small = page_queries(client, url, scope)
+    grow(20, 2)
+    assert page_queries(client, url, scope) == small
+    assert page_queries(client, url, scope | {"page": "2"}) == small
+    response = client.get(url, scope)
+    assert response.context["page"].paginator.count == 44
