@@ -28,7 +28,11 @@ from parcours.certificates.services import certificate_issue
 from parcours.pathways.enums import ComplianceGround, ReferralSource
 from parcours.pathways.models import ImportJob, TransferRequest
 from parcours.pathways.services.compliance import noncompliance_open
-from parcours.pathways.services.followup import convocation_send
+from parcours.pathways.services.followup import (
+    EvaluationInput,
+    convocation_send,
+    evaluation_record,
+)
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.pathways.services.merge import people_merge
 from parcours.pathways.services.referral_import import import_stage
@@ -200,6 +204,11 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
     convocation = convocation_send(
         pathway=pathway, meeting_at=at(DAY, 11), place="Mons", actor=agent
     )
+    evaluation = evaluation_record(
+        pathway=pathway,
+        actor=agent,
+        data=EvaluationInput(held_on=date(2026, 4, 1), access_to_training="Good", attendance="Ok"),
+    )
     case = noncompliance_open(
         pathway=pathway,
         ground=ComplianceGround.EVALUATION_MISSED,
@@ -225,6 +234,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "token_id": ApiToken.objects.get(user=commune_user).pk,
         "version": 1,
         "convocation_id": convocation.pk,
+        "evaluation_id": evaluation.pk,
         "staff:certificate_pdf.pathway_id": complete.pk,
         "staff:certificate_revoke.pathway_id": complete.pk,
         "certificate_id": certificate.pk,

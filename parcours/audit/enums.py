@@ -14,6 +14,7 @@ class AccessKind(models.TextChoices):
     CERTIFICATE_PDF = "certificate_pdf", _("Certificate (PDF)")
     COMPLIANCE_PDF = "compliance_pdf", _("Non-compliance letter (PDF)")
     CONVOCATION_PDF = "convocation_pdf", _("Convocation (PDF)")
+    EVALUATION_PDF = "evaluation_pdf", _("Evaluation report (PDF)")
     SANCTION_FILE = "sanction_file", _("Sanction file (PDF)")
     SANCTION_LIST = "sanction_list", _("List of sanction files")
     SEARCH = "search", _("Search results")

@@ -1,11 +1,71 @@
+"""The certificate as an official A4 page (CWASS art. 152/7 § 2): the centre's letterhead,
+the holder, what was completed (the welcome module, each track's hours against its minimum
+or the waiver and its ground, the French level reached), the legal basis, place and date,
+the signatory, and the QR code to the public check. The holder's language follows on the
+back page when a translation exists. Archived as PDF/A-2b."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
 import segno
+from django.utils.functional import Promise, lazy
 
 from parcours.certificates.models import Certificate
 from parcours.pathways.documents import render_pdf
+from parcours.pathways.explain import reason_text
+from parcours.pathways.facts import french_level
+from parcours.pathways.loading import reload
+from parcours.people.enums import CefrLevel
+from parcours.territory.selectors import centre_address
+from parcours.training.enums import Track
+from parcours.training.selectors import pathway_ledger
+
+# Labels stay lazy so that each language part of the document names them in its language.
+_reason_text = lazy(reason_text, str)
+
+
+@dataclass(frozen=True)
+class CompletedTrack:
+    label: Promise | str
+    done: Decimal
+    minimum: int | None
+    met: bool
+    ended_by_level: bool
+
+
+def certificate_context(certificate: Certificate, verify_url: str) -> dict[str, Any]:
+    pathway = reload(certificate.pathway)
+    lines = pathway_ledger(pathway=pathway, today=certificate.issued_on)
+    tracks = [
+        CompletedTrack(
+            Track(line.track).label, line.done, line.minimum, line.met, line.ended_by_level
+        )
+        for line in lines
+    ]
+    level = french_level(pathway)
+    return {
+        "certificate": certificate,
+        "person": pathway.person,
+        "pathway": pathway,
+        "centre": certificate.centre,
+        "address": centre_address(certificate.centre),
+        "tracks": tracks,
+        "waivers": [_reason_text(w.ground) for w in pathway.waivers.all()],
+        "french_level": CefrLevel(level).label if level else None,
+        "signatory": certificate.issued_by,
+        "verify_url": verify_url,
+        "qr": segno.make(verify_url, error="m").svg_data_uri(scale=4),
+    }
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
-    qr = segno.make(verify_url, error="m").svg_data_uri(scale=4)
-    context = {"certificate": certificate, "verify_url": verify_url, "qr": qr}
-    language = certificate.pathway.person.letter_language
-    return render_pdf("documents/certificate.html", context, language)
+    context = certificate_context(certificate, verify_url)
+    return render_pdf(
+        "documents/certificate.html",
+        context,
+        context["person"].letter_language,
+        title="Attestation de fréquentation du parcours d'intégration",
+        reference=certificate.number,
+        archival=True,
+    )

@@ -215,3 +215,12 @@ def centres_overview() -> QuerySet[Centre]:
     return Centre.objects.select_related("seat_commune").annotate(
         commune_count=Count("communes", distinct=True), office_count=Count("offices", distinct=True)
     )
+
+
+def centre_address(centre: Centre) -> Office | None:
+    """The centre's address on its letterhead: its first office in the seat commune, or its
+    first office."""
+    offices = list(centre.offices.select_related("commune").order_by("id"))
+    seat = [office for office in offices if office.commune_id == centre.seat_commune_id]
+    chosen = seat or offices
+    return chosen[0] if chosen else None

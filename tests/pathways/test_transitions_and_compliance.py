@@ -56,14 +56,22 @@ def test_a_volunteer_is_never_sent_to_non_compliance(agent_mons: User) -> None:
                            reason="Late", actor=agent_mons)  # fmt: skip
 
 
-def test_non_compliance_goes_reminder_notice_then_sanction_file(agent_mons: User) -> None:
+def test_non_compliance_goes_reminder_notice_then_sanction_file(
+    agent_mons: User, coordinator_mons: User
+) -> None:
     pathway = make_pathway(actor=agent_mons)
     case = noncompliance_open(pathway=pathway, ground=ComplianceGround.PRESENTATION_LATE, on=D,
                               reason="Never came", actor=agent_mons)  # fmt: skip
     with refused("This step does not follow the previous one."):
         noncompliance_notice(case=case, on=D, explain_by=date(2026, 7, 1), actor=agent_mons)
-    noncompliance_remind(case=case, on=D, actor=agent_mons)
-    noncompliance_notice(case=case, on=D, explain_by=date(2026, 7, 1), actor=agent_mons)
+    noncompliance_remind(
+        case=case,
+        on=D,
+        actor=coordinator_mons,
+        backdated_because="Posted that day, recorded later.",
+    )
+    noncompliance_notice(case=case, on=D, explain_by=date(2026, 7, 1), actor=coordinator_mons,
+                         backdated_because="Posted that day, recorded later.")  # fmt: skip
     with refused("Wait until the deadline to explain has passed."):
         noncompliance_report(case=case, on=date(2026, 6, 15), summary="", actor=agent_mons)
     noncompliance_report(case=case, on=date(2026, 7, 2), summary="No answer", actor=agent_mons)

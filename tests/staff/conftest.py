@@ -47,8 +47,12 @@ def reported_case(actor: User, coordinator: User) -> NonCompliance:
         reason="Never came",
         actor=actor,
     )
-    noncompliance_remind(case=case, on=day, actor=actor)
-    noncompliance_notice(case=case, on=day, explain_by=day + timedelta(days=15), actor=actor)
+    late = "Posted that day, recorded later."
+    noncompliance_remind(case=case, on=day, actor=coordinator, backdated_because=late)
+    noncompliance_notice(
+        case=case, on=day, explain_by=day + timedelta(days=15), actor=coordinator,
+        backdated_because=late,
+    )  # fmt: skip
     return noncompliance_report(
         case=case, on=day + timedelta(days=16), summary="No answer.", actor=coordinator
     )

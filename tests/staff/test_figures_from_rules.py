@@ -22,8 +22,9 @@ PERMIT_SENTENCE = (
 )
 
 EVALUATION_SENTENCE = (
-    "Find you a place in each training and hold an evaluation with you at least every "
-    "%(months)s months."
+    "An evaluation interview is held at least every %(months)s months: access to the "
+    "trainings, attendance, reasons for absence, changes agreed, and whether more time is "
+    "needed."
 )
 
 

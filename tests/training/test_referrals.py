@@ -180,10 +180,16 @@ def test_a_sanction_file_is_refused_for_a_case_overlapping_waiting_time(
         expected_start_on=date(2026, 10, 1),
         actor=partner_fle,
     )
-    noncompliance_remind(case=case, on=date(2026, 4, 12), actor=agent_mons)
-    noncompliance_notice(
-        case=case, on=date(2026, 4, 20), explain_by=date(2026, 5, 5), actor=agent_mons
+    noncompliance_remind(
+        case=case,
+        on=date(2026, 4, 12),
+        actor=coordinator_mons,
+        backdated_because="Posted that day, recorded later.",
     )
+    noncompliance_notice(
+        case=case, on=date(2026, 4, 20), explain_by=date(2026, 5, 5), actor=coordinator_mons,
+        backdated_because="Posted that day, recorded later.",
+    )  # fmt: skip
     with pytest.raises(DomainError, match=referred.offer.partner.name):
         noncompliance_report(case=case, on=date(2026, 5, 20), summary="", actor=coordinator_mons)
     case.refresh_from_db()
@@ -200,10 +206,16 @@ def test_without_a_waiting_list_the_sanction_file_goes_to_the_region(
         reason="Does not attend",
         actor=agent_mons,
     )
-    noncompliance_remind(case=case, on=date(2026, 4, 12), actor=agent_mons)
-    noncompliance_notice(
-        case=case, on=date(2026, 4, 20), explain_by=date(2026, 5, 5), actor=agent_mons
+    noncompliance_remind(
+        case=case,
+        on=date(2026, 4, 12),
+        actor=coordinator_mons,
+        backdated_because="Posted that day, recorded later.",
     )
+    noncompliance_notice(
+        case=case, on=date(2026, 4, 20), explain_by=date(2026, 5, 5), actor=coordinator_mons,
+        backdated_because="Posted that day, recorded later.",
+    )  # fmt: skip
     reported = noncompliance_report(
         case=case, on=date(2026, 5, 20), summary="", actor=coordinator_mons
     )

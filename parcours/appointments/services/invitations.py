@@ -7,11 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import segno
-import weasyprint
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
@@ -28,7 +25,7 @@ from parcours.appointments.services.messages import contact_of, manage_url
 from parcours.appointments.services.outbox import invitation_enqueue
 from parcours.appointments.slots import Slot, free_slots
 from parcours.core.errors import DomainError
-from parcours.pathways.documents import FRENCH, STYLESHEET, letter_languages
+from parcours.pathways.documents import html_to_pdf, page_html, render_parts
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.services.status import pathway_transition
@@ -187,12 +184,6 @@ def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: date
             "qr": segno.make(link, error="m").svg_data_uri(scale=4),
             "issued_on": timezone.localdate(now),
         }
-        for code in letter_languages(person.letter_language):
-            with translation.override(code):
-                extra = {"lang": code, "prevails": code == FRENCH}
-                parts.append(render_to_string("documents/invitation.html", {**context, **extra}))
-    with translation.override(FRENCH):
-        html = render_to_string("documents/page.html", {"parts": parts, "title": "Invitations"})
-    document = weasyprint.HTML(string=html, base_url=str(settings.PACKAGE_DIR))
-    pdf: bytes = document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))])
-    return pdf
+        parts += render_parts("documents/invitation.html", context, person.letter_language)
+    centre = letters[0][0].office.centre if letters else None
+    return html_to_pdf(page_html(parts, title="Invitations", centre=centre))

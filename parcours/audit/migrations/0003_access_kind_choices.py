@@ -4,15 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_initial'),
+        ("audit", "0002_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessevent',
-            name='what',
-            field=models.CharField(choices=[('file', 'File page'), ('identity', 'Identity (correction form)'), ('health', 'Health note'), ('social_assessment', 'Social assessment'), ('agreement_pdf', 'Agreement (PDF)'), ('certificate_pdf', 'Certificate (PDF)'), ('compliance_pdf', 'Non-compliance letter (PDF)'), ('convocation_pdf', 'Convocation (PDF)'), ('sanction_file', 'Sanction file (PDF)'), ('sanction_list', 'List of sanction files'), ('search', 'Search results'), ('merge', 'Merge of duplicates'), ('training_attestation', 'Training attestation'), ('training_ledger', 'Training hours ledger'), ('training_level_proof', 'Proof of a French level'), ('admin', 'Administration site')], max_length=64, verbose_name='what'),
+            model_name="accessevent",
+            name="what",
+            field=models.CharField(
+                choices=[
+                    ("file", "File page"),
+                    ("identity", "Identity (correction form)"),
+                    ("health", "Health note"),
+                    ("social_assessment", "Social assessment"),
+                    ("agreement_pdf", "Agreement (PDF)"),
+                    ("certificate_pdf", "Certificate (PDF)"),
+                    ("compliance_pdf", "Non-compliance letter (PDF)"),
+                    ("convocation_pdf", "Convocation (PDF)"),
+                    ("sanction_file", "Sanction file (PDF)"),
+                    ("sanction_list", "List of sanction files"),
+                    ("search", "Search results"),
+                    ("merge", "Merge of duplicates"),
+                    ("training_attestation", "Training attestation"),
+                    ("training_ledger", "Training hours ledger"),
+                    ("training_level_proof", "Proof of a French level"),
+                    ("admin", "Administration site"),
+                ],
+                max_length=64,
+                verbose_name="what",
+            ),
         ),
     ]

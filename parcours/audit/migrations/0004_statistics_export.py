@@ -6,27 +6,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_access_kind_choices'),
+        ("audit", "0003_access_kind_choices"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatisticsExport',
+            name="StatisticsExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(max_length=64, verbose_name='figure')),
-                ('file_format', models.CharField(max_length=8, verbose_name='format')),
-                ('filters', models.JSONField(default=dict, verbose_name='filters')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=64, verbose_name="figure")),
+                ("file_format", models.CharField(max_length=8, verbose_name="format")),
+                ("filters", models.JSONField(default=dict, verbose_name="filters")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statistics export',
-                'verbose_name_plural': 'statistics exports',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "statistics export",
+                "verbose_name_plural": "statistics exports",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

@@ -6,21 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_statistics_export'),
+        ("audit", "0004_statistics_export"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessevent',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who'),
+            model_name="accessevent",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="who",
+            ),
         ),
         migrations.AlterField(
-            model_name='accessevent',
-            name='what',
-            field=models.CharField(choices=[('file', 'File page'), ('identity', 'Identity (correction form)'), ('health', 'Health note'), ('social_assessment', 'Social assessment'), ('agreement_pdf', 'Agreement (PDF)'), ('certificate_pdf', 'Certificate (PDF)'), ('compliance_pdf', 'Non-compliance letter (PDF)'), ('convocation_pdf', 'Convocation (PDF)'), ('sanction_file', 'Sanction file (PDF)'), ('sanction_list', 'List of sanction files'), ('search', 'Search results'), ('merge', 'Merge of duplicates'), ('training_attestation', 'Training attestation'), ('training_ledger', 'Training hours ledger'), ('training_level_proof', 'Proof of a French level'), ('admin', 'Administration site'), ('subject_access_json', 'Subject access export (JSON)'), ('subject_access_pdf', 'Subject access export (PDF)'), ('personal_space', 'Personal space (the person)')], max_length=64, verbose_name='what'),
+            model_name="accessevent",
+            name="what",
+            field=models.CharField(
+                choices=[
+                    ("file", "File page"),
+                    ("identity", "Identity (correction form)"),
+                    ("health", "Health note"),
+                    ("social_assessment", "Social assessment"),
+                    ("agreement_pdf", "Agreement (PDF)"),
+                    ("certificate_pdf", "Certificate (PDF)"),
+                    ("compliance_pdf", "Non-compliance letter (PDF)"),
+                    ("convocation_pdf", "Convocation (PDF)"),
+                    ("sanction_file", "Sanction file (PDF)"),
+                    ("sanction_list", "List of sanction files"),
+                    ("search", "Search results"),
+                    ("merge", "Merge of duplicates"),
+                    ("training_attestation", "Training attestation"),
+                    ("training_ledger", "Training hours ledger"),
+                    ("training_level_proof", "Proof of a French level"),
+                    ("admin", "Administration site"),
+                    ("subject_access_json", "Subject access export (JSON)"),
+                    ("subject_access_pdf", "Subject access export (PDF)"),
+                    ("personal_space", "Personal space (the person)"),
+                ],
+                max_length=64,
+                verbose_name="what",
+            ),
         ),
     ]

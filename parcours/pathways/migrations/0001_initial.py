@@ -6,350 +6,834 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territory', '0001_initial'),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PathwayEvent',
+            name="PathwayEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('status', 'Status change'), ('referral', 'Referral'), ('decision', 'Obligation decision'), ('welcome', 'Welcome module'), ('agreement', 'Agreement'), ('evaluation', 'Evaluation'), ('adjustment', 'Deadline adjustment'), ('hours', 'Training hours'), ('certificate', 'Certificate'), ('compliance', 'Non-compliance'), ('notification', 'Notification'), ('transfer', 'Transfer')], max_length=16, verbose_name='kind')),
-                ('from_status', models.CharField(blank=True, max_length=16, verbose_name='from')),
-                ('to_status', models.CharField(blank=True, max_length=16, verbose_name='to')),
-                ('summary', models.CharField(max_length=300, verbose_name='what')),
-                ('reason', models.TextField(blank=True, verbose_name='why')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("status", "Status change"),
+                            ("referral", "Referral"),
+                            ("decision", "Obligation decision"),
+                            ("welcome", "Welcome module"),
+                            ("agreement", "Agreement"),
+                            ("evaluation", "Evaluation"),
+                            ("adjustment", "Deadline adjustment"),
+                            ("hours", "Training hours"),
+                            ("certificate", "Certificate"),
+                            ("compliance", "Non-compliance"),
+                            ("notification", "Notification"),
+                            ("transfer", "Transfer"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=16, verbose_name="from")),
+                ("to_status", models.CharField(blank=True, max_length=16, verbose_name="to")),
+                ("summary", models.CharField(max_length=300, verbose_name="what")),
+                ("reason", models.TextField(blank=True, verbose_name="why")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
             ],
             options={
-                'verbose_name': 'pathway event',
-                'verbose_name_plural': 'pathway events',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "pathway event",
+                "verbose_name_plural": "pathway events",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('form', 'Staff form'), ('csv', 'CSV import'), ('api', 'Commune API')], max_length=8, verbose_name='source')),
-                ('referred_on', models.DateField(verbose_name='referred on')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('batch', models.CharField(blank=True, max_length=64, verbose_name='import batch')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("form", "Staff form"),
+                            ("csv", "CSV import"),
+                            ("api", "Commune API"),
+                        ],
+                        max_length=8,
+                        verbose_name="source",
+                    ),
+                ),
+                ("referred_on", models.DateField(verbose_name="referred on")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("batch", models.CharField(blank=True, max_length=64, verbose_name="import batch")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'referral',
-                'verbose_name_plural': 'referrals',
-                'ordering': ['-referred_on', '-id'],
+                "verbose_name": "referral",
+                "verbose_name_plural": "referrals",
+                "ordering": ["-referred_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralToken',
+            name="ReferralToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=8, verbose_name='prefix')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=8, verbose_name="prefix")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
             },
         ),
         migrations.CreateModel(
-            name='RightsSession',
+            name="RightsSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_on', models.DateField(verbose_name='given on')),
-                ('language', models.CharField(default='fr', max_length=2, verbose_name='language')),
-                ('themes', models.CharField(blank=True, max_length=300, verbose_name='themes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="given on")),
+                ("language", models.CharField(default="fr", max_length=2, verbose_name="language")),
+                ("themes", models.CharField(blank=True, max_length=300, verbose_name="themes")),
             ],
             options={
-                'verbose_name': 'rights and duties information',
-                'verbose_name_plural': 'rights and duties information',
-                'ordering': ['-given_on'],
+                "verbose_name": "rights and duties information",
+                "verbose_name_plural": "rights and duties information",
+                "ordering": ["-given_on"],
             },
         ),
         migrations.CreateModel(
-            name='SocialAssessment',
+            name="SocialAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('situation', models.TextField(blank=True, verbose_name='Personal and family situation')),
-                ('schooling', models.TextField(blank=True, verbose_name='Schooling and diplomas (with equivalence)')),
-                ('experience', models.TextField(blank=True, verbose_name='Professional experience')),
-                ('languages', models.TextField(blank=True, verbose_name='French and other languages')),
-                ('training_wishes', models.TextField(blank=True, verbose_name='Training wishes')),
-                ('housing', models.TextField(blank=True, verbose_name='Housing')),
-                ('children', models.TextField(blank=True, verbose_name='Children and their schooling')),
-                ('administrative_needs', models.TextField(blank=True, verbose_name='Administrative needs')),
-                ('tracks_needed', models.JSONField(default=list, verbose_name='tracks needed')),
-                ('assessed_on', models.DateField(verbose_name='assessed on')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "situation",
+                    models.TextField(blank=True, verbose_name="Personal and family situation"),
+                ),
+                (
+                    "schooling",
+                    models.TextField(
+                        blank=True, verbose_name="Schooling and diplomas (with equivalence)"
+                    ),
+                ),
+                (
+                    "experience",
+                    models.TextField(blank=True, verbose_name="Professional experience"),
+                ),
+                (
+                    "languages",
+                    models.TextField(blank=True, verbose_name="French and other languages"),
+                ),
+                ("training_wishes", models.TextField(blank=True, verbose_name="Training wishes")),
+                ("housing", models.TextField(blank=True, verbose_name="Housing")),
+                (
+                    "children",
+                    models.TextField(blank=True, verbose_name="Children and their schooling"),
+                ),
+                (
+                    "administrative_needs",
+                    models.TextField(blank=True, verbose_name="Administrative needs"),
+                ),
+                ("tracks_needed", models.JSONField(default=list, verbose_name="tracks needed")),
+                ("assessed_on", models.DateField(verbose_name="assessed on")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'social assessment',
-                'verbose_name_plural': 'social assessments',
+                "verbose_name": "social assessment",
+                "verbose_name_plural": "social assessments",
             },
         ),
         migrations.CreateModel(
-            name='Transfer',
+            name="Transfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moved_on', models.DateField(verbose_name='moved on')),
-                ('reason', models.TextField(verbose_name='reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("moved_on", models.DateField(verbose_name="moved on")),
+                ("reason", models.TextField(verbose_name="reason")),
             ],
             options={
-                'verbose_name': 'transfer',
-                'verbose_name_plural': 'transfers',
+                "verbose_name": "transfer",
+                "verbose_name_plural": "transfers",
             },
         ),
         migrations.CreateModel(
-            name='Waiver',
+            name="Waiver",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ground', models.CharField(max_length=64, verbose_name='ground')),
-                ('evidence', models.TextField(verbose_name='evidence')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ground", models.CharField(max_length=64, verbose_name="ground")),
+                ("evidence", models.TextField(verbose_name="evidence")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'waiver',
-                'verbose_name_plural': 'waivers',
-                'ordering': ['recorded_at'],
+                "verbose_name": "waiver",
+                "verbose_name_plural": "waivers",
+                "ordering": ["recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Adjustment',
+            name="Adjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('extension', 'Extension'), ('suspension', 'Suspension'), ('force_majeure', 'Force majeure')], max_length=16, verbose_name='kind')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='months')),
-                ('until', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("extension", "Extension"),
+                            ("suspension", "Suspension"),
+                            ("force_majeure", "Force majeure"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="months"),
+                ),
+                ("until", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deadline adjustment',
-                'verbose_name_plural': 'deadline adjustments',
-                'ordering': ['starts_on', 'id'],
+                "verbose_name": "deadline adjustment",
+                "verbose_name_plural": "deadline adjustments",
+                "ordering": ["starts_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AdministrativeHelp',
+            name="AdministrativeHelp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('helped_on', models.DateField(verbose_name='on')),
-                ('what', models.CharField(max_length=300, verbose_name='what')),
-                ('referred_to', models.CharField(blank=True, max_length=200, verbose_name='referred to')),
-                ('given_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("helped_on", models.DateField(verbose_name="on")),
+                ("what", models.CharField(max_length=300, verbose_name="what")),
+                (
+                    "referred_to",
+                    models.CharField(blank=True, max_length=200, verbose_name="referred to"),
+                ),
+                (
+                    "given_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'administrative help',
-                'verbose_name_plural': 'administrative help',
-                'ordering': ['-helped_on', '-id'],
+                "verbose_name": "administrative help",
+                "verbose_name_plural": "administrative help",
+                "ordering": ["-helped_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField(verbose_name='version')),
-                ('kind', models.CharField(choices=[('initial', 'Initial agreement'), ('amendment', 'Amendment'), ('extension', 'Extension')], max_length=16, verbose_name='kind')),
-                ('tracks', models.JSONField(default=list, verbose_name='tracks')),
-                ('minimum_hours', models.JSONField(default=dict, verbose_name='minimum hours')),
-                ('time_limits', models.JSONField(default=dict, verbose_name='time limits (months)')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('parameters', models.JSONField(default=list, verbose_name='rules parameters used')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed on')),
-                ('signature_method', models.CharField(blank=True, choices=[('paper', 'On paper, scanned and attached'), ('screen', 'On screen')], max_length=8, verbose_name='signed')),
-                ('scan', models.FileField(blank=True, upload_to='agreements/%Y/', verbose_name='signed scan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(verbose_name="version")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("initial", "Initial agreement"),
+                            ("amendment", "Amendment"),
+                            ("extension", "Extension"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("tracks", models.JSONField(default=list, verbose_name="tracks")),
+                ("minimum_hours", models.JSONField(default=dict, verbose_name="minimum hours")),
+                (
+                    "time_limits",
+                    models.JSONField(default=dict, verbose_name="time limits (months)"),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "parameters",
+                    models.JSONField(default=list, verbose_name="rules parameters used"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed on")),
+                (
+                    "signature_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("paper", "On paper, scanned and attached"),
+                            ("screen", "On screen"),
+                        ],
+                        max_length=8,
+                        verbose_name="signed",
+                    ),
+                ),
+                (
+                    "scan",
+                    models.FileField(
+                        blank=True, upload_to="agreements/%Y/", verbose_name="signed scan"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['-version'],
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Convocation',
+            name="Convocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_at', models.DateTimeField(verbose_name='interview on')),
-                ('place', models.CharField(max_length=200, verbose_name='place')),
-                ('emailed', models.BooleanField(default=False, verbose_name='sent by e-mail')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("meeting_at", models.DateTimeField(verbose_name="interview on")),
+                ("place", models.CharField(max_length=200, verbose_name="place")),
+                ("emailed", models.BooleanField(default=False, verbose_name="sent by e-mail")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'convocation',
-                'verbose_name_plural': 'convocations',
-                'ordering': ['-meeting_at'],
+                "verbose_name": "convocation",
+                "verbose_name_plural": "convocations",
+                "ordering": ["-meeting_at"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(max_length=32, verbose_name='rule')),
-                ('version', models.CharField(max_length=16, verbose_name='version')),
-                ('regime', models.CharField(max_length=16, verbose_name='regime')),
-                ('governing_date', models.DateField(verbose_name='governing date')),
-                ('status', models.CharField(max_length=16, verbose_name='outcome')),
-                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
-                ('deadlines', models.JSONField(default=dict, verbose_name='deadlines')),
-                ('trace', models.JSONField(default=list, verbose_name='trace')),
-                ('input', models.JSONField(default=dict, verbose_name='facts used')),
-                ('competent_centre', models.CharField(blank=True, max_length=16, verbose_name='competent centre')),
-                ('is_current', models.BooleanField(default=True, verbose_name='current')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule", models.CharField(max_length=32, verbose_name="rule")),
+                ("version", models.CharField(max_length=16, verbose_name="version")),
+                ("regime", models.CharField(max_length=16, verbose_name="regime")),
+                ("governing_date", models.DateField(verbose_name="governing date")),
+                ("status", models.CharField(max_length=16, verbose_name="outcome")),
+                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
+                ("deadlines", models.JSONField(default=dict, verbose_name="deadlines")),
+                ("trace", models.JSONField(default=list, verbose_name="trace")),
+                ("input", models.JSONField(default=dict, verbose_name="facts used")),
+                (
+                    "competent_centre",
+                    models.CharField(blank=True, max_length=16, verbose_name="competent centre"),
+                ),
+                ("is_current", models.BooleanField(default=True, verbose_name="current")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('access_to_training', models.TextField(verbose_name='access to the trainings')),
-                ('attendance', models.TextField(verbose_name='attendance')),
-                ('absence_reasons', models.TextField(blank=True, verbose_name='reasons for absence')),
-                ('agreed_changes', models.TextField(blank=True, verbose_name='changes agreed')),
-                ('french_level', models.CharField(blank=True, choices=[('pre_A1', 'Below A1'), ('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=8, verbose_name='French level reached')),
-                ('extension_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='extension granted (months)')),
-                ('extension_reason', models.TextField(blank=True, verbose_name='why an extension is needed')),
-                ('held_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="held on")),
+                ("access_to_training", models.TextField(verbose_name="access to the trainings")),
+                ("attendance", models.TextField(verbose_name="attendance")),
+                (
+                    "absence_reasons",
+                    models.TextField(blank=True, verbose_name="reasons for absence"),
+                ),
+                ("agreed_changes", models.TextField(blank=True, verbose_name="changes agreed")),
+                (
+                    "french_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pre_A1", "Below A1"),
+                            ("A1", "A1"),
+                            ("A2", "A2"),
+                            ("B1", "B1"),
+                            ("B2", "B2"),
+                            ("C1", "C1"),
+                            ("C2", "C2"),
+                        ],
+                        max_length=8,
+                        verbose_name="French level reached",
+                    ),
+                ),
+                (
+                    "extension_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="extension granted (months)"
+                    ),
+                ),
+                (
+                    "extension_reason",
+                    models.TextField(blank=True, verbose_name="why an extension is needed"),
+                ),
+                (
+                    "held_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation',
-                'verbose_name_plural': 'evaluations',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "evaluation",
+                "verbose_name_plural": "evaluations",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FrenchTest',
+            name="FrenchTest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tested_on', models.DateField(verbose_name='tested on')),
-                ('level', models.CharField(choices=[('pre_A1', 'Below A1'), ('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=8, verbose_name='CEFR level')),
-                ('notes', models.CharField(blank=True, max_length=300, verbose_name='notes')),
-                ('tested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tested_on", models.DateField(verbose_name="tested on")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("pre_A1", "Below A1"),
+                            ("A1", "A1"),
+                            ("A2", "A2"),
+                            ("B1", "B1"),
+                            ("B2", "B2"),
+                            ("C1", "C1"),
+                            ("C2", "C2"),
+                        ],
+                        max_length=8,
+                        verbose_name="CEFR level",
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=300, verbose_name="notes")),
+                (
+                    "tested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'French level test',
-                'verbose_name_plural': 'French level tests',
-                'ordering': ['-tested_on'],
+                "verbose_name": "French level test",
+                "verbose_name_plural": "French level tests",
+                "ordering": ["-tested_on"],
             },
         ),
         migrations.CreateModel(
-            name='HealthNote',
+            name="HealthNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notes', models.TextField(blank=True, verbose_name='health')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="health")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'health note',
-                'verbose_name_plural': 'health notes',
+                "verbose_name": "health note",
+                "verbose_name_plural": "health notes",
             },
         ),
         migrations.CreateModel(
-            name='HoursEntry',
+            name="HoursEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('track', models.CharField(choices=[('french', 'French as a foreign language'), ('citizenship', 'Citizenship'), ('job_orientation', 'Job orientation (ISP)')], max_length=16, verbose_name='track')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='hours')),
-                ('attended_on', models.DateField(verbose_name='up to')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "track",
+                    models.CharField(
+                        choices=[
+                            ("french", "French as a foreign language"),
+                            ("citizenship", "Citizenship"),
+                            ("job_orientation", "Job orientation (ISP)"),
+                        ],
+                        max_length=16,
+                        verbose_name="track",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=2, max_digits=6, verbose_name="hours"),
+                ),
+                ("attended_on", models.DateField(verbose_name="up to")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hours attended',
-                'verbose_name_plural': 'hours attended',
-                'ordering': ['-attended_on', '-id'],
+                "verbose_name": "hours attended",
+                "verbose_name_plural": "hours attended",
+                "ordering": ["-attended_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='NonCompliance',
+            name="NonCompliance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ground', models.CharField(choices=[('presentation_late', 'Did not present within the deadline'), ('evaluation_missed', 'Evaluation interview missed'), ('agreement_breach', 'Agreement not followed'), ('certificate_late', 'Certificate deadline passed, obligations unmet')], max_length=24, verbose_name='ground')),
-                ('stage', models.CharField(choices=[('detected', 'Detected'), ('reminded', 'Reminder sent'), ('notice', 'Formal notice sent'), ('reported', 'Sanction file sent to the Region'), ('closed', 'Closed')], default='detected', max_length=16, verbose_name='stage')),
-                ('detected_on', models.DateField(verbose_name='detected on')),
-                ('reminder_on', models.DateField(blank=True, null=True, verbose_name='reminder sent on')),
-                ('notice_on', models.DateField(blank=True, null=True, verbose_name='formal notice sent on')),
-                ('explain_by', models.DateField(blank=True, null=True, verbose_name='explanation due by')),
-                ('reported_on', models.DateField(blank=True, null=True, verbose_name='reported on')),
-                ('not_sanctionable', models.BooleanField(default=False, verbose_name='not sanctionable')),
-                ('not_sanctionable_reason', models.TextField(blank=True, verbose_name='why not sanctionable')),
-                ('summary', models.TextField(blank=True, verbose_name='summary for the Region')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ground",
+                    models.CharField(
+                        choices=[
+                            ("presentation_late", "Did not present within the deadline"),
+                            ("evaluation_missed", "Evaluation interview missed"),
+                            ("agreement_breach", "Agreement not followed"),
+                            ("certificate_late", "Certificate deadline passed, obligations unmet"),
+                        ],
+                        max_length=24,
+                        verbose_name="ground",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("detected", "Detected"),
+                            ("reminded", "Reminder sent"),
+                            ("notice", "Formal notice sent"),
+                            ("reported", "Sanction file sent to the Region"),
+                            ("closed", "Closed"),
+                        ],
+                        default="detected",
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("detected_on", models.DateField(verbose_name="detected on")),
+                (
+                    "reminder_on",
+                    models.DateField(blank=True, null=True, verbose_name="reminder sent on"),
+                ),
+                (
+                    "notice_on",
+                    models.DateField(blank=True, null=True, verbose_name="formal notice sent on"),
+                ),
+                (
+                    "explain_by",
+                    models.DateField(blank=True, null=True, verbose_name="explanation due by"),
+                ),
+                (
+                    "reported_on",
+                    models.DateField(blank=True, null=True, verbose_name="reported on"),
+                ),
+                (
+                    "not_sanctionable",
+                    models.BooleanField(default=False, verbose_name="not sanctionable"),
+                ),
+                (
+                    "not_sanctionable_reason",
+                    models.TextField(blank=True, verbose_name="why not sanctionable"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary for the Region")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'non-compliance case',
-                'verbose_name_plural': 'non-compliance cases',
-                'ordering': ['-detected_on', '-id'],
+                "verbose_name": "non-compliance case",
+                "verbose_name_plural": "non-compliance cases",
+                "ordering": ["-detected_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(choices=[('commune', 'Commune'), ('cpas', 'CPAS')], max_length=8, verbose_name='to')),
-                ('what', models.CharField(max_length=300, verbose_name='what')),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.CharField(
+                        choices=[("commune", "Commune"), ("cpas", "CPAS")],
+                        max_length=8,
+                        verbose_name="to",
+                    ),
+                ),
+                ("what", models.CharField(max_length=300, verbose_name="what")),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-sent_on', '-id'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-sent_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Pathway',
+            name="Pathway",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('referred', 'Referred'), ('invited', 'Invited'), ('welcome', 'Welcome module in progress'), ('agreed', 'Agreement signed'), ('in_training', 'In training'), ('completed', 'Completed (certificate issued)'), ('waived', 'Waived'), ('not_concerned', 'Not concerned'), ('suspended', 'Suspended'), ('transferred', 'Transferred to another centre'), ('withdrawn', 'Withdrawn'), ('non_compliant', 'Non-compliant'), ('reported', 'Reported to the Region')], default='referred', max_length=16, verbose_name='status')),
-                ('voluntary', models.BooleanField(default=False, verbose_name='voluntary participant')),
-                ('obligation', models.CharField(choices=[('obligated', 'Obliged'), ('waived', 'Waived'), ('not_concerned', 'Not concerned'), ('out_of_scope', 'Out of scope'), ('unknown', 'Not decided yet')], default='unknown', max_length=16, verbose_name='obligation')),
-                ('referred_on', models.DateField(verbose_name='referred on')),
-                ('invited_on', models.DateField(blank=True, null=True, verbose_name='invited on')),
-                ('module_done_on', models.DateField(blank=True, null=True, verbose_name='welcome module done on')),
-                ('agreed_on', models.DateField(blank=True, null=True, verbose_name='agreement signed on')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('present_by', models.DateField(blank=True, null=True, verbose_name='present by')),
-                ('certificate_by', models.DateField(blank=True, null=True, verbose_name='certificate due by')),
-                ('next_evaluation_by', models.DateField(blank=True, null=True, verbose_name='next evaluation by')),
-                ('agreement_ends_on', models.DateField(blank=True, null=True, verbose_name='agreement ends on')),
-                ('ready_for_certificate', models.BooleanField(default=False, verbose_name='ready for the certificate')),
-                ('opened_at', models.DateTimeField(auto_now_add=True, verbose_name='opened at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('agent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='referent agent')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.centre', verbose_name='centre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("referred", "Referred"),
+                            ("invited", "Invited"),
+                            ("welcome", "Welcome module in progress"),
+                            ("agreed", "Agreement signed"),
+                            ("in_training", "In training"),
+                            ("completed", "Completed (certificate issued)"),
+                            ("waived", "Waived"),
+                            ("not_concerned", "Not concerned"),
+                            ("suspended", "Suspended"),
+                            ("transferred", "Transferred to another centre"),
+                            ("withdrawn", "Withdrawn"),
+                            ("non_compliant", "Non-compliant"),
+                            ("reported", "Reported to the Region"),
+                        ],
+                        default="referred",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "voluntary",
+                    models.BooleanField(default=False, verbose_name="voluntary participant"),
+                ),
+                (
+                    "obligation",
+                    models.CharField(
+                        choices=[
+                            ("obligated", "Obliged"),
+                            ("waived", "Waived"),
+                            ("not_concerned", "Not concerned"),
+                            ("out_of_scope", "Out of scope"),
+                            ("unknown", "Not decided yet"),
+                        ],
+                        default="unknown",
+                        max_length=16,
+                        verbose_name="obligation",
+                    ),
+                ),
+                ("referred_on", models.DateField(verbose_name="referred on")),
+                ("invited_on", models.DateField(blank=True, null=True, verbose_name="invited on")),
+                (
+                    "module_done_on",
+                    models.DateField(blank=True, null=True, verbose_name="welcome module done on"),
+                ),
+                (
+                    "agreed_on",
+                    models.DateField(blank=True, null=True, verbose_name="agreement signed on"),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="completed on"),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("present_by", models.DateField(blank=True, null=True, verbose_name="present by")),
+                (
+                    "certificate_by",
+                    models.DateField(blank=True, null=True, verbose_name="certificate due by"),
+                ),
+                (
+                    "next_evaluation_by",
+                    models.DateField(blank=True, null=True, verbose_name="next evaluation by"),
+                ),
+                (
+                    "agreement_ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="agreement ends on"),
+                ),
+                (
+                    "ready_for_certificate",
+                    models.BooleanField(default=False, verbose_name="ready for the certificate"),
+                ),
+                ("opened_at", models.DateTimeField(auto_now_add=True, verbose_name="opened at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "agent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="referent agent",
+                    ),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.centre",
+                        verbose_name="centre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pathway',
-                'verbose_name_plural': 'pathways',
-                'ordering': ['-referred_on', '-id'],
+                "verbose_name": "pathway",
+                "verbose_name_plural": "pathways",
+                "ordering": ["-referred_on", "-id"],
             },
         ),
     ]

@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0003_hours_in_training_ledger'),
+        ("pathways", "0003_hours_in_training_ledger"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='noncompliance',
-            name='status_before',
-            field=models.CharField(blank=True, choices=[('referred', 'Referred'), ('invited', 'Invited'), ('welcome', 'Welcome module in progress'), ('agreed', 'Agreement signed'), ('in_training', 'In training'), ('completed', 'Completed (certificate issued)'), ('waived', 'Waived'), ('not_concerned', 'Not concerned'), ('suspended', 'Suspended'), ('transferred', 'Transferred to another centre'), ('withdrawn', 'Withdrawn'), ('non_compliant', 'Non-compliant'), ('reported', 'Reported to the Region')], max_length=16, verbose_name='status before the case'),
+            model_name="noncompliance",
+            name="status_before",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("referred", "Referred"),
+                    ("invited", "Invited"),
+                    ("welcome", "Welcome module in progress"),
+                    ("agreed", "Agreement signed"),
+                    ("in_training", "In training"),
+                    ("completed", "Completed (certificate issued)"),
+                    ("waived", "Waived"),
+                    ("not_concerned", "Not concerned"),
+                    ("suspended", "Suspended"),
+                    ("transferred", "Transferred to another centre"),
+                    ("withdrawn", "Withdrawn"),
+                    ("non_compliant", "Non-compliant"),
+                    ("reported", "Reported to the Region"),
+                ],
+                max_length=16,
+                verbose_name="status before the case",
+            ),
         ),
     ]

@@ -6,11 +6,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0004_noncompliance_status_before'),
-        ('people', '0003_search_trigram_index'),
-        ('territory', '0001_initial'),
+        ("pathways", "0004_noncompliance_status_before"),
+        ("people", "0003_search_trigram_index"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -18,29 +17,79 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
-        migrations.CreateModel(
-            name='ImportJob',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('referred_on', models.DateField(verbose_name='referred on')),
-                ('phase', models.CharField(choices=[('queued', 'Waiting to start'), ('checking', 'Checking the rows'), ('writing', 'Recording the referrals'), ('done', 'Done'), ('failed', 'Failed: nothing was imported')], default='queued', max_length=8, verbose_name='phase')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('checked', models.PositiveIntegerField(default=0, verbose_name='rows checked')),
-                ('imported', models.PositiveIntegerField(default=0, verbose_name='rows imported')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('referring_commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.commune', verbose_name='commune')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-            ],
-            options={
-                'verbose_name': 'import job',
-                'verbose_name_plural': 'import jobs',
-                'db_table': 'people_importjob',
-                'ordering': ['-created_at', '-id'],
-            },
-        ),
+                migrations.CreateModel(
+                    name="ImportJob",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        ("token", models.CharField(max_length=64, unique=True)),
+                        ("referred_on", models.DateField(verbose_name="referred on")),
+                        (
+                            "phase",
+                            models.CharField(
+                                choices=[
+                                    ("queued", "Waiting to start"),
+                                    ("checking", "Checking the rows"),
+                                    ("writing", "Recording the referrals"),
+                                    ("done", "Done"),
+                                    ("failed", "Failed: nothing was imported"),
+                                ],
+                                default="queued",
+                                max_length=8,
+                                verbose_name="phase",
+                            ),
+                        ),
+                        ("total", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                        (
+                            "checked",
+                            models.PositiveIntegerField(default=0, verbose_name="rows checked"),
+                        ),
+                        (
+                            "imported",
+                            models.PositiveIntegerField(default=0, verbose_name="rows imported"),
+                        ),
+                        ("error", models.TextField(blank=True, verbose_name="error")),
+                        (
+                            "created_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="started at"),
+                        ),
+                        (
+                            "finished_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                        ),
+                        (
+                            "referring_commune",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to="territory.commune",
+                                verbose_name="commune",
+                            ),
+                        ),
+                        (
+                            "user",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="by",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "import job",
+                        "verbose_name_plural": "import jobs",
+                        "db_table": "people_importjob",
+                        "ordering": ["-created_at", "-id"],
+                    },
+                ),
             ],
             database_operations=[],
         ),

@@ -6,55 +6,160 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0007_noncompliance_decision'),
-        ('territory', '0002_dated_communes'),
+        ("pathways", "0007_noncompliance_decision"),
+        ("territory", "0002_dated_communes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TransferRequest',
+            name="TransferRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('street', models.CharField(blank=True, max_length=200, verbose_name='street and number')),
-                ('postal_code', models.CharField(blank=True, max_length=4, verbose_name='postal code')),
-                ('source', models.CharField(max_length=8, verbose_name='source')),
-                ('referred_on', models.DateField(verbose_name='referred on')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('state', models.CharField(choices=[('pending', 'waiting for the holding centre'), ('accepted', 'accepted'), ('refused', 'refused')], default='pending', max_length=8, verbose_name='state')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='asked at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.commune', verbose_name='referring commune')),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('from_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.centre', verbose_name='held by')),
-                ('new_commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.commune', verbose_name='new commune')),
-                ('pathway', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfer_requests', to='pathways.pathway')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.centre', verbose_name='asked by')),
-                ('transfer', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='request', to='pathways.transfer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "street",
+                    models.CharField(blank=True, max_length=200, verbose_name="street and number"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="postal code"),
+                ),
+                ("source", models.CharField(max_length=8, verbose_name="source")),
+                ("referred_on", models.DateField(verbose_name="referred on")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for the holding centre"),
+                            ("accepted", "accepted"),
+                            ("refused", "refused"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="state",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="asked at")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.commune",
+                        verbose_name="referring commune",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "from_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.centre",
+                        verbose_name="held by",
+                    ),
+                ),
+                (
+                    "new_commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.commune",
+                        verbose_name="new commune",
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfer_requests",
+                        to="pathways.pathway",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.centre",
+                        verbose_name="asked by",
+                    ),
+                ),
+                (
+                    "transfer",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="request",
+                        to="pathways.transfer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'transfer request',
-                'verbose_name_plural': 'transfer requests',
-                'ordering': ['-requested_at', '-id'],
+                "verbose_name": "transfer request",
+                "verbose_name_plural": "transfer requests",
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralKey',
+            name="ReferralKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=128)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('status_code', models.PositiveSmallIntegerField()),
-                ('body', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=128)),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("status_code", models.PositiveSmallIntegerField()),
+                ("body", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='unique_referral_key_per_user')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "key"), name="unique_referral_key_per_user"
+                    )
+                ],
             },
         ),
     ]

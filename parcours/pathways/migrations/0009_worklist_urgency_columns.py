@@ -14,41 +14,52 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0008_transfer_requests_and_referral_keys'),
-        ('people', '0004_importjob_moves_to_pathways'),
-        ('territory', '0002_dated_communes'),
+        ("pathways", "0008_transfer_requests_and_referral_keys"),
+        ("people", "0004_importjob_moves_to_pathways"),
+        ("territory", "0002_dated_communes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pathway',
-            name='worklist_due',
-            field=models.DateField(blank=True, null=True, verbose_name='next task due on'),
+            model_name="pathway",
+            name="worklist_due",
+            field=models.DateField(blank=True, null=True, verbose_name="next task due on"),
         ),
         migrations.AddField(
-            model_name='pathway',
-            name='worklist_task',
-            field=models.CharField(blank=True, default='', max_length=32, verbose_name='next task'),
+            model_name="pathway",
+            name="worklist_task",
+            field=models.CharField(blank=True, default="", max_length=32, verbose_name="next task"),
         ),
         migrations.AddField(
-            model_name='pathway',
-            name='worklist_until',
-            field=models.DateField(blank=True, null=True, verbose_name='next task valid until'),
+            model_name="pathway",
+            name="worklist_until",
+            field=models.DateField(blank=True, null=True, verbose_name="next task valid until"),
         ),
         migrations.AddIndex(
-            model_name='pathway',
-            index=models.Index(condition=models.Q(('worklist_task', ''), _negated=True), fields=['centre', 'worklist_due', 'referred_on', 'id'], name='pathway_worklist_idx'),
+            model_name="pathway",
+            index=models.Index(
+                condition=models.Q(("worklist_task", ""), _negated=True),
+                fields=["centre", "worklist_due", "referred_on", "id"],
+                name="pathway_worklist_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pathway',
-            index=models.Index(condition=models.Q(('worklist_task', ''), _negated=True), fields=['centre', 'worklist_task', 'worklist_due', 'referred_on', 'id'], name='pathway_worklist_task_idx'),
+            model_name="pathway",
+            index=models.Index(
+                condition=models.Q(("worklist_task", ""), _negated=True),
+                fields=["centre", "worklist_task", "worklist_due", "referred_on", "id"],
+                name="pathway_worklist_task_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pathway',
-            index=models.Index(condition=models.Q(('worklist_until__isnull', False)), fields=['worklist_until'], name='pathway_worklist_until_idx'),
+            model_name="pathway",
+            index=models.Index(
+                condition=models.Q(("worklist_until__isnull", False)),
+                fields=["worklist_until"],
+                name="pathway_worklist_until_idx",
+            ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
     ]

@@ -31,6 +31,14 @@ class NonCompliance(models.Model):
     notice_on = models.DateField(_("formal notice sent on"), null=True, blank=True)
     explain_by = models.DateField(_("explanation due by"), null=True, blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    # Proof of sending the Region asks for: a registered-mail number, or the e-mail or SMS
+    # delivery record.
+    reminder_proof = models.CharField(
+        _("proof of sending the reminder"), max_length=200, blank=True
+    )
+    notice_proof = models.CharField(_("proof of sending the notice"), max_length=200, blank=True)
+    answered_on = models.DateField(_("person's answer received on"), null=True, blank=True)
+    answer = models.TextField(_("person's answer"), blank=True)
     # Art. 152/8: no sanction when the Region failed to organise the pathway.
     not_sanctionable = models.BooleanField(_("not sanctionable"), default=False)
     not_sanctionable_reason = models.TextField(_("why not sanctionable"), blank=True)

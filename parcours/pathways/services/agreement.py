@@ -42,9 +42,50 @@ def agreement_terms(tracks_needed: list[str], on: date) -> dict[str, object]:
     }
 
 
+def agreement_end(pathway: Pathway, starts_on: date, months: int) -> date:
+    """The agreement lasts at most its legal length and never ends after the certificate
+    deadline (domain.md "The pathway", 4 and 7): it is extended when that deadline is."""
+    end = add_months(starts_on, months)
+    deadline = pathway.certificate_by
+    return min(end, deadline) if deadline is not None and deadline >= starts_on else end
+
+
 def _next_version(pathway: Pathway) -> int:
     latest = pathway.agreements.aggregate(latest=Max("version"))["latest"]
     return (latest or 0) + 1
+
+
+@dates_in_calendar
+def agreement_preview(
+    *,
+    pathway: Pathway,
+    on: date,
+    actor: User,
+    kind: AgreementKind = AgreementKind.INITIAL,
+    tracks: list[str] | None = None,
+    note: str = "",
+) -> Agreement:
+    """The next version as it would be drafted, not saved: what the preview shows."""
+    require_open(pathway)
+    pathway = reload(pathway)
+    assessment = getattr(pathway, "assessment", None)
+    if kind == AgreementKind.INITIAL and (pathway.module_done_on is None or assessment is None):
+        raise DomainError(_("The agreement follows the welcome module: finish it first."))
+    needed = tracks if tracks is not None else (assessment.tracks_needed if assessment else [])
+    terms = agreement_terms(list(needed), on)
+    return Agreement(
+        pathway=pathway,
+        version=_next_version(pathway),
+        kind=kind,
+        tracks=terms["tracks"],
+        minimum_hours=terms["minimum_hours"],
+        time_limits=terms["time_limits"],
+        starts_on=on,
+        ends_on=agreement_end(pathway, on, int(str(terms["months"]))),
+        parameters=terms["parameters"],
+        note=note.strip(),
+        created_by=actor,
+    )
 
 
 @dates_in_calendar
@@ -58,26 +99,11 @@ def agreement_draft(
     tracks: list[str] | None = None,
     note: str = "",
 ) -> Agreement:
-    require_open(pathway)
-    pathway = reload(pathway)
-    assessment = getattr(pathway, "assessment", None)
-    if kind == AgreementKind.INITIAL and (pathway.module_done_on is None or assessment is None):
-        raise DomainError(_("The agreement follows the welcome module: finish it first."))
-    needed = tracks if tracks is not None else (assessment.tracks_needed if assessment else [])
-    terms = agreement_terms(list(needed), on)
-    agreement = Agreement.objects.create(
-        pathway=pathway,
-        version=_next_version(pathway),
-        kind=kind,
-        tracks=terms["tracks"],
-        minimum_hours=terms["minimum_hours"],
-        time_limits=terms["time_limits"],
-        starts_on=on,
-        ends_on=add_months(on, int(str(terms["months"]))),
-        parameters=terms["parameters"],
-        note=note.strip(),
-        created_by=actor,
+    agreement = agreement_preview(
+        pathway=pathway, on=on, actor=actor, kind=kind, tracks=tracks, note=note
     )
+    agreement.save()
+    pathway = agreement.pathway
     event_record(
         pathway=pathway,
         kind=EventKind.AGREEMENT,

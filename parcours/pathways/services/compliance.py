@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
@@ -56,23 +57,50 @@ def noncompliance_open(
     return case
 
 
-def _advance(case: NonCompliance, to: ComplianceStage) -> None:
+def _check_next(case: NonCompliance, to: ComplianceStage) -> None:
     if case.not_sanctionable or case.closed_on is not None:
         raise DomainError(_("This case is closed."))
     if _NEXT.get(ComplianceStage(case.stage)) != to:
         raise DomainError(_("This step does not follow the previous one."))
+
+
+def _advance(case: NonCompliance, to: ComplianceStage) -> None:
+    _check_next(case, to)
     case.stage = to
 
 
+def _sending_date(on: date, actor: User, backdated_because: str) -> str:
+    """A letter that starts a legal delay is dated the day it leaves: an earlier date would
+    shorten the person's delay. Only a coordinator records one, and says why."""
+    if on >= today():
+        return ""
+    if actor.role != Role.COORDINATOR or not backdated_because.strip():
+        raise DomainError(
+            _(
+                "A letter that starts a legal delay is dated the day it is sent: only a "
+                "coordinator may record an earlier date, with the reason."
+            )
+        )
+    return _("Sending date %(day)s recorded later: %(why)s") % {
+        "day": _day(on),
+        "why": backdated_because.strip(),
+    }
+
+
 @transaction.atomic
-def noncompliance_remind(*, case: NonCompliance, on: date, actor: User) -> NonCompliance:
+def noncompliance_remind(
+    *, case: NonCompliance, on: date, actor: User, proof: str = "", backdated_because: str = ""
+) -> NonCompliance:
+    _check_next(case, ComplianceStage.REMINDED)
+    why = _sending_date(on, actor, backdated_because)
     _advance(case, ComplianceStage.REMINDED)
-    case.reminder_on = on
-    case.save(update_fields=["stage", "reminder_on"])
+    case.reminder_on, case.reminder_proof = on, proof.strip()
+    case.save(update_fields=["stage", "reminder_on", "reminder_proof"])
     event_record(
         pathway=case.pathway,
         kind=EventKind.COMPLIANCE,
         actor=actor,
+        reason=why,
         summary=_("Reminder letter sent"),
     )
     return case
@@ -80,18 +108,50 @@ def noncompliance_remind(*, case: NonCompliance, on: date, actor: User) -> NonCo
 
 @transaction.atomic
 def noncompliance_notice(
-    *, case: NonCompliance, on: date, explain_by: date, actor: User
+    *,
+    case: NonCompliance,
+    on: date,
+    explain_by: date,
+    actor: User,
+    proof: str = "",
+    backdated_because: str = "",
 ) -> NonCompliance:
+    _check_next(case, ComplianceStage.NOTICE)
+    why = _sending_date(on, actor, backdated_because)
     if explain_by <= on:
         raise DomainError(_("The deadline to explain must be after the notice."))
     _advance(case, ComplianceStage.NOTICE)
-    case.notice_on, case.explain_by = on, explain_by
-    case.save(update_fields=["stage", "notice_on", "explain_by"])
+    case.notice_on, case.explain_by, case.notice_proof = on, explain_by, proof.strip()
+    case.save(update_fields=["stage", "notice_on", "explain_by", "notice_proof"])
     event_record(
         pathway=case.pathway,
         kind=EventKind.COMPLIANCE,
         actor=actor,
+        reason=why,
         summary=_("Formal notice sent, explanation due by %(d)s") % {"d": explain_by},
+    )
+    return case
+
+
+@transaction.atomic
+def noncompliance_answer(
+    *, case: NonCompliance, on: date, answer: str, actor: User
+) -> NonCompliance:
+    """The person's explanation after the formal notice, on the day it reached the centre."""
+    if case.notice_on is None or case.stage != ComplianceStage.NOTICE:
+        raise DomainError(_("An answer follows the formal notice, before the report."))
+    if not answer.strip():
+        raise DomainError(_("Write down what the person answered."))
+    if on < case.notice_on or on > today():
+        raise DomainError(_("The answer is received between the notice and today."))
+    case.answered_on, case.answer = on, answer.strip()
+    case.save(update_fields=["answered_on", "answer"])
+    event_record(
+        pathway=case.pathway,
+        kind=EventKind.COMPLIANCE,
+        actor=actor,
+        reason=case.answer,
+        summary=_("The person's answer to the formal notice recorded"),
     )
     return case
 

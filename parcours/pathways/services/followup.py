@@ -21,6 +21,7 @@ from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import dates_in_calendar, require_followed
 from parcours.rules import ExtensionLimitExceeded, legal_clock
+from parcours.territory.selectors import centre_address
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,42 @@ def evaluation_record(*, pathway: Pathway, data: EvaluationInput, actor: User) -
 
 def convocation_pdf(convocation: Convocation) -> bytes:
     pathway = convocation.pathway
-    context = {"convocation": convocation, "person": pathway.person, "centre": pathway.centre}
-    return render_pdf("documents/convocation.html", context, pathway.person.letter_language)
+    reference = f"{pathway.centre.code}-{pathway.pk}-C{convocation.pk}"
+    context = {
+        "convocation": convocation,
+        "person": pathway.person,
+        "centre": pathway.centre,
+        "address": centre_address(pathway.centre),
+        "letter_reference": reference,
+        "signatory": convocation.created_by,
+    }
+    language = pathway.person.letter_language
+    title = "Convocation à un entretien d'évaluation"
+    return render_pdf(
+        "documents/convocation.html", context, language, title=title, reference=reference
+    )
+
+
+def evaluation_pdf(evaluation: Evaluation) -> bytes:
+    """The report the person takes home, in French and in their language: the topics the
+    law names (CWASS art. 152), what was agreed, and the next date."""
+    pathway = evaluation.pathway
+    reference = f"{pathway.centre.code}-{pathway.pk}-E{evaluation.pk}"
+    context = {
+        "evaluation": evaluation,
+        "pathway": pathway,
+        "person": pathway.person,
+        "centre": pathway.centre,
+        "address": centre_address(pathway.centre),
+        "signatory": evaluation.held_by,
+        "reference": reference,
+        "evaluation_months": parameters.number("evaluation_interval", evaluation.held_on),
+    }
+    title = "Rapport d'entretien d'évaluation"
+    language = pathway.person.letter_language
+    return render_pdf(
+        "documents/evaluation_report.html", context, language, title=title, reference=reference
+    )
 
 
 @transaction.atomic

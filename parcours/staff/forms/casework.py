@@ -77,6 +77,16 @@ class DayForm(forms.Form):
     on = date_field(_("Date"), required=True)
 
 
+class AgreementDraftForm(forms.Form):
+    on = date_field(_("Starts on"), required=True)
+    tracks = forms.MultipleChoiceField(
+        label=_("Tracks"),
+        help_text=_("The compulsory tracks are always included."),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class SignForm(forms.Form):
     signed_on = date_field(_("Signed on"), required=True)
     method = forms.ChoiceField(label=_("Signed"), choices=SignatureMethod.choices)
@@ -185,9 +195,29 @@ class ComplianceForm(forms.Form):
     reason = forms.CharField(label=_("What happened"), widget=TEXTAREA)
 
 
-class NoticeForm(forms.Form):
+class ReminderForm(forms.Form):
     on = date_field(_("Sent on"), required=True)
+    proof = forms.CharField(
+        label=_("Proof of sending"),
+        help_text=_("Registered-mail number, or the e-mail or SMS delivery record."),
+        max_length=200,
+        required=False,
+    )
+    backdated_because = forms.CharField(
+        label=_("Why an earlier sending date (coordinators only)"),
+        help_text=_("Only when the letter left before today."),
+        max_length=300,
+        required=False,
+    )
+
+
+class NoticeForm(ReminderForm):
     explain_by = date_field(_("Explanation due by"), required=True)
+
+
+class AnswerForm(forms.Form):
+    on = date_field(_("Received on"), required=True)
+    answer = forms.CharField(label=_("What the person answered"), widget=TEXTAREA)
 
 
 class ReportForm(forms.Form):

@@ -102,9 +102,15 @@ urlpatterns = [
     path(F + "agreement/", agreements.draft, name="agreement_draft"),
     path(F + "agreement/<int:version>/sign/", agreements.sign, name="agreement_sign"),
     path(F + "agreement/<int:version>/pdf/", agreements.pdf, name="agreement_pdf"),
+    path(F + "agreement/<int:version>/scan/", agreements.scan, name="agreement_scan"),
     path(F + "hours/", followup.hours, name="hours"),
     path(F + "evaluation/", followup.evaluation, name="evaluation"),
     path(F + "convocation/", followup.convocation, name="convocation"),
+    path(
+        F + "evaluation/<int:evaluation_id>/pdf/",
+        followup.evaluation_report,
+        name="evaluation_pdf",
+    ),
     path(
         F + "convocation/<int:convocation_id>/pdf/",
         followup.convocation_letter,
@@ -128,6 +134,7 @@ urlpatterns = [
     path(F + "cases/", compliance.open_case, name="case_open"),
     path(C + "remind/", compliance.remind, name="case_remind"),
     path(C + "notice/", compliance.notice, name="case_notice"),
+    path(C + "answer/", compliance.answer, name="case_answer"),
     path(C + "report/", compliance.report, name="case_report"),
     path(C + "not-sanctionable/", compliance.not_sanctionable, name="case_not_sanctionable"),
     path(C + "letter/", compliance.letter, name="case_letter"),

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -6,29 +7,51 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.services import access_record
+from parcours.casework.documents import agreement_pdf
 from parcours.core.dates import today
-from parcours.core.http import pdf_response
+from parcours.core.errors import DomainError
+from parcours.core.http import file_download, mime_of, pdf_response
 from parcours.pathways import parameters
-from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import SignatureMethod
 from parcours.pathways.models import Agreement
-from parcours.pathways.services.agreement import agreement_draft, agreement_sign
+from parcours.pathways.services.agreement import (
+    agreement_draft,
+    agreement_preview,
+    agreement_sign,
+)
 from parcours.staff.flow import form_flow, scoped_pathway
-from parcours.staff.forms.casework import DayForm, SignForm
+from parcours.staff.forms.casework import AgreementDraftForm, SignForm
 from parcours.training.enums import Track
+
+
+def _track_choices(on: date) -> list[tuple[str, str]]:
+    return [(code, str(Track(code).label)) for code in parameters.codes("agreement_tracks", on)]
 
 
 @centre_staff
 def draft(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    """Tracks chosen on the form (the assessment's by default); a preview before saving."""
     pathway = scoped_pathway(request, pathway_id)
-    form = DayForm(request.POST or None, initial={"on": today()})
+    assessment = getattr(pathway, "assessment", None)
+    initial = {"on": today(), "tracks": assessment.tracks_needed if assessment else []}
+    form = AgreementDraftForm(request.POST or None, initial=initial)
+    form.fields["tracks"].choices = _track_choices(today())  # type: ignore[attr-defined]
+    actor = request_user(request)
+    if request.method == "POST" and "preview" in request.POST and form.is_valid():
+        try:
+            unsaved = agreement_preview(pathway=pathway, actor=actor, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            return pdf_response(agreement_pdf(unsaved), f"agreement-{pathway.pk}-preview.pdf")
     return form_flow(
         request,
         form,
         pathway=pathway,
         title=_("Generate the agreement"),
-        perform=lambda d: agreement_draft(pathway=pathway, on=d["on"], actor=request_user(request)),
+        perform=lambda d: agreement_draft(pathway=pathway, actor=actor, **d),
         success=_("Agreement generated: print it or sign it on screen."),
+        extra={"preview": True},
     )
 
 
@@ -63,16 +86,14 @@ def pdf(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
     pathway = scoped_pathway(request, pathway_id)
     agreement = get_object_or_404(Agreement, pathway=pathway, version=version)
     access_record(user=request_user(request), person=pathway.person, what="agreement_pdf")
-    rows = [
-        {"label": Track(t).label, "hours": h, "limit": agreement.time_limits.get(t)}
-        for t, h in agreement.minimum_hours.items()
-    ]
-    context = {
-        "agreement": agreement,
-        "person": pathway.person,
-        "centre": pathway.centre,
-        "rows": rows,
-        "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),
-    }
-    document = render_pdf("documents/agreement.html", context, pathway.person.letter_language)
+    document = agreement_pdf(agreement)
     return pdf_response(document, f"agreement-{pathway.pk}-v{agreement.version}.pdf")
+
+
+@centre_staff
+def scan(request: HttpRequest, pathway_id: int, version: int) -> HttpResponse:
+    """The signed paper agreement as it was scanned (404 for a version signed on screen)."""
+    pathway = scoped_pathway(request, pathway_id)
+    agreement = get_object_or_404(Agreement, pathway=pathway, version=version)
+    access_record(user=request_user(request), person=pathway.person, what="agreement_pdf")
+    return file_download(agreement.scan, mime_of(agreement.scan.name))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, coordinators, request_user
 from parcours.audit.services import access_record
+from parcours.casework.documents import sanction_file_pdf
 from parcours.core.dates import today
 from parcours.core.http import pdf_response
 from parcours.pathways.documents import render_pdf
@@ -15,13 +16,15 @@ from parcours.pathways.selectors import sanction_file_context
 from parcours.pathways.services import compliance as service
 from parcours.staff.flow import form_flow, scoped_pathway
 from parcours.staff.forms.casework import (
+    AnswerForm,
     ComplianceForm,
-    DayForm,
     NoticeForm,
     NotificationForm,
     ReasonForm,
+    ReminderForm,
     ReportForm,
 )
+from parcours.territory.selectors import centre_address
 
 
 @centre_staff
@@ -56,15 +59,13 @@ def _case(request: HttpRequest, pathway_id: int, case_id: int) -> NonCompliance:
 @centre_staff
 def remind(request: HttpRequest, pathway_id: int, case_id: int) -> HttpResponse:
     case = _case(request, pathway_id, case_id)
-    form = DayForm(request.POST or None, initial={"on": today()})
+    form = ReminderForm(request.POST or None, initial={"on": today()})
     return form_flow(
         request,
         form,
         pathway=case.pathway,
         title=_("Send a reminder letter"),
-        perform=lambda d: service.noncompliance_remind(
-            case=case, on=d["on"], actor=request_user(request)
-        ),
+        perform=lambda d: service.noncompliance_remind(case=case, actor=request_user(request), **d),
         success=_("Reminder recorded: print the letter."),
     )
 
@@ -80,6 +81,20 @@ def notice(request: HttpRequest, pathway_id: int, case_id: int) -> HttpResponse:
         title=_("Send a formal notice"),
         perform=lambda d: service.noncompliance_notice(case=case, actor=request_user(request), **d),
         success=_("Formal notice recorded: print the letter."),
+    )
+
+
+@centre_staff
+def answer(request: HttpRequest, pathway_id: int, case_id: int) -> HttpResponse:
+    case = _case(request, pathway_id, case_id)
+    form = AnswerForm(request.POST or None, initial={"on": today()})
+    return form_flow(
+        request,
+        form,
+        pathway=case.pathway,
+        title=_("Record the person's answer"),
+        perform=lambda d: service.noncompliance_answer(case=case, actor=request_user(request), **d),
+        success=_("Answer recorded."),
     )
 
 
@@ -119,11 +134,20 @@ def letter(request: HttpRequest, pathway_id: int, case_id: int) -> HttpResponse:
     case = _case(request, pathway_id, case_id)
     pathway = case.pathway
     access_record(user=request_user(request), person=pathway.person, what="compliance_pdf")
-    template = (
-        "documents/sanction_file.html" if case.reported_on else "documents/compliance_letter.html"
+    if case.reported_on:
+        return pdf_response(sanction_file_pdf(case), f"case-{case.pk}.pdf")
+    context = sanction_file_context(case) | {
+        "address": centre_address(pathway.centre),
+        "letter_reference": f"{pathway.centre.code}-{pathway.pk}-S{case.pk}",
+        "signatory": request_user(request),
+    }
+    document = render_pdf(
+        "documents/compliance_letter.html",
+        context,
+        pathway.person.letter_language,
+        title="Rappel" if case.stage == "reminded" else "Mise en demeure",
+        reference=str(context["letter_reference"]),
     )
-    language = "fr" if case.reported_on else pathway.person.letter_language
-    document = render_pdf(template, sanction_file_context(case), language)
     return pdf_response(document, f"case-{case.pk}.pdf")
 
 

@@ -11,11 +11,12 @@ from parcours.audit.services import access_record
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.core.http import pdf_response
-from parcours.pathways.models import Convocation, Pathway
+from parcours.pathways.models import Convocation, Evaluation, Pathway
 from parcours.pathways.services.followup import (
     EvaluationInput,
     convocation_pdf,
     convocation_send,
+    evaluation_pdf,
     evaluation_record,
 )
 from parcours.staff.flow import form_flow, person_url, scoped_pathway
@@ -107,3 +108,15 @@ def convocation_letter(request: HttpRequest, pathway_id: int, convocation_id: in
     )
     access_record(user=request_user(request), person=pathway.person, what="convocation_pdf")
     return pdf_response(convocation_pdf(item), f"convocation-{item.pk}.pdf")
+
+
+@centre_staff
+def evaluation_report(request: HttpRequest, pathway_id: int, evaluation_id: int) -> HttpResponse:
+    pathway = scoped_pathway(request, pathway_id)
+    item = get_object_or_404(
+        Evaluation.objects.select_related("pathway__person", "pathway__centre", "held_by"),
+        pathway=pathway,
+        pk=evaluation_id,
+    )
+    access_record(user=request_user(request), person=pathway.person, what="evaluation_pdf")
+    return pdf_response(evaluation_pdf(item), f"evaluation-{item.pk}.pdf")

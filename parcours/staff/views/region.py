@@ -13,12 +13,11 @@ from parcours.accounts.access import request_user, staff_view
 from parcours.accounts.enums import Role
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record, access_record_many
+from parcours.casework.documents import sanction_file_pdf
 from parcours.core.dates import today
 from parcours.core.http import pdf_response
-from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import SanctionDecision
 from parcours.pathways.selectors import (
-    sanction_file_context,
     sanction_file_get,
     sanction_files_for,
 )
@@ -46,8 +45,7 @@ def sanction_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     access_record(
         user=request_user(request), person=case.pathway.person, what=AccessKind.SANCTION_FILE
     )
-    pdf = render_pdf("documents/sanction_file.html", sanction_file_context(case), "fr")
-    return pdf_response(pdf, f"sanction-file-{case.pk}.pdf")
+    return pdf_response(sanction_file_pdf(case), f"sanction-file-{case.pk}.pdf")
 
 
 @region_only
