@@ -3,8 +3,8 @@
 Public pages (namespaces `public` and `verify`) speak every language of `settings.LANGUAGES`:
 the URL prefix (`/ar/…`) decides, and a first visit without a language cookie follows the
 browser's Accept-Language. Staff pages (`/staff/`, `/partner/`, `/accounts/`, `/admin/`) are not
-prefixed and stay in `settings.STAFF_LANGUAGES` (French, English): a visitor whose cookie or
-browser says Arabic gets them in French.
+prefixed and speak `settings.STAFF_LANGUAGES` (French, English): the language cookie chooses
+English; a cookie or browser that says Arabic gets them in French.
 """
 
 import gettext
@@ -152,9 +152,10 @@ class PortalLanguageMiddleware:
         self, request: HttpRequest, view: Any, args: Any, kwargs: Any
     ) -> HttpResponse | None:
         if not is_public(request):
-            if translation.get_language() not in staff_language_codes():
-                translation.activate(settings.LANGUAGE_CODE)
-                request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+            staff = chosen if chosen in staff_language_codes() else settings.LANGUAGE_CODE
+            translation.activate(staff)
+            request.LANGUAGE_CODE = staff
             return None
         language = _first_visit_language(request)
         if language is None:
