@@ -1,16 +1,20 @@
 """The portal in ten languages: prefixes, right-to-left, the first visit, staff pages in French,
 translation status computed from the catalogues, the information page's figures."""
 
+import importlib.util
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from parcours.appointments.services import messages
 from parcours.core import languages
 from parcours.core.languages import catalogue_statuses
 from parcours.pathways.parameters import read
@@ -183,8 +187,6 @@ def test_home_links_to_booking_the_finder_and_the_information(client: Client) ->
 
 
 def _check_translations() -> object:
-    import importlib.util
-
     path = Path(settings.BASE_DIR) / "scripts" / "check_translations.py"
     spec = importlib.util.spec_from_file_location("check_translations", path)
     assert spec and spec.loader
@@ -204,8 +206,24 @@ def test_make_lint_fails_when_a_portal_catalogue_is_incomplete(tmp_path: Path) -
     text = po.read_text("utf-8")
     po.write_text(text.replace('msgstr "Знайти офіс"', 'msgstr ""', 1), "utf-8")
     problems = check._incomplete(tmp_path)  # type: ignore[attr-defined]
-    assert problems == [
-        "uk (portal): untranslated or fuzzy messages in parcours/public/locale/uk/LC_MESSAGES/django.po"
-    ]
+    uk = "parcours/public/locale/uk/LC_MESSAGES/django.po"
+    assert problems == [f"uk (portal): untranslated or fuzzy messages in {uk}"]
     (tmp_path / "parcours/public/locale/ps/LC_MESSAGES/django.po").unlink()
     assert any(p.startswith("ps (portal): no catalogue") for p in check._incomplete(tmp_path))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("code", "greeting"),
+    [("ar", "مرحبًا"), ("uk", "Добрий день"), ("tr", "Merhaba"), ("nl", "Hallo"), ("fr", "Bonjour")],
+)
+def test_a_booking_message_is_written_in_the_language_chosen(code: str, greeting: str) -> None:
+    appointment = SimpleNamespace(
+        starts_at=datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
+        office=SimpleNamespace(name="CIMB — Mons", address="Rue 1, 7000 Mons"),
+        kind="Accueil",
+    )
+    context = {"appointment": appointment, "link": "https://example.test/x"}
+    subject, body = messages._render("confirmation", context, code)
+    assert body.startswith(greeting)
+    assert "CIMB — Mons" in body
+    assert subject and "appointment" not in subject.lower()
