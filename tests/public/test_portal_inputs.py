@@ -83,7 +83,7 @@ def test_the_answer_links_to_booking_and_the_finder_and_hides_the_law_behind_why
     text = client.post("/am-i-concerned/", SYRIAN_IN_MONS).content.decode()
     assert 'href="/book/"' in text
     assert 'href="/offices/"' in text
-    assert '<details class="why"><summary>Pourquoi ? La loi</summary>' in text
+    assert '<details class="why"><summary>Pourquoi\u00a0? La loi</summary>' in text
     answer, law = text.split('<details class="why">', 1)
     assert "CWASS" not in answer.split('id="decision-title"', 1)[1]
     assert "CWASS" in law
