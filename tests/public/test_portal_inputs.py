@@ -127,3 +127,16 @@ def test_the_base_page_has_a_favicon_and_no_inline_script(client: Client) -> Non
     assert 'rel="icon"' in text
     assert "<script>" not in text
     assert re.search(r"<script(?![^>]*\ssrc=)[^>]*>", text) is None
+
+
+@pytest.mark.usefixtures("territory")
+@pytest.mark.parametrize(
+    ("code", "required"),
+    [("ps", "دا ځای اړین دی."), ("ar", "هذا الحقل مطلوب."), ("uk", "Це поле обов'язкове.")],
+)
+def test_djangos_own_form_errors_are_translated_too_even_in_pashto(
+    client: Client, code: str, required: str
+) -> None:
+    page = client.post(f"/{code}/am-i-concerned/", {}).content.decode()
+    assert required in page.replace("&#x27;", "'")
+    assert "This field is required." not in page
