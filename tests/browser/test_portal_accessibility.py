@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
+from parcours.appointments.models import CollectiveSession
 from parcours.demo.appointments import appointments_seed
 from parcours.demo.services import demo_seed
 from parcours.territory.models import Office
@@ -72,7 +74,9 @@ def _violations(page: Page) -> list[dict[str, object]]:
 
 
 def _pages(office: Office) -> list[str]:
-    return [*PAGES, f"book/office/{office.pk}/"]
+    pages = [*PAGES, f"book/office/{office.pk}/", f"book/sessions/centre/{office.centre_id}/"]
+    session = CollectiveSession.objects.filter(starts_at__gt=timezone.now()).first()
+    return [*pages, f"book/sessions/{session.pk}/"] if session else pages
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
