@@ -14,7 +14,7 @@ STYLESHEET = Path(__file__).resolve().parent / "documents.css"
 
 
 def letter_languages(language: str) -> list[str]:
-    available = {code for code, _name in settings.LANGUAGES}
+    available = {code for code, _name in settings.STAFF_LANGUAGES}
     extra = [language] if language in available and language != FRENCH else []
     return [FRENCH, *extra]
 

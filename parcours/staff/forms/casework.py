@@ -18,7 +18,7 @@ from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
 from parcours.rules import RulesError
 from parcours.staff.forms.people import letter_language_choices
-from parcours.territory.models import Centre, Commune
+from parcours.territory.models import Commune
 from parcours.training.enums import OverlapChoice, Track
 from parcours.training.services.centre_hours import OUTSIDE
 
