@@ -15,23 +15,145 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = Path("parcours") / "locale"
-LANGUAGES = ("fr", "en")
+STAFF_LANGUAGES = ("fr", "en")
 COMPLETE = ("fr",)  # French is the default language: every message must be translated.
 IGNORE = [".venv", "var", "tests", "bench", "scripts", "docs", "node_modules", "build"]
 _DATE = re.compile(r'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
 
+# The portal's own catalogue: the messages of what a newcomer sees (public pages, the base
+# template, public e-mails, SMS and calendar files, the errors and reasons shown there), in
+# every language of the portal, all complete. Staff strings stay in parcours/locale only.
+PORTAL_LOCALE = Path("parcours") / "public" / "locale"
+PORTAL_LANGUAGES = ("fr", "nl", "de", "en", "ar", "fa", "ps", "uk", "es", "tr")
+PUBLIC_SOURCES = (
+    "parcours/public",
+    "parcours/templates/public",
+    "parcours/templates/base.html",
+    "parcours/templates/includes",
+    "parcours/templates/errors",
+    "parcours/templates/appointments/messages",
+    "parcours/appointments/ics.py",
+    "parcours/appointments/services/online.py",
+    "parcours/appointments/services/online_sessions.py",
+    "parcours/territory/selectors.py",
+    "parcours/rules/reasons.py",
+    "parcours/core/middleware.py",
+    "parcours/templates/people/messages",
+    "parcours/people/space.py",
+    "parcours/casework/space.py",
+    "parcours/casework/subject_access.py",
+    "parcours/templates/documents/subject_access.html",
+)
+# Who reviewed each portal catalogue (a header of the catalogue, shown on /languages/):
+# "source" for the languages the texts are written in; the others say so once a fluent
+# reader has checked them (a name and a date), and are empty until then.
+REVIEW_HEADER = "X-Reviewed-By"
+SOURCE_LANGUAGES = ("fr", "en")
+SOURCE_SUFFIXES = (".py", ".html", ".txt")
+
+_MAKEMESSAGES = """
+import sys
+import django
+from django.core.management import call_command
+from django.test.utils import override_settings
+django.setup()
+locale_dir, languages, ignore = sys.argv[1], sys.argv[2].split(","), sys.argv[3].split(",")
+with override_settings(LOCALE_PATHS=[locale_dir]):
+    call_command("makemessages", locale=languages, ignore_patterns=ignore, no_location=True,
+                 no_obsolete=True, keep_pot=True, verbosity=0)
+"""
+
+
+def _env(root: Path) -> dict[str, str]:
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(root)}
+
 
 def _run_django(root: Path, *args: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(root)}
     subprocess.run(  # noqa: S603 -- our own interpreter, fixed arguments
-        [sys.executable, "-m", "parcours", *args], cwd=root, env=env, check=True
+        [sys.executable, "-m", "parcours", *args], cwd=root, env=_env(root), check=True
     )
 
 
+def _makemessages(root: Path, cwd: Path, locale_dir: Path, languages: tuple[str, ...]) -> None:
+    """makemessages over the files under `cwd`, into `locale_dir` only (the settings name two
+    locale directories, and makemessages would split the messages by path between them)."""
+    locale_dir.mkdir(parents=True, exist_ok=True)
+    arguments = [str(locale_dir), ",".join(languages), ",".join([*IGNORE, "locale"])]
+    subprocess.run(  # noqa: S603 -- our own interpreter, fixed arguments
+        [sys.executable, "-c", _MAKEMESSAGES, *arguments], cwd=cwd, env=_env(root), check=True
+    )
+
+
+def _gettext(*args: str) -> None:
+    subprocess.run(args, check=True, capture_output=True)  # noqa: S603 -- GNU gettext, fixed
+
+
+def _set_header(po: Path, name: str, value: str) -> None:
+    text = po.read_text("utf-8")
+    line = f'"{name}: {value}\\n"\n'
+    pattern = re.compile(rf'^"{re.escape(name)}: .*\\n"\n', re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(lambda _match: line, text, count=1)
+    else:
+        text = text.replace(
+            '"Content-Transfer-Encoding: 8bit\\n"\n',
+            f'"Content-Transfer-Encoding: 8bit\\n"\n{line}',
+            1,
+        )
+    po.write_text(text, "utf-8")
+
+
+def _public_copy(root: Path, destination: Path) -> None:
+    for source in PUBLIC_SOURCES:
+        path = root / source
+        files = [path] if path.is_file() else sorted(path.rglob("*"))
+        for file in files:
+            if file.is_file() and file.suffix in SOURCE_SUFFIXES and "locale" not in file.parts:
+                target = destination / file.relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file, target)
+
+
+def _regenerate_portal(root: Path) -> None:
+    """The portal catalogue: the public sources' messages in every portal language. French and
+    English are taken from the staff catalogues (one French text to maintain); the others keep
+    the translations they have."""
+    portal = root / PORTAL_LOCALE
+    with tempfile.TemporaryDirectory() as scratch:
+        sources = Path(scratch)
+        _public_copy(root, sources)
+        _makemessages(root, sources, portal, PORTAL_LANGUAGES)
+    pot = portal / "django.pot"
+    for lang in SOURCE_LANGUAGES:
+        po = portal / lang / "LC_MESSAGES" / "django.po"
+        staff = root / LOCALE / lang / "LC_MESSAGES" / "django.po"
+        _gettext(
+            "msgmerge",
+            "--quiet",
+            "--no-fuzzy-matching",
+            "--no-location",
+            "--output-file",
+            str(po),
+            str(staff),
+            str(pot),
+        )
+        if lang == "en":  # the message ids are the English text
+            _gettext("msgen", "--no-location", "--output-file", str(po), str(po))
+        _set_header(po, REVIEW_HEADER, "source")
+    for lang in PORTAL_LANGUAGES:
+        po = portal / lang / "LC_MESSAGES" / "django.po"
+        if REVIEW_HEADER not in po.read_text("utf-8"):
+            _set_header(po, REVIEW_HEADER, "")
+        _gettext("msgattrib", "--no-obsolete", "--no-location", "--output-file", str(po), str(po))
+    pot.unlink()
+
+
 def _regenerate(root: Path) -> None:
-    languages = [arg for lang in LANGUAGES for arg in ("-l", lang)]
+    _makemessages(root, root, root / LOCALE, STAFF_LANGUAGES)
+    (root / LOCALE / "django.pot").unlink(missing_ok=True)
+    _regenerate_portal(root)
     ignored = [arg for pattern in IGNORE for arg in ("-i", pattern)]
-    _run_django(root, "makemessages", *languages, *ignored, "--no-location", "--no-obsolete", "-v0")
+    languages = [arg for lang in PORTAL_LANGUAGES for arg in ("-l", lang)]
     _run_django(root, "compilemessages", *languages, *ignored, "-v0")
 
 
@@ -46,17 +168,26 @@ def _msgattrib(po: Path, flag: str) -> str:
 
 
 def _incomplete(root: Path) -> list[str]:
+    catalogues = [(lang, root / LOCALE / lang / "LC_MESSAGES" / "django.po") for lang in COMPLETE]
+    catalogues += [
+        (f"{lang} (portal)", root / PORTAL_LOCALE / lang / "LC_MESSAGES" / "django.po")
+        for lang in PORTAL_LANGUAGES
+    ]
     problems = []
-    for lang in COMPLETE:
-        po = root / LOCALE / lang / "LC_MESSAGES" / "django.po"
-        if _msgattrib(po, "--untranslated") or _msgattrib(po, "--only-fuzzy"):
-            problems.append(f"{lang}: untranslated or fuzzy messages")
+    for name, po in catalogues:
+        if not po.exists():
+            problems.append(f"{name}: no catalogue {po.relative_to(root)}")
+        elif _msgattrib(po, "--untranslated") or _msgattrib(po, "--only-fuzzy"):
+            problems.append(f"{name}: untranslated or fuzzy messages in {po.relative_to(root)}")
     return problems
 
 
 def _catalogues(root: Path) -> dict[Path, bytes]:
-    base = root / LOCALE
-    return {path.relative_to(base): path.read_bytes() for path in base.rglob("django.[pm]o")}
+    found = {}
+    for base in (LOCALE, PORTAL_LOCALE):
+        for path in (root / base).rglob("django.[pm]o"):
+            found[path.relative_to(root)] = path.read_bytes()
+    return found
 
 
 def _same(path: Path, ours: bytes, fresh: bytes) -> bool:
@@ -78,7 +209,7 @@ def check() -> list[str]:
         _regenerate(copy)
         ours, fresh = _catalogues(ROOT), _catalogues(copy)
         stale = [
-            f"{LOCALE / path} is out of date: run `make messages`"
+            f"{path} is out of date: run `make messages`"
             for path in sorted(set(ours) | set(fresh))
             if not _same(path, ours.get(path, b""), fresh.get(path, b""))
         ]

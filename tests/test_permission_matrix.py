@@ -68,6 +68,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "public:home": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:finder": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:about_data": ("GET", "200 200 200 200 200 200 200 200 200 200"),
+    "public:information": ("GET", "200 200 200 200 200 200 200 200 200 200"),
+    "public:languages": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:self_check": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:booking:offices": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:booking:book": ("GET", "200 200 200 200 200 200 200 200 200 200"),

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "parcours.core.languages.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "parcours.core.context_processors.site",
+                "parcours.core.context_processors.languages",
             ],
         },
     }
@@ -154,8 +156,25 @@ AXES_CLIENT_IP_CALLABLE = "parcours.core.http.client_ip"
 PARCOURS_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The public portal speaks the ten languages of LANGUAGES, from its own catalogue
+# (parcours/public/locale, generated from the public sources only: scripts/check_translations.py).
+# Staff pages, letters and PDFs stay in STAFF_LANGUAGES (parcours/locale), French first.
+LANGUAGES = [
+    ("fr", _("French")),
+    ("nl", _("Dutch")),
+    ("de", _("German")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("ps", _("Pashto")),
+    ("uk", _("Ukrainian")),
+    ("es", _("Spanish")),
+    ("tr", _("Turkish")),
+]
+STAFF_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LANGUAGES_BIDI = ["ar", "fa", "ps", "he", "ur"]
+PORTAL_LOCALE = PACKAGE_DIR / "public" / "locale"
+LOCALE_PATHS = [PORTAL_LOCALE, PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True

@@ -36,3 +36,27 @@ def first_line_with_control_characters(text: str) -> int | None:
     """The 1-based number of the first line that breaks the rule, or None."""
     found = CONTROL_CHARACTERS.search(text)
     return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+# A postal code and its locality typed together, either way round: "7000 Mons", "Mons 7000",
+# "B-7000 Mons".
+_CODE_AND_NAME = re.compile(r"^(?:[bB]\s*-\s*)?(\d{4})\s*[,\-]?\s+\D.*$|^\D.*?[\s,]\s*(\d{4})$")
+
+
+def ascii_digits(text: str) -> str:
+    """Every decimal digit as ASCII: Arabic-Indic (٠-٩), Persian (۰-۹), full-width (０-９)
+    and the other Unicode decimal digits; the rest of the text is kept as it is."""
+    return "".join(
+        str(unicodedata.decimal(char)) if not char.isascii() and char.isdecimal() else char
+        for char in text
+    )
+
+
+def postal_query(text: str) -> str:
+    """What a person typed to find a place, as the finder and the self-check read it: NFKC
+    (full-width letters and spaces), ASCII digits, trimmed; "7000 Mons" becomes "7000"."""
+    normal = ascii_digits(unicodedata.normalize("NFKC", text)).strip()
+    match = _CODE_AND_NAME.match(normal)
+    if match:
+        return match.group(1) or match.group(2)
+    return normal

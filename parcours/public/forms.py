@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parcours.core.iso import country_choices
+from parcours.core.text import postal_query
 from parcours.rules.contract import waiver_codes
 from parcours.rules.loader import default_parameters
 
@@ -48,13 +49,20 @@ def waiver_choices() -> list[tuple[str, Any]]:
     return [(code, WAIVER_LABELS.get(code, code)) for code in codes]
 
 
+class PostalCodeField(forms.RegexField):
+    """A postal code as people type it: "٧٠٠٠", "７０００" or "7000 Mons" all read 7000."""
+
+    def to_python(self, value: Any) -> str:
+        return postal_query(str(super().to_python(value)))
+
+
 class SelfCheckForm(forms.Form):
-    postal_code = forms.RegexField(
+    postal_code = PostalCodeField(
         label=_("Postal code of the place where you live"),
         regex=r"^\d{4}$",
         error_messages={"invalid": _("A Belgian postal code has four digits, for example 7000.")},
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "4"}
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "40"}
         ),
     )
     birth_date = forms.DateField(label=_("Your date of birth"), widget=DATE_INPUT)

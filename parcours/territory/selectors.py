@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.geo import distance_km
-from parcours.core.text import search_key
+from parcours.core.text import postal_query, search_key
 from parcours.rules.territory import CentrePeriod, CommuneRecord, MappingTerritory
 from parcours.territory.enums import LanguageRegion
 from parcours.territory.models import (
@@ -123,7 +123,7 @@ def _match(locality: PostalLocality, offices: list[Office]) -> FinderMatch:
 
 
 def office_finder(query: str) -> FinderResult:
-    query = query.strip()
+    query = postal_query(query)
     error = _validation_error(query)
     if error is not None:
         return FinderResult(query=query[:QUERY_MAX_LENGTH], error=error)

@@ -5,7 +5,6 @@ or logs."""
 from datetime import datetime
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,6 +31,7 @@ from parcours.appointments.slots import SlotDay, free_slots
 from parcours.core.errors import DomainError
 from parcours.core.http import client_ip
 from parcours.core.iso import language_choices
+from parcours.core.languages import portal_language_choices
 from parcours.core.pow import DIFFICULTY_BITS, challenge_new, solution_valid
 from parcours.core.tokens import token_digest
 from parcours.public.forms import plausible_birth_date
@@ -70,7 +70,9 @@ class ContactForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    language = forms.ChoiceField(label=_("Language for our messages"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language for our messages"), choices=portal_language_choices
+    )
     # Honeypot: hidden by the stylesheet; people never fill it, robots do.
     website = forms.CharField(
         label=_("Leave this field empty"),

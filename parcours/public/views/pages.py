@@ -2,10 +2,12 @@ from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import translate_url
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from parcours.core.http import HtmxHttpRequest
+from parcours.core.languages import catalogue_statuses
 from parcours.pathways.parameters import read
 from parcours.public.views.booking import bookable_ids
 from parcours.rules.errors import ParameterNotInForce
@@ -35,6 +37,33 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     figures = {key: _in_force(name, today) for key, name in _HOME_FIGURES.items()}
     return render(request, "public/home.html", figures)
+
+
+# What the information page quotes, read from the parameters in force on the day shown.
+_INFORMATION_FIGURES = {
+    **_HOME_FIGURES,
+    "presentation_months": "presentation_delay",
+    "certificate_months": "certificate_delay",
+    "fine_minimum": "fine_minimum",
+    "fine_maximum": "fine_maximum",
+}
+
+
+@require_GET
+def information(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    figures = {key: _in_force(name, today) for key, name in _INFORMATION_FIGURES.items()}
+    return render(request, "public/information.html", figures)
+
+
+@require_GET
+def languages(request: HttpRequest) -> HttpResponse:
+    here = request.get_full_path()
+    rows = [
+        {"language": s.language, "status": s, "url": translate_url(here, s.language.code)}
+        for s in catalogue_statuses()
+    ]
+    return render(request, "public/languages.html", {"statuses": rows})
 
 
 @require_GET
