@@ -40,7 +40,7 @@ from parcours.appointments.services.pathway_hooks import pathway_no_shows
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
-from parcours.pathways.services.clock import pathway_refresh
+from parcours.pathways.services.clock import pathways_refresh
 from parcours.pathways.services.compliance import noncompliance_open
 from parcours.pathways.transitions import OPEN_STATUSES
 
@@ -153,8 +153,9 @@ def stale(*, today: date) -> QuerySet[Pathway]:
 
 
 def _refresh(ids: list[int]) -> int:
-    for pk in ids:
-        pathway_refresh(pathway=Pathway(pk=pk))
+    """Set-based, in chunks (`pathways_refresh`): the query count follows the number of chunks,
+    not of files; returns how many files were looked at."""
+    pathways_refresh(ids=ids)
     return len(ids)
 
 
