@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 from typing import Any
 
 from common import PEOPLE, client_for, database, floors, line, time_it, user
@@ -50,7 +51,7 @@ def pages(agent: Any, coordinator: Any, person_id: int) -> None:
         for page, offset in ((1, 0), (40, 975)):
             floor = floors(client, f"worklist{page}", WORKLIST_SQL, (centre, *_OPEN, offset))
             url = f"/staff/worklist/?scope=centre&page={page}"
-            timing = time_it(lambda u=url, c=client: c.get(u))
+            timing = time_it(partial(client.get, url))
             line(f"worklist ({label}, page {page})", timing, floor)
     floor = floors(client, "person", PERSON_SQL, (person_id,))
     url = f"/staff/people/{person_id}/"
@@ -95,8 +96,8 @@ def main() -> None:
     from parcours.pathways.models import Pathway  # noqa: PLC0415
 
     database()
-    agent = user("agent1.cimb@")
-    coordinator = user("coordinator.cimb@")
+    agent = user("agent")
+    coordinator = user("coordinator")
     busy = Pathway.objects.filter(centre=agent.centre_id, status="in_training").order_by("pk")
     person_id = busy.values_list("person_id", flat=True).first()
     print(f"casework at {PEOPLE:,} people", flush=True)

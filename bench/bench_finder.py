@@ -19,13 +19,13 @@ import time
 from pathlib import Path
 
 from common import database
-from django.core.management import call_command
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = int(os.environ.get("BENCH_FINDER_REQUESTS", "4000"))
 CONCURRENCY = 16
 TIME_LIMIT = 60.0  # seconds: the generator stops by itself
+DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
 QUERIES = ("7000", "4000", "mons", "5000", "6000", "liege", "1300", "6700")
 
 
@@ -87,16 +87,27 @@ def main() -> None:
     if connection.vendor != "postgresql":
         print("finder under gunicorn: skipped (needs DATABASE_URL on PostgreSQL)")
         return
-    call_command("createcachetable", verbosity=0)
     connection.close()
     port = _free_port()
     env = os.environ | {
         "DATABASE_URL": _database_url(),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "CACHE_BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "CACHE_BACKEND": DATABASE_CACHE,
     }
+    parcours = Path(sys.executable).parent / "parcours"
+    # The workers share the database cache (the version key of the reference data).
+    subprocess.run([str(parcours), "createcachetable"], cwd=ROOT, env=env, check=True)  # noqa: S603
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "-q"]
+    command = [
+        str(gunicorn),
+        "config.wsgi",
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
     try:
         _wait_until_up(port, server)

@@ -108,7 +108,8 @@ def _marker() -> Path:
     if connection.vendor == "postgresql":
         base = connection.settings_dict["NAME"]
         connection.settings_dict.setdefault("TEST", {})["NAME"] = f"{base}_region_{PEOPLE}"
-    return ROOT / "var" / f"bench-{connection.creation._get_test_db_name()}.ok"
+    name = connection.creation._get_test_db_name()  # type: ignore[attr-defined]
+    return ROOT / "var" / f"bench-{name}.ok"
 
 
 def database() -> None:
@@ -122,11 +123,16 @@ def database() -> None:
     marker = _marker()
     keep = connection.vendor == "postgresql" and not os.environ.get("BENCH_FRESH")
     if keep and marker.exists():
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
-        print(f"database: {connection.vendor}, {PEOPLE:,} people (kept from a previous run)")
+        creation = connection.creation
+        creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True, serialize=False)
+        print(
+            f"database: {connection.vendor}, {PEOPLE:,} people (kept from a previous run)",
+            flush=True,
+        )
         return
     marker.unlink(missing_ok=True)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    creation = connection.creation
+    creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False, serialize=False)
     call_command("migrate", verbosity=0)
     reference_load()
     began = time.perf_counter()
@@ -143,10 +149,11 @@ def database() -> None:
         marker.write_text(f"{PEOPLE}\n")
 
 
-def user(email_start: str) -> Any:
+def user(role: str, centre: str = "CIMB") -> Any:
+    """The first account of that role at that centre (the region's seed makes eight agents)."""
     from parcours.accounts.models import User  # noqa: PLC0415
 
-    return User.objects.filter(email__startswith=email_start).order_by("pk").first()
+    return User.objects.filter(role=role, centre__code=centre).order_by("pk").first()
 
 
 def client_for(account: Any) -> Any:
