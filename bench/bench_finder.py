@@ -83,10 +83,10 @@ def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
 
 
 def main() -> None:
-    database()
     if connection.vendor != "postgresql":
         print("finder under gunicorn: skipped (needs DATABASE_URL on PostgreSQL)")
         return
+    database()
     connection.close()
     port = _free_port()
     env = os.environ | {
