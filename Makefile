@@ -80,6 +80,8 @@ format: install
 messages: install
 	$(TEST_SETTINGS) $(BIN)/python scripts/check_translations.py --write
 
+# On the synthetic region (bench/common.py): 50,000 people by default, BENCH_PEOPLE=500000 for
+# the Region's size; with DATABASE_URL the seeded test database is kept for the next run.
 bench: install
 	$(BIN)/python bench/run.py
 

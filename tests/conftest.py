@@ -9,6 +9,7 @@ from django.test import Client
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.territory.models import Centre, Commune
+from parcours.territory.reference_cache import reference_version_forget
 from parcours.territory.services import reference_load
 from parcours.training.models import Partner
 from tests.clock import FROZEN_AT
@@ -25,6 +26,15 @@ def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
     tick = request.node.get_closest_marker("browser") is not None
     with time_machine.travel(FROZEN_AT, tick=tick):
         yield
+
+
+@pytest.fixture(autouse=True)
+def reference_cache_fresh() -> Iterator[None]:
+    """The office finder's per-process copy never outlives a test's rolled-back rows (the
+    test cache is in memory, not rolled back with them)."""
+    reference_version_forget()
+    yield
+    reference_version_forget()
 
 
 @pytest.fixture(scope="session")

@@ -40,9 +40,10 @@ from parcours.appointments.services.pathway_hooks import pathway_no_shows
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
-from parcours.pathways.services.clock import pathway_refresh
+from parcours.pathways.services.clock import pathways_refresh
 from parcours.pathways.services.compliance import noncompliance_open
 from parcours.pathways.transitions import OPEN_STATUSES
+from parcours.pathways.urgency import pathway_urgency_refresh, urgency_stale
 
 logger = logging.getLogger(__name__)
 
@@ -153,8 +154,9 @@ def stale(*, today: date) -> QuerySet[Pathway]:
 
 
 def _refresh(ids: list[int]) -> int:
-    for pk in ids:
-        pathway_refresh(pathway=Pathway(pk=pk))
+    """Set-based, in chunks (`pathways_refresh`): the query count follows the number of chunks,
+    not of files; returns how many files were looked at."""
+    pathways_refresh(ids=ids)
     return len(ids)
 
 
@@ -196,4 +198,6 @@ def sweep_run(*, today: date) -> SweepReport:
     for row in detectable(today=today).filter(pk__in=candidates).select_related("person"):
         _open(row, today, report)
     report.reminders = reminders_enqueue(today=today)
+    # The worklist's stored task of the files a passing day moved (pathways.urgency).
+    pathway_urgency_refresh(urgency_stale(Pathway.objects.all(), today), today=today)
     return report

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from parcours.territory.models import (
     OpeningHours,
     PostalLocality,
 )
+from parcours.territory.reference_cache import FinderReference, finder_reference
 
 QUERY_MAX_LENGTH = 100
 MAX_MATCHES = 10
@@ -86,24 +87,21 @@ def _validation_error(query: str) -> str | Promise | None:
     return None
 
 
-def _localities(query: str) -> tuple[list[PostalLocality], bool]:
-    base = PostalLocality.objects.select_related("commune", "commune__centre")
+def _localities(query: str, reference: FinderReference) -> tuple[list[PostalLocality], bool]:
+    """From the process's copy of the reference data (`reference_cache`): no query."""
     if _POSTAL_CODE.match(query):
-        found = base.filter(postal_code=query)
+        found = reference.by_postal_code.get(query, ())
         # The main locality (named like its commune) first, then the others by name.
         return sorted(found, key=lambda loc: (loc.name != loc.commune.name_fr, loc.name)), False
     key = search_key(query)
-    found = base.filter(Q(search_key__startswith=key) | Q(search_key__contains=f" {key}"))
-    ranked = sorted(found[:200], key=lambda loc: (loc.search_key != key, loc.search_key))
+    word = f" {key}"
+    found_by_key = [
+        loc
+        for loc in reference.localities
+        if loc.search_key.startswith(key) or word in loc.search_key
+    ]
+    ranked = sorted(found_by_key, key=lambda loc: loc.search_key != key)  # stable: by key
     return ranked[:MAX_MATCHES], len(ranked) > MAX_MATCHES
-
-
-def _offices_by_centre(centre_ids: set[int]) -> dict[int, list[Office]]:
-    offices = Office.objects.filter(centre_id__in=centre_ids).select_related("commune")
-    grouped: dict[int, list[Office]] = {}
-    for office in offices.prefetch_related(_hours_prefetch()):
-        grouped.setdefault(office.centre_id, []).append(office)
-    return grouped
 
 
 def _match(locality: PostalLocality, offices: list[Office]) -> FinderMatch:
@@ -127,13 +125,12 @@ def office_finder(query: str) -> FinderResult:
     error = _validation_error(query)
     if error is not None:
         return FinderResult(query=query[:QUERY_MAX_LENGTH], error=error)
-    localities, truncated = _localities(query)
+    reference = finder_reference()
+    localities, truncated = _localities(query, reference)
     if not localities and _POSTAL_CODE.match(query):
         return FinderResult(query, [FinderMatch(region_of_postal_code(query), postal_code=query)])
-    offices = _offices_by_centre(
-        {loc.commune.centre_id for loc in localities if loc.commune.centre_id}
-    )
-    matches = [_match(loc, offices.get(loc.commune.centre_id or 0, [])) for loc in localities]
+    offices = reference.offices
+    matches = [_match(loc, list(offices.get(loc.commune.centre_id or 0, ()))) for loc in localities]
     return FinderResult(query, matches, truncated=truncated)
 
 

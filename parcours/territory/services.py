@@ -25,6 +25,7 @@ from parcours.territory.models import (
     Province,
     ReferenceDataset,
 )
+from parcours.territory.reference_cache import reference_version_bump
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SOURCES = {
@@ -260,6 +261,7 @@ def reference_load() -> LoadReport:
     localities = _load_localities()
     kept = _load_assignments()
     commune_centres_refresh(today=timezone.localdate())
+    reference_version_bump()  # bulk writes send no signal: the finders' copies are stale
     return LoadReport(provinces, communes, localities, centres, kept)
 
 
@@ -328,4 +330,6 @@ def commune_centres_refresh(*, today: date) -> int:
     for commune in changed:
         commune.centre_id = of_today[commune.pk]
     Commune.objects.bulk_update(changed, ["centre"])
+    if changed:
+        reference_version_bump()
     return len(changed)

@@ -206,3 +206,22 @@ def test_the_worklist_count_is_bounded_and_says_more_than(
     last = client_for(agent_mons).get(reverse("staff:worklist"), {"page": "10"})
     assert last.context["page"].number == 10
     assert "MANY9" in last.content.decode()
+
+
+def test_after_the_nightly_sweep_every_file_holds_the_task_of_its_facts(
+    agent_mons: User, cimb: Centre
+) -> None:
+    """The sweep's set-based clock refresh skips save(): it must still move the stored task,
+    and the days that passed must move it too."""
+    from parcours.casework.sweep import sweep_run  # noqa: PLC0415
+
+    colleague = make_user(email="colleague@example.org", role=Role.AGENT, centre=cimb)
+    _population(agent_mons, colleague, cimb, 24)
+    for later in (1, 40, 120):
+        day = DAY + timedelta(days=later)
+        with time_machine.travel(datetime.combine(day, datetime.min.time(), tzinfo=UTC)):
+            sweep_run(today=day)
+        for pathway in Pathway.objects.all():
+            expected = urgency_of(pathway, day)
+            stored = (pathway.worklist_task, pathway.worklist_due, pathway.worklist_until)
+            assert stored == (expected.task, expected.due, expected.until), (later, pathway.pk)

@@ -129,3 +129,27 @@ def test_the_command_judges_today_and_prints_what_it_did(agent_mons: User) -> No
     assert "presentation_late: 1" in out.getvalue()
     call_command("sweep", "--on", "2026-05-01", stdout=out)
     assert NonCompliance.objects.count() == 1
+
+
+def _sweep_queries(agent: User, files: int) -> int:
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    start = Pathway.objects.count()
+    made = [
+        make_pathway(actor=agent, national_number="", family_name=f"Sweep{start + n}")
+        for n in range(files)
+    ]
+    Pathway.objects.filter(pk__in=[p.pk for p in made]).update(present_by=None)
+    with CaptureQueriesContext(connection) as queries:
+        report = sweep_run(today=date(2026, 3, 10))
+    assert report.refreshed >= files
+    assert not Pathway.objects.filter(pk__in=[p.pk for p in made], present_by=None).exists()
+    Pathway.objects.filter(pk__in=[p.pk for p in made]).update(status=Status.WITHDRAWN)
+    return len(queries)
+
+
+def test_the_sweeps_query_count_does_not_grow_with_the_number_of_files(agent_mons: User) -> None:
+    """Issue 16: the clock of the files to refresh is recomputed in chunks (a fixed number of
+    queries per chunk of 500), no longer 11–13 queries per file."""
+    assert _sweep_queries(agent_mons, 2) == _sweep_queries(agent_mons, 7)

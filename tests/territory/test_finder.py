@@ -3,9 +3,12 @@
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from parcours.demo.services import demo_seed
+from parcours.territory.models import Office, OpeningHours
 
 pytestmark = pytest.mark.usefixtures("territory")
 
@@ -193,3 +196,23 @@ def test_control_characters_get_a_clear_message(client: Client, query: str) -> N
     page = client.get("/offices/", {"q": query})
     assert page.status_code == 400
     assert "caractère de contrôle invisible" in page.content.decode()
+
+
+def test_the_reference_data_is_read_once_per_process_until_it_changes(client: Client) -> None:
+    """Issue 16: the finder no longer re-reads offices, localities and hours per request; an
+    edit (a saved office, its hours) is seen at the next request."""
+    demo_seed()
+    lookup(client, "7000")  # warms the copy
+    with CaptureQueriesContext(connection) as queries:
+        first = lookup(client, "7000")["matches"][0]
+        lookup(client, "mons")
+    assert len(queries) <= 2  # the version key only, once per request
+    office = Office.objects.get(name="CIMB — permanence de Mons")
+    office.phone = "065 00 00 01"
+    office.save()
+    OpeningHours.objects.filter(office=office).delete()
+    found = lookup(client, "7000")["matches"][0]
+    edited = next(o for o in found["offices"] if o["name"] == office.name)
+    assert edited["phone"] == "065 00 00 01"
+    assert edited["opening_hours"] == []
+    assert len(found["offices"]) == len(first["offices"])

@@ -10,6 +10,7 @@ and column. When one is, the smallest shown cell of a relation holding it is hid
 the total when no cell is left; until nothing is pinned.
 """
 
+import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -120,91 +121,127 @@ def _relations(grid: list[list[int]]) -> list[_Relation]:
     return rows + cols
 
 
+class _Relations:
+    """The relations of a grid with, for each position, the relations it takes part in (in
+    the order of `_relations`); and for each relation its hidden items, signed (+1 a member,
+    -1 the total) in the relation's order, and the signed sum of its shown items — both kept
+    up to date as items are hidden, so that a pass over a relation costs its hidden items."""
+
+    def __init__(self, grid: list[list[int]], hidden: dict[Position, Hidden]) -> None:
+        self.grid = grid
+        self.items = _relations(grid) if grid else []
+        self.around: dict[Position, list[tuple[int, int, int]]] = {}  # (relation, order, sign)
+        self.unknown: list[list[tuple[int, Position, int]]] = []
+        self.known: list[int] = []
+        for index, (members, total) in enumerate(self.items):
+            signed = [(at, 1) for at in members] + [(total, -1)]
+            for order, (at, sign) in enumerate(signed):
+                self.around.setdefault(at, []).append((index, order, sign))
+            self.unknown.append(
+                [(o, at, sign) for o, (at, sign) in enumerate(signed) if at in hidden]
+            )
+            self.known.append(
+                -sum(sign * grid[at[0]][at[1]] for at, sign in signed if at not in hidden)
+            )
+
+        self.of = {at: [index for index, _o, _s in found] for at, found in self.around.items()}
+
+    def relations_of(self, at: Position) -> list[int]:
+        return self.of.get(at, [])
+
+    def hide(self, at: Position) -> None:
+        for index, order, sign in self.around.get(at, []):
+            bisect.insort(self.unknown[index], (order, at, sign))
+            self.known[index] += sign * self.grid[at[0]][at[1]]
+
+
 def _secondary(grid: list[list[int]], hidden: dict[Position, Hidden], limit: int) -> None:
-    relations = _relations(grid) if grid else []
-    while _hid_one_more(grid, hidden, relations, _pinned(grid, hidden, relations, limit)):
+    """Hide one more item next to the first pinned one until none is pinned. Each pass is
+    linear in the hidden cells: a relation is tightened in one sweep of its hidden items
+    (running sums of the others' bounds), and only the relations one of whose items moved are
+    looked at again, so that the result is exactly the one of the plain interval propagation
+    (`tests/casework/slow_suppression.py`, compared on random tables)."""
+    relations = _Relations(grid, hidden)
+    while _hid_one_more(hidden, relations, _pinned(hidden, relations, limit)):
         pass
 
 
 def _hid_one_more(
-    grid: list[list[int]],
-    hidden: dict[Position, Hidden],
-    relations: list[_Relation],
-    pinned: list[Position],
+    hidden: dict[Position, Hidden], relations: _Relations, pinned: list[Position]
 ) -> bool:
     """Hide one more item next to the first pinned one that still has a shown neighbour."""
     for at in pinned:
-        around = [(m, t) for m, t in relations if at in m or at == t]
-        if any(_hide_one_more(grid, hidden, m, t) for m, t in _by_cost(grid, hidden, around)):
+        around = relations.relations_of(at)
+        ranked = sorted(around, key=lambda index: _cost(relations, hidden, index))
+        if any(_hide_one_more(relations, hidden, index) for index in ranked):
             return True
     return False  # nothing pinned, or everything around it hidden already
 
 
-def _by_cost(
-    grid: list[list[int]], hidden: dict[Position, Hidden], relations: list[_Relation]
-) -> list[_Relation]:
-    """The relation where hiding one more costs the least (its smallest shown cell) first."""
-
-    def cost(relation: _Relation) -> int:
-        members, total = relation
-        shown = [grid[r][c] for r, c in members if (r, c) not in hidden]
-        return min(shown) if shown else grid[total[0]][total[1]]
-
-    return sorted(relations, key=cost)
+def _cost(relations: _Relations, hidden: dict[Position, Hidden], index: int) -> int:
+    """Hiding one more costs the relation's smallest shown cell (its total when none is)."""
+    grid = relations.grid
+    members, total = relations.items[index]
+    shown = [grid[r][c] for r, c in members if (r, c) not in hidden]
+    return min(shown) if shown else grid[total[0]][total[1]]
 
 
 def _bounds(hidden: dict[Position, Hidden], at: Position, limit: int) -> tuple[int, int]:
     return (0, limit - 1) if hidden[at] == Hidden.SMALL else (limit, INFINITY)
 
 
-def _pinned(
-    grid: list[list[int]],
-    hidden: dict[Position, Hidden],
-    relations: list[_Relation],
-    limit: int,
-) -> list[Position]:
+def _pinned(hidden: dict[Position, Hidden], relations: _Relations, limit: int) -> list[Position]:
     """The hidden items a reader can pin to one value: the bounds they know, tightened through
-    every relation until nothing moves (interval propagation)."""
+    every relation until nothing moves (interval propagation, rounds in relation order)."""
     bounds = {at: _bounds(hidden, at, limit) for at in hidden}
-    for _round in range(4 * len(relations) + 4):
+    count = len(relations.items)
+    dirty = set(range(count))
+    for _round in range(4 * count + 4):
         moved = False
-        for members, total in relations:
-            moved |= _tighten(grid, bounds, members, total)
+        for index in range(count):
+            if index in dirty:
+                dirty.discard(index)
+                moved |= _tighten(relations, index, bounds, dirty)
         if not moved:
             break
     return [at for at, (low, high) in sorted(bounds.items()) if low >= high]
 
 
 def _tighten(
-    grid: list[list[int]],
-    bounds: dict[Position, tuple[int, int]],
-    members: list[Position],
-    total: Position,
+    relations: _Relations, index: int, bounds: dict[Position, tuple[int, int]], dirty: set[int]
 ) -> bool:
-    signed = [(at, 1) for at in members] + [(total, -1)]
-    unknown = [(at, sign) for at, sign in signed if at in bounds]
+    """sign · x = known − Σ sign_j · x_j over the other hidden items of the relation, in one
+    pass: `high_sum`/`low_sum` hold Σ of the others' largest/smallest signed contributions and
+    follow each bound as it is tightened (the same order and result as item by item)."""
+    unknown = relations.unknown[index]
     if not unknown:
         return False
-    known = -sum(sign * grid[r][c] for (r, c), sign in signed if (r, c) not in bounds)
+    known = relations.known[index]
+    high_sum = low_sum = 0
+    for _order, at, sign in unknown:
+        lo, hi = bounds[at]
+        high_sum += hi if sign > 0 else -lo
+        low_sum += lo if sign > 0 else -hi
     moved = False
-    for at, sign in unknown:
-        low = high = known  # sign * x_at = known - sum(sign_j * x_j, j other)
-        for other, other_sign in unknown:
-            if other != at:
-                lo, hi = bounds[other]
-                low -= hi if other_sign > 0 else -lo
-                high -= lo if other_sign > 0 else -hi
-        low, high = (low, high) if sign > 0 else (-high, -low)
+    for _order, at, sign in unknown:
         own_lo, own_hi = bounds[at]
+        own_high = own_hi if sign > 0 else -own_lo
+        own_low = own_lo if sign > 0 else -own_hi
+        low = known - (high_sum - own_high)
+        high = known - (low_sum - own_low)
+        low, high = (low, high) if sign > 0 else (-high, -low)
         tight = (max(low, own_lo), min(high, own_hi))
         if tight != (own_lo, own_hi):
             bounds[at], moved = tight, True
+            high_sum += (tight[1] if sign > 0 else -tight[0]) - own_high
+            low_sum += (tight[0] if sign > 0 else -tight[1]) - own_low
+            dirty.update(relations.relations_of(at))
     return moved
 
 
-def _hide_one_more(
-    grid: list[list[int]], hidden: dict[Position, Hidden], members: list[Position], total: Position
-) -> bool:
+def _hide_one_more(relations: _Relations, hidden: dict[Position, Hidden], index: int) -> bool:
+    grid = relations.grid
+    members, total = relations.items[index]
     shown = [at for at in members if at not in hidden]
     if shown:
         choice = min(shown, key=lambda at: (grid[at[0]][at[1]], at))
@@ -213,6 +250,7 @@ def _hide_one_more(
     else:
         return False
     hidden[choice] = Hidden.SECONDARY
+    relations.hide(choice)
     return True
 
 

@@ -8,10 +8,11 @@ that track's waiting time, the certificate deadline by all of it, overlaps count
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from parcours.pathways.facts import pathway_dates, progress
-from parcours.pathways.loading import reload
+from parcours.pathways.loading import pathways_with_file, reload
 from parcours.pathways.models import Decision, Pathway
 from parcours.pathways.urgency import urgency_apply
 from parcours.rules import Outcome, RulesError, completion
@@ -104,3 +105,43 @@ def pathway_refresh(*, pathway: Pathway) -> Pathway:
     values |= urgency_apply(pathway, timezone.localdate())
     Pathway.objects.filter(pk=pathway.pk).update(**values)
     return pathway
+
+
+REFRESH_CHUNK = 500
+_DERIVED = ("present_by", "certificate_by", "next_evaluation_by", "agreement_ends_on")
+
+
+def pathways_refresh(*, ids: list[int]) -> int:
+    """`pathway_refresh` for many files, set-based: each chunk of files is loaded with its
+    file in a fixed number of queries (`pathways_with_file`), with the deadlines of its
+    current obligation decisions in one more, and only the files whose columns moved are
+    written, in one UPDATE per chunk. Each chunk commits on its own: a run stopped half-way
+    keeps what it did, and the next run (idempotent) goes on. Returns how many files moved."""
+    moved = 0
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[start : start + REFRESH_CHUNK]
+        with transaction.atomic():
+            moved += _refresh_chunk(chunk)
+    return moved
+
+
+def _refresh_chunk(chunk: list[int]) -> int:
+    decided = dict(
+        Decision.objects.filter(
+            pathway_id__in=chunk, rule="obligation", is_current=True
+        ).values_list("pathway_id", "deadlines")
+    )
+    changed: list[Pathway] = []
+    urgency: tuple[str, ...] = ()
+    today = timezone.localdate()
+    for pathway in pathways_with_file().filter(pk__in=chunk).order_by("pk"):
+        values = derived_columns(pathway, decided.get(pathway.pk) or {})
+        if any(getattr(pathway, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(pathway, name, value)
+            # bulk_update skips save(): the worklist's stored task follows the new dates here.
+            urgency = tuple(urgency_apply(pathway, today))
+            changed.append(pathway)
+    if changed:
+        Pathway.objects.bulk_update(changed, [*_DERIVED, "ready_for_certificate", *urgency])
+    return len(changed)
