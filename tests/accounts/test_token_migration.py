@@ -64,8 +64,9 @@ def _old_token(apps: StateApps, model: str, user: User, token: str, revoked: boo
 
 
 def test_every_issued_token_is_copied_still_authenticates_and_goes_back(
-    before_the_merge: StateApps, commune_mons: User, partner_fle: User
+    commune_mons: User, partner_fle: User, before_the_merge: StateApps
 ) -> None:
+    # The users (and the partner body) are written by today's models, before going back.
     commune, partner, revoked = "c" * 43, "p" * 43, "r" * 43
     _old_token(before_the_merge, "ReferralToken", commune_mons, commune, revoked=False)
     _old_token(before_the_merge, "PartnerToken", partner_fle, partner, revoked=False)
