@@ -57,3 +57,31 @@ def browser_no_js(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="fr-BE", java_script_enabled=False)
     yield context.new_page()
     context.close()
+
+
+# The public journeys run in French (no prefix), Arabic (right to left) and Ukrainian.
+JOURNEY_LANGUAGES = ["fr", "ar", "uk"]
+
+
+def prefixed(base: str, language: str, path: str) -> str:
+    """The address of a public page in a language: French has no prefix."""
+    return f"{base}{'' if language == 'fr' else '/' + language}{path}"
+
+
+def said_in(language: str, text: str) -> str:
+    """A visible text as the page in that language says it (its catalogue, not French)."""
+    from django.utils import translation  # noqa: PLC0415
+    from django.utils.translation import gettext  # noqa: PLC0415
+
+    with translation.override(language):
+        return gettext(text)
+
+
+def journey_check(page: Page, language: str, step: str, width: int = 360) -> Path:
+    """The page speaks the language (lang, dir), does not scroll sideways; a screenshot."""
+    assert page.evaluate("document.documentElement.lang") == language, step
+    direction = "rtl" if language == "ar" else "ltr"
+    assert page.evaluate("document.documentElement.dir") == direction, step
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{step}: {scroll_width} px wide at {width} px"
+    return screenshot(page, f"journeys-{language}-{step}" + ("" if width == 360 else f"-{width}px"))

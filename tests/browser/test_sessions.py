@@ -21,7 +21,7 @@ from parcours.demo.appointments import appointments_seed
 from parcours.demo.services import demo_seed
 from parcours.territory.models import Office
 from parcours.territory.services import reference_load
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import JOURNEY_LANGUAGES, journey_check, prefixed, screenshot
 from tests.factories.appointments import book, make_session
 from tests.factories.people import make_person
 
@@ -65,25 +65,24 @@ def _fits(page: Page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    ("language", "width"), [*((language, 360) for language in JOURNEY_LANGUAGES), ("fr", 1280)]
+)
 def test_a_newcomer_registers_for_a_session_from_the_booking_page(
-    page: Page, live_server: LiveServer, office: Office, width: int
+    page: Page, live_server: LiveServer, office: Office, language: str, width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{live_server.url}/book/")
-    page.locator(f'a[href="/book/sessions/centre/{office.centre_id}/"]').first.click()
+    page.goto(prefixed(live_server.url, language, "/book/"))
+    page.locator(f'a[href$="/book/sessions/centre/{office.centre_id}/"]').first.click()
     expect(page.locator("[data-session]").first).to_be_visible()
-    _fits(page, width)
-    screenshot(page, f"sessions-list-{width}px")
+    journey_check(page, language, "sessions-list", width)
     page.locator("[data-session] a.button").first.click()
     _fill(page, "Karimi", "zahra@example.org")
     page.select_option("select[name=interpreter_language]", "ar")
-    _fits(page, width)
-    screenshot(page, f"sessions-form-{width}px")
+    journey_check(page, language, "sessions-form", width)
     page.locator("form.booking-form button[type=submit]").click()
     expect(page.locator('[data-seat-status="registered"]')).to_be_visible()
-    _fits(page, width)
-    screenshot(page, f"sessions-done-{width}px")
+    journey_check(page, language, "sessions-done", width)
     seat = Seat.objects.get()
     assert (seat.status, seat.interpreter_language, seat.intake.family_name) == (  # type: ignore[union-attr]
         "registered",
