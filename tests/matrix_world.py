@@ -220,7 +220,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
     referral_token = api_token_issue(
         user=commune_user, scope=TokenScope.REFERRALS, actor=coordinator
     )
-    complete = make_pathway(actor=agent, national_number="", family_name="Complete")
+    complete = make_pathway(actor=agent, national_number="", family_name="Kamaldeen")
     do_welcome(complete, agent)
     do_agreement(complete, agent)
     do_training(complete, agent)
