@@ -4,7 +4,7 @@ French only). The proofs (PNG pages) are under var/documents/ for a human to loo
 
 import re
 import subprocess
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import time_machine
@@ -25,6 +25,7 @@ from parcours.pathways.documents import has_translation, letter_languages, rende
 from parcours.pathways.enums import AgreementKind, ComplianceGround, SignatureMethod
 from parcours.pathways.models import SocialAssessment
 from parcours.pathways.services.agreement import agreement_draft
+from parcours.pathways.services.followup import convocation_pdf, convocation_send
 from parcours.people.enums import CefrLevel
 from parcours.staff.templatetags.deadlines import PARAMETER_LABELS
 from parcours.territory.models import Centre, Office
@@ -33,6 +34,7 @@ from tests.certificates.test_certificates import _complete
 from tests.clock import FROZEN_AT
 from tests.documents.proof import OUT, Proof, proof
 from tests.documents.test_agreement_document import TODAY, _welcomed
+from tests.documents.test_letters import BRUSSELS, _followed, _window_text
 from tests.factories.appointments import kind, make_availability, make_office
 from tests.factories.people import make_person
 
@@ -197,3 +199,22 @@ def test_the_letter_labels_list_every_label_the_documents_print() -> None:
     with translation.override("en"):  # the message ids
         missing = [str(label) for label in printed if str(label) not in listed]
     assert not missing
+
+
+def test_a_convocation_in_arabic_keeps_the_address_in_the_envelope_window(
+    agent_mons: User,
+) -> None:
+    pathway = _followed(agent_mons, letter_language="ar")
+    meeting = datetime(2026, 12, 14, 10, 0, tzinfo=BRUSSELS)
+    convocation = convocation_send(
+        pathway=pathway, meeting_at=meeting, place="Rue du Onze Novembre 7, Saint-Ghislain",
+        actor=agent_mons,
+    )  # fmt: skip
+    seen = proof(convocation_pdf(convocation), "convocation-fr-ar")
+    assert len(seen.pages) == 2  # one page in each language
+    _french_then_arabic(seen, "convocation-fr-ar", "Convocation", "استدعاء إلى مقابلة تقييم")
+    arabic = _pages(seen)[1]
+    assert "14/12/2026 10:00" in arabic  # the date and hour read left to right
+    # The Belgian post reads the address in the window left to right: "7000 MONS".
+    assert "7000 MONS" in _window_text("convocation-fr-ar")
+    assert "7000 MONS" in arabic
