@@ -4,10 +4,11 @@ French only). The proofs (PNG pages) are under var/documents/ for a human to loo
 
 import re
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from parcours.accounts.enums import Role
@@ -21,10 +22,16 @@ from parcours.casework import letter_labels
 from parcours.casework.documents import agreement_context, agreement_pdf
 from parcours.certificates.documents import certificate_pdf
 from parcours.certificates.services import certificate_issue
+from parcours.core.dates import today
 from parcours.pathways.documents import has_translation, letter_languages, render_html
 from parcours.pathways.enums import AgreementKind, ComplianceGround, SignatureMethod
 from parcours.pathways.models import SocialAssessment
 from parcours.pathways.services.agreement import agreement_draft
+from parcours.pathways.services.compliance import (
+    noncompliance_notice,
+    noncompliance_open,
+    noncompliance_remind,
+)
 from parcours.pathways.services.followup import convocation_pdf, convocation_send
 from parcours.people.enums import CefrLevel
 from parcours.staff.templatetags.deadlines import PARAMETER_LABELS
@@ -37,6 +44,7 @@ from tests.documents.test_agreement_document import TODAY, _welcomed
 from tests.documents.test_letters import BRUSSELS, _followed, _window_text
 from tests.factories.appointments import kind, make_availability, make_office
 from tests.factories.people import make_person
+from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
 URL = "https://parcours.example/verify/abc/"
@@ -218,3 +226,21 @@ def test_a_convocation_in_arabic_keeps_the_address_in_the_envelope_window(
     # The Belgian post reads the address in the window left to right: "7000 MONS".
     assert "7000 MONS" in _window_text("convocation-fr-ar")
     assert "7000 MONS" in arabic
+
+
+def test_a_formal_notice_in_arabic_names_the_ground_and_the_deadline_in_arabic(
+    agent_mons: User, client_for: ClientFor
+) -> None:
+    pathway = _followed(agent_mons, letter_language="ar")
+    case = noncompliance_open(pathway=pathway, ground=ComplianceGround.EVALUATION_MISSED,
+                              on=today(), reason="x", actor=agent_mons)  # fmt: skip
+    noncompliance_remind(case=case, on=today(), actor=agent_mons)
+    noncompliance_notice(case=case, on=today(), explain_by=today() + timedelta(days=15),
+                         actor=agent_mons)  # fmt: skip
+    url = reverse("staff:case_letter", args=[pathway.pk, case.pk])
+    seen = proof(client_for(agent_mons).get(url).content, "formal-notice-fr-ar")
+    assert len(seen.pages) == 2
+    _french_then_arabic(seen, "formal-notice-fr-ar", "Mise en demeure", "إنذار رسمي")
+    arabic = _pages(seen)[1]
+    assert "فاتته مقابلة التقييم" in arabic and "15/12/2026" in arabic  # ground, deadline
+    assert "7000 MONS" in _window_text("formal-notice-fr-ar")
