@@ -43,6 +43,19 @@ PUBLIC_SOURCES = (
     "parcours/casework/space.py",
     "parcours/casework/subject_access.py",
     "parcours/templates/documents/subject_access.html",
+    # The letters and PDFs given to a person, and the labels they print (French first, then
+    # the person's letter language). The sanction file goes to the Region: French only.
+    "parcours/templates/documents/_header.html",
+    "parcours/templates/documents/_letter_sign.html",
+    "parcours/templates/documents/_letter_top.html",
+    "parcours/templates/documents/_letterhead.html",
+    "parcours/templates/documents/agreement.html",
+    "parcours/templates/documents/certificate.html",
+    "parcours/templates/documents/compliance_letter.html",
+    "parcours/templates/documents/convocation.html",
+    "parcours/templates/documents/evaluation_report.html",
+    "parcours/templates/documents/invitation.html",
+    "parcours/casework/letter_labels.py",
 )
 # Who reviewed each portal catalogue (a header of the catalogue, shown on /languages/):
 # "source" for the languages the texts are written in; the others say so once a fluent

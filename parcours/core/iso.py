@@ -30,8 +30,12 @@ def _country_names(language: str) -> dict[str, str]:
     result = {}
     for code in countries():
         country = pycountry.countries.get(alpha_2=code)
-        label = getattr(country, "common_name", None) or getattr(country, "name", code)
-        result[code] = names.gettext(str(label))
+        name = str(getattr(country, "name", code))
+        label = str(getattr(country, "common_name", None) or name)
+        # Some catalogues (ar, fa) translate only the official name ("Syrian Arab Republic"),
+        # not the common one ("Syria"): the official name in the language beats English.
+        translated, official = names.gettext(label), names.gettext(name)
+        result[code] = official if translated == label and official != name else translated
     return result
 
 
