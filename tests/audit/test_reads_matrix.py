@@ -42,8 +42,8 @@ PERSON_FILES = {
     "partner:level_proof",
 }
 
-# Pages about no one (the API schema), and the public check of a certificate, which shows what the certificate says to whoever has
-# its code (the file is not read).
+# Pages about no one (the API schema), and the public check of a certificate, which shows
+# what the certificate says to whoever has its code (the file is not read).
 NO_PERSON = {"api:openapi-json", "api:openapi-view", "verify:verify"}
 
 
