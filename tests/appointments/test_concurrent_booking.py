@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 
 from parcours.appointments.models import Appointment
-from parcours.appointments.services.online import OnlineBooking, online_book
+from parcours.appointments.services.online import PER_SLOT_PER_HOUR, OnlineBooking, online_book
 from parcours.core.errors import DomainError
 from parcours.territory.models import Office
 from tests.factories.appointments import at
@@ -52,10 +52,12 @@ def test_concurrent_online_bookings_of_the_same_time_give_it_to_exactly_one(
 
     now = timezone.make_aware(NOW)
     results: list[str] = []
-    barrier = threading.Barrier(8)
+    # As many people as the per-time limit lets try (more are refused before they compete).
+    people = PER_SLOT_PER_HOUR
+    barrier = threading.Barrier(people)
     threads = [
         threading.Thread(target=_book_in_thread, args=(office.pk, i, now, results, barrier))
-        for i in range(8)
+        for i in range(people)
     ]
     for thread in threads:
         thread.start()

@@ -91,6 +91,9 @@ def test_a_task_whose_worker_died_on_every_attempt_fails_for_good() -> None:
     assert result.status == "FAILED" and "LeaseExpiredError" in result.exception_class_path
 
 
+# The real worker loop closes connections that are not in autocommit (close_old_connections):
+# inside a test's transaction that closes the test's own PostgreSQL connection.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS, TASK_MAX_ATTEMPTS=2, TASK_RETRY_BACKOFF_SECONDS=0)
 def test_a_task_that_raises_is_retried_then_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Any] = []
@@ -110,6 +113,7 @@ def test_a_task_that_raises_is_retried_then_fails(monkeypatch: pytest.MonkeyPatc
     assert not TaskLease.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_the_worker_runs_a_task_and_releases_its_lease() -> None:
     send_email.enqueue(
