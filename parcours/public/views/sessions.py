@@ -26,7 +26,9 @@ from parcours.appointments.services.online_sessions import (
 )
 from parcours.appointments.services.sessions import waiting_position
 from parcours.core.errors import DomainError
+from parcours.core.iso import language_name as iso_language_name
 from parcours.core.tokens import token_digest
+from parcours.public.labels import language_label
 from parcours.public.views.booking import (
     ContactForm,
     address_allowed,
@@ -41,20 +43,38 @@ MANAGE_KEY = "seat_manage_digest"
 
 
 def language_name(code: str) -> str:
-    """A language in its own name (an unknown code is shown as is)."""
-    return str(LANG_INFO.get(code, {}).get("name_local", code))
+    """A language named in the page's language: the portal's languages from its catalogue,
+    the others from the ISO names (an unknown code is shown as is)."""
+    return language_label(code) or iso_language_name(code)
+
+
+def own_name(code: str) -> str:
+    """A language in its own name ("français"), empty when unknown."""
+    return str(LANG_INFO.get(code, {}).get("name_local", ""))
+
+
+@dataclass(frozen=True)
+class LanguageName:
+    code: str
+    name: str  # in the page's language
+    own: str  # in the language itself, empty when it is the same word or unknown
+
+
+def _language(code: str) -> LanguageName:
+    name, own = language_name(code), own_name(code)
+    return LanguageName(code, name, "" if own.casefold() == name.casefold() else own)
 
 
 @dataclass(frozen=True)
 class SessionRow:
     session: CollectiveSession
-    language: str
-    interpreting: list[tuple[str, str]]
+    language: LanguageName
+    interpreting: list[LanguageName]
 
 
 def _row(session: CollectiveSession) -> SessionRow:
-    names = [(code, language_name(code)) for code in session.interpreter_languages]
-    return SessionRow(session, language_name(session.language), names)
+    names = [_language(code) for code in session.interpreter_languages]
+    return SessionRow(session, _language(session.language), names)
 
 
 class RegistrationForm(ContactForm):
