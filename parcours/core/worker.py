@@ -126,13 +126,20 @@ class LeasedWorker(Worker):
 
     def run(self) -> None:
         leases_reclaim()
-        threading.Thread(target=self._reap, daemon=True, name="lease-reaper").start()
-        super().run()
+        # The reaper lives as long as this run: a worker that returns (a batch run, a test)
+        # leaves no thread behind still reaching for the database.
+        stop = threading.Event()
+        reaper = threading.Thread(target=self._reap, args=(stop,), daemon=True, name="lease-reaper")
+        reaper.start()
+        try:
+            super().run()
+        finally:
+            stop.set()
+            reaper.join()
 
-    def _reap(self) -> None:
+    def _reap(self, stop: threading.Event) -> None:
         every = max(lease_length().total_seconds() / 2, 0.5)
-        while self.running:
-            threading.Event().wait(every)
+        while self.running and not stop.wait(every):
             try:
                 leases_reclaim()
             except OperationalError:

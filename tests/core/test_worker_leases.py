@@ -1,6 +1,7 @@
 """The leased task worker (parcours.core.worker): a task whose worker died is requeued with
 a back-off, fails for good after the last attempt, and a task that raises is retried."""
 
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -123,6 +124,9 @@ def test_the_worker_runs_a_task_and_releases_its_lease() -> None:
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert [m.subject for m in mail.outbox] == ["Hello"]
     assert not TaskLease.objects.exists()
+    # Regression: the reaper thread outlived the run and reached for the database later, in
+    # whatever test ran next ("Database access not allowed" in a suppression test).
+    assert not [t for t in threading.enumerate() if t.name == "lease-reaper"]
 
 
 def test_an_email_sent_under_its_key_is_never_sent_again() -> None:
