@@ -256,3 +256,22 @@ def test_compliance_cases_and_the_steps_each_reached(cimb: Centre) -> None:
     assert list(missed.values()) == [2, 2, 1, 1, 0]  # opened, reminders, notices, sent, not s.
     late = step_of[str(ComplianceGround.PRESENTATION_LATE.label)]
     assert list(late.values()) == [1, 0, 0, 0, 1]
+
+
+def test_the_row_labels_follow_the_language_of_the_page_not_of_the_first_import(
+    cimb: Centre,
+) -> None:
+    """Regression: the labels were frozen in whichever language was active when the module was
+    first imported (a French page could come out in English)."""
+    from django.utils import translation  # noqa: PLC0415
+
+    (pathway,) = _files(1)
+    NonCompliance.objects.create(
+        pathway=pathway, ground=ComplianceGround.EVALUATION_MISSED, detected_on=FIRST
+    )
+    with translation.override("fr"):
+        french = [label for label, _cells in compliance.cases(MARCH).rows]
+    with translation.override("en"):
+        english = [label for label, _cells in compliance.cases(MARCH).rows]
+    assert english == ["Evaluation interview missed"]
+    assert french != english

@@ -11,7 +11,7 @@ from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import Split, by_centre_split, count_table
 from parcours.casework.statistics.table import Table
 
-KINDS = {kind.value: str(kind.label) for kind in KindCode}
+KINDS = {kind.value: kind.label for kind in KindCode}  # lazy: in the language of the page
 
 
 def _appointments(f: StatsFilter) -> Q:

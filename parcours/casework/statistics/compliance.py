@@ -10,7 +10,7 @@ from parcours.casework.statistics.table import Table, crosstab
 from parcours.pathways.enums import ComplianceGround
 from parcours.pathways.models import NonCompliance
 
-GROUNDS = {ground.value: str(ground.label) for ground in ComplianceGround}
+GROUNDS = {ground.value: ground.label for ground in ComplianceGround}  # lazy: the page's language
 STEPS = (
     ("opened", _("Cases opened"), Q()),
     ("reminded", _("Reminder letters"), Q(reminder_on__isnull=False)),

@@ -16,7 +16,7 @@ from parcours.people.enums import CefrLevel
 from parcours.training.enums import EnrolmentStatus, Track
 from parcours.training.models import Attendance, Enrolment
 
-TRACKS = {track.value: str(track.label) for track in Track}
+TRACKS = {track.value: track.label for track in Track}  # lazy: in the language of the page
 
 
 def people(f: StatsFilter, *, by_centre: bool = False) -> Table:
