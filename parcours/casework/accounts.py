@@ -67,7 +67,10 @@ def _check_attachment(actor: User, data: Invitation) -> dict[str, object]:
     if data.role not in GRANTABLE:
         raise DomainError(_("A coordinator cannot grant this role."))
     if data.role == Role.PARTNER:
-        if data.partner is None or not data.partner.centres.filter(pk=actor.centre_id or 0).exists():
+        if (
+            data.partner is None
+            or not data.partner.centres.filter(pk=actor.centre_id or 0).exists()
+        ):
             raise DomainError(_("Choose a partner body your centre works with."))
         return {"partner": data.partner}
     if data.role == Role.COMMUNE:

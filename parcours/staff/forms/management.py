@@ -41,7 +41,7 @@ class PartnerForm(Sections, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
     commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=Commune.objects.none(), required=False
+        label=_("Commune"), queryset=Commune.objects.none(), required=False, empty_label="—"
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -86,7 +86,9 @@ class PartnerForm(Sections, forms.Form):
 
 class JoinForm(forms.Form):
     partner = forms.ModelChoiceField(
-        label=_("A partner body already in Parcours"), queryset=Partner.objects.none()
+        label=_("A partner body already in Parcours"),
+        queryset=Partner.objects.none(),
+        empty_label="—",
     )
 
     def __init__(self, *args: Any, partners: QuerySet[Partner], **kwargs: Any) -> None:
@@ -116,7 +118,9 @@ class OfferForm(Sections, forms.Form):
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
-    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Commune.objects.none())
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=Commune.objects.none(), empty_label="—"
+    )
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Session days"),
         choices=Weekday.choices,
@@ -196,11 +200,13 @@ class InviteForm(Sections, forms.Form):
         label=_("Partner body (for a partner account)"),
         queryset=Partner.objects.none(),
         required=False,
+        empty_label="—",
     )
     commune = forms.ModelChoiceField(
         label=_("Commune (for a commune account)"),
         queryset=Commune.objects.none(),
         required=False,
+        empty_label="—",
     )
 
     sections = (
@@ -237,7 +243,9 @@ class RoleForm(forms.Form):
 
 
 class RoomForm(Sections, forms.Form):
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=Office.objects.none(), empty_label="—"
+    )
     name = forms.CharField(label=_("Name of the room"), max_length=100)
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, initial=1)
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)

@@ -20,7 +20,7 @@ from parcours.casework.accounts import (
 from parcours.core.errors import DomainError
 from parcours.staff.forms.management import InviteForm, RoleForm
 from parcours.territory.selectors import communes_served_by
-from parcours.training.services.partners import partners_managed_by
+from parcours.training.selectors import partners_managed_by
 
 
 @coordinators
@@ -60,7 +60,12 @@ def account_invite_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": account.email})
             return redirect("staff:accounts")
-    context = {"form": form, "title": _("Invite a person"), "back": "staff:accounts"}
+    context = {
+        "form": form,
+        "title": _("Invite a person"),
+        "back": "staff:accounts",
+        "submit": _("Send the invitation"),
+    }
     return render(request, "staff/manage/form.html", context)
 
 

@@ -14,16 +14,18 @@ from parcours.accounts.enums import Role
 from parcours.core.errors import DomainError
 from parcours.staff.forms.management import JoinForm, OfferForm, PartnerForm
 from parcours.training.models import Offer, Partner
+from parcours.training.selectors import (
+    offer_get_for_staff,
+    partner_get_for_staff,
+    partners_managed_by,
+    partners_to_join,
+)
 from parcours.training.services.offers import OfferInput
 from parcours.training.services.partners import (
     PartnerInput,
     centre_offer_save,
-    offer_get_for_staff,
-    partner_get_for_staff,
     partner_join,
     partner_save,
-    partners_managed_by,
-    partners_to_join,
 )
 
 _PARTNER_FIELDS = tuple(PartnerInput.__dataclass_fields__)

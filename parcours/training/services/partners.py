@@ -5,8 +5,6 @@ Every change is written to the admin's change log too (who, what, when), as the 
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from parcours.accounts.changelog import change_record
@@ -29,25 +27,6 @@ class PartnerInput:
     gives_citizenship: bool = False
     gives_job_orientation: bool = False
     outside_parcours: bool = False
-
-
-def partners_managed_by(*, user: User) -> QuerySet[Partner]:
-    """The bodies a user manages: a coordinator's centre's, every one for an administrator
-    (and, to read, for the Region)."""
-    found = Partner.objects.select_related("commune").prefetch_related("centres")
-    if user.role in (Role.ADMIN, Role.REGION):
-        return found.all()
-    if user.role == Role.COORDINATOR and user.centre_id is not None:
-        return found.filter(centres=user.centre_id)
-    return found.none()
-
-
-def partners_to_join(*, user: User) -> QuerySet[Partner]:
-    """Bodies the coordinator's centre does not work with yet (to add one that serves several
-    centres instead of recording it twice)."""
-    if user.role != Role.COORDINATOR:
-        return Partner.objects.none()
-    return Partner.objects.exclude(centres=user.centre_id).order_by("name")
 
 
 def _check_actor(actor: User, partner: Partner | None) -> None:
@@ -120,11 +99,3 @@ def centre_offer_save(
     saved = offer_save(partner=partner, data=data, actor=actor, offer=offer)
     change_record(actor=actor, target=saved, created=offer is None, what=_("offer"))
     return saved
-
-
-def partner_get_for_staff(*, user: User, partner_id: int) -> Partner:
-    return get_object_or_404(partners_managed_by(user=user), pk=partner_id)
-
-
-def offer_get_for_staff(*, user: User, partner: Partner, offer_id: int) -> Offer:
-    return get_object_or_404(Offer.objects.filter(partner=partner), pk=offer_id)
