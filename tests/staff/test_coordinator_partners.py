@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
@@ -210,3 +211,21 @@ def test_the_migration_links_partners_to_the_centres_they_served(
         "CIMB",
         "CRIPEL",
     }
+
+
+def test_the_partner_and_account_lists_cost_the_same_for_many_rows(
+    coordinator_mons: User,
+    cimb: Centre,
+    client_for: ClientFor,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
+    for index in range(12):
+        partner = make_partner(f"Body {index}")
+        partner.centres.add(cimb)
+        make_offer(partner)
+        make_user(email=f"p{index}@example.org", role=Role.PARTNER, partner=partner)
+    client = client_for(coordinator_mons)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("staff:partners")).status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("staff:accounts")).status_code == 200
