@@ -16,7 +16,7 @@ from parcours.accounts.enums import TokenScope
 from parcours.accounts.models import ApiToken, User
 from parcours.accounts.tokens import api_token_issue
 from parcours.appointments.enums import InterpreterMode
-from parcours.appointments.models import Availability, ClosingDay, Interpreter
+from parcours.appointments.models import Availability, ClosingDay, Interpreter, Presenter, Room
 from parcours.appointments.services.interpreters import InterpreterNeed, interpreter_request_create
 from parcours.appointments.services.online import Applicant, OnlineBooking, online_book
 from parcours.appointments.services.online_sessions import OnlineRegistration, online_register
@@ -104,6 +104,8 @@ def _appointments(cimb: Centre, agent: User, coordinator: User) -> dict[str, obj
     )
     Interpreter.objects.create(provider_id=interpreter.provider_id, name="Nadia", languages=["ar"])
     availability = Availability.objects.filter(office=office, staff=agent).first()
+    room = Room.objects.create(office=office, name="Salle 1", seats=12)
+    presenter = Presenter.objects.create(centre=cimb, full_name="Me Dubois")
     assert availability is not None and isinstance(closing, ClosingDay)
     return {
         "office_id": office.pk,
@@ -117,6 +119,9 @@ def _appointments(cimb: Centre, agent: User, coordinator: User) -> dict[str, obj
         "intake_id": online.intake_id,
         "closing_id": closing.pk,
         "availability_id": availability.pk,
+        "room_id": room.pk,
+        "presenter_id": presenter.pk,
+        "account_id": agent.pk,
         "centre_id": cimb.pk,
         "content_type_id": ContentType.objects.get_for_model(Office).pk,
         "object_id": office.pk,
@@ -129,6 +134,7 @@ def _appointments(cimb: Centre, agent: User, coordinator: User) -> dict[str, obj
 
 def _training(enrolment: Enrolment, partner_user: User, agent: User) -> dict[str, object]:
     commune = enrolment.pathway.person.commune
+    enrolment.offer.partner.centres.add(enrolment.pathway.centre_id)
     attestation = attestation_upload(
         enrolment=enrolment, upload=SimpleUploadedFile("a.pdf", PDF), actor=partner_user
     )
@@ -144,6 +150,7 @@ def _training(enrolment: Enrolment, partner_user: User, agent: User) -> dict[str
         "enrolment_id": enrolment.pk,
         "attestation_id": attestation.pk,
         "offer_id": enrolment.offer_id,
+        "partner_id": enrolment.offer.partner_id,
         "partner:import_preview.token": import_stage(
             content=b"enrolment;date;hours\n", user=partner_user
         ),
@@ -240,6 +247,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "certificate_id": certificate.pk,
         "code": certificate.code,
         "accounts:otp_enrol.token": "not-a-valid-link",
+        "accounts:invitation.token": "not-a-valid-link",
         "figure": "funnel",
         "file_format": "csv",
         "staff:statistics_dataset.year": 2026,

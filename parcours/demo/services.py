@@ -74,6 +74,8 @@ def _partner(mons: Commune) -> Partner:
             "is_demo": True,
         },
     )
+    if mons.centre_id is not None:  # the CIMB's coordinator manages the demo's bodies
+        partner.centres.add(mons.centre_id)
     return partner
 
 
@@ -88,6 +90,8 @@ def _isp_partner(mons: Commune) -> Partner:
             "is_demo": True,
         },
     )
+    if mons.centre_id is not None:
+        partner.centres.add(mons.centre_id)
     return partner
 
 

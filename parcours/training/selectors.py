@@ -19,7 +19,7 @@ from parcours.pathways.selectors import pathways_visible_to
 from parcours.rules.errors import RulesError
 from parcours.training.enums import EnrolmentStatus, Track
 from parcours.training.ledger import LedgerTerms, TrackLine, current_attendance, track_lines
-from parcours.training.models import Attendance, Enrolment, Offer
+from parcours.training.models import Attendance, Enrolment, Offer, Partner
 
 
 def _partner_id(user: User) -> int:
@@ -241,3 +241,31 @@ def _pace_percent(on: date) -> int | None:
 def pathway_ledger(*, pathway: Pathway, today: date) -> list[TrackLine]:
     """`pathway` loaded with `pathways.loading.pathways_with_file` (bounded queries)."""
     return track_lines(pathway, ledger_terms(pathway), today)
+
+
+# Partner bodies as a coordinator manages them (staff/manage/).
+def partners_managed_by(*, user: User) -> QuerySet[Partner]:
+    """The bodies a user manages: a coordinator's centre's, every one for an administrator
+    (and, to read, for the Region)."""
+    found = Partner.objects.select_related("commune").prefetch_related("centres")
+    if user.role in (Role.ADMIN, Role.REGION):
+        return found.all()
+    if user.role == Role.COORDINATOR and user.centre_id is not None:
+        return found.filter(centres=user.centre_id)
+    return found.none()
+
+
+def partners_to_join(*, user: User) -> QuerySet[Partner]:
+    """Bodies the coordinator's centre does not work with yet (to add one that serves several
+    centres instead of recording it twice)."""
+    if user.role != Role.COORDINATOR:
+        return Partner.objects.none()
+    return Partner.objects.exclude(centres=user.centre_id).order_by("name")
+
+
+def partner_get_for_staff(*, user: User, partner_id: int) -> Partner:
+    return get_object_or_404(partners_managed_by(user=user), pk=partner_id)
+
+
+def offer_get_for_staff(*, user: User, partner: Partner, offer_id: int) -> Offer:
+    return get_object_or_404(Offer.objects.filter(partner=partner), pk=offer_id)

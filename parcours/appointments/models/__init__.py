@@ -17,7 +17,7 @@ from parcours.appointments.models.interpreters import (
     InterpreterProvider,
     InterpreterRequest,
 )
-from parcours.appointments.models.sessions import CollectiveSession, Seat
+from parcours.appointments.models.sessions import CollectiveSession, Presenter, Seat
 
 __all__ = [
     "Appointment",
@@ -32,6 +32,7 @@ __all__ = [
     "Interpreter",
     "InterpreterProvider",
     "InterpreterRequest",
+    "Presenter",
     "ResourceHold",
     "Room",
     "Seat",

@@ -38,6 +38,8 @@ class Room(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    # A room no longer used is deactivated, never deleted: past sessions keep it.
+    is_active = models.BooleanField(_("in use"), default=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -7,6 +7,38 @@ from django.utils.translation import gettext_lazy as _
 from parcours.appointments.enums import SeatStatus
 
 
+class Presenter(models.Model):
+    """Someone who presents a centre's collective sessions without being one of its staff
+    (a lawyer of a rights association, a CPAS social worker); deactivated, never deleted."""
+
+    centre = models.ForeignKey(
+        "territory.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("presents sessions"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["full_name", "id"]
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "full_name", "organisation"],
+                name="unique_presenter_per_centre",
+                violation_error_message=_("This presenter is already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.organisation})" if self.organisation else self.full_name
+
+
 class CollectiveSession(models.Model):
     centre = models.ForeignKey(
         "territory.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre")
@@ -24,6 +56,15 @@ class CollectiveSession(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("presenter"),
+    )
+    # A presenter from outside the centre's staff (no staff calendar to keep free).
+    guest_presenter = models.ForeignKey(
+        Presenter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("guest presenter"),
     )
     title = models.CharField(_("title"), max_length=200)
     # A session of rights and duties ticks that part of the welcome module when attended.

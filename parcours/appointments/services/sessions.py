@@ -17,7 +17,7 @@ from parcours.accounts.enums import CENTRE_ROLES
 from parcours.accounts.models import User
 from parcours.appointments.enums import SeatStatus
 from parcours.appointments.errors import SessionFullError
-from parcours.appointments.models import BookingIntake, CollectiveSession, Room, Seat
+from parcours.appointments.models import BookingIntake, CollectiveSession, Presenter, Room, Seat
 from parcours.appointments.models.calendar import room_key, staff_key
 from parcours.appointments.services import pathway_hooks
 from parcours.appointments.services.holds import holds_release, holds_take, serialise_writes
@@ -41,6 +41,7 @@ class SessionPlan:
     language: str = "fr"
     room: Room | None = None
     presenter: User | None = None
+    guest_presenter: Presenter | None = None
     interpreter_languages: list[str] = field(default_factory=list)
     online_registration: bool = True
     counts_as_rights_and_duties: bool = True
@@ -60,6 +61,9 @@ def _check_plan(plan: SessionPlan, now: datetime) -> None:
         presenter.role not in CENTRE_ROLES or presenter.centre_id != plan.office.centre_id
     ):
         raise DomainError(_("The presenter must work for the office's centre."))
+    guest = plan.guest_presenter
+    if guest and (guest.centre_id != plan.office.centre_id or not guest.is_active):
+        raise DomainError(_("This guest presenter does not present the centre's sessions."))
 
 
 @transaction.atomic
@@ -70,6 +74,7 @@ def session_create(*, plan: SessionPlan, actor: User, now: datetime) -> Collecti
         office=plan.office,
         room=plan.room,
         presenter=plan.presenter,
+        guest_presenter=plan.guest_presenter,
         title=plan.title.strip()[:200],
         starts_at=plan.starts_at,
         ends_at=plan.ends_at,

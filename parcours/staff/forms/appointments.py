@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.models import User
 from parcours.appointments.enums import InterpreterMode, InterpreterStatus
-from parcours.appointments.models import AppointmentKind, Interpreter, InterpreterProvider, Room
+from parcours.appointments.models import (
+    AppointmentKind,
+    Interpreter,
+    InterpreterProvider,
+    Presenter,
+    Room,
+)
 from parcours.territory.enums import Weekday
 from parcours.territory.models import Office
 
@@ -73,7 +79,8 @@ class SlotForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["slot"].choices = slots  # type: ignore[attr-defined]
-        rooms = Room.objects.filter(office=office).select_related("office").order_by("name")
+        rooms = Room.objects.filter(office=office, is_active=True).select_related("office")
+        rooms = rooms.order_by("name")
         self.fields["room"].queryset = rooms  # type: ignore[attr-defined]
 
     def starts_at(self) -> datetime:
@@ -90,6 +97,11 @@ class SessionForm(WhenForm):
     room = RoomChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
     presenter = forms.ModelChoiceField(
         label=_("Presenter"), queryset=User.objects.none(), required=False
+    )
+    guest_presenter = forms.ModelChoiceField(
+        label=_("Guest presenter (not centre staff)"),
+        queryset=Presenter.objects.none(),
+        required=False,
     )
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)
@@ -108,7 +120,9 @@ class SessionForm(WhenForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
         self.fields["presenter"].queryset = staff  # type: ignore[attr-defined]
-        rooms = Room.objects.filter(office__in=offices).select_related("office")
+        guests = Presenter.objects.filter(is_active=True, centre__offices__in=offices).distinct()
+        self.fields["guest_presenter"].queryset = guests  # type: ignore[attr-defined]
+        rooms = Room.objects.filter(office__in=offices, is_active=True).select_related("office")
         self.fields["room"].queryset = rooms  # type: ignore[attr-defined]
 
 

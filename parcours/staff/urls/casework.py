@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from parcours.staff.urls import training
+from parcours.staff.urls import management, training
 from parcours.staff.views import (
     adjustments,
     agreements,
@@ -26,6 +26,7 @@ F = "files/<int:pathway_id>/"
 C = F + "cases/<int:case_id>/"
 urlpatterns = [
     path("training/", include(training.urlpatterns)),
+    path("manage/", include(management.urlpatterns)),
     path("", home.home, name="home"),
     path("offices/<int:office_id>/", home.office_detail, name="office_detail"),
     path("worklist/", worklist.worklist_view, name="worklist"),

@@ -10,5 +10,6 @@ urlpatterns = [
     path("verify/", views.otp_verify, name="otp_verify"),
     path("two-factor/", views.otp_setup, name="otp_setup"),
     path("two-factor/<str:token>/", views.otp_enrol, name="otp_enrol"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("logout/", views.logout, name="logout"),
 ]

@@ -62,6 +62,7 @@ def _plan(form: SessionForm) -> SessionPlan:
         language=data["language"],
         room=data["room"],
         presenter=data["presenter"],
+        guest_presenter=data["guest_presenter"],
         interpreter_languages=languages,
         online_registration=data["online_registration"],
         counts_as_rights_and_duties=data["counts_as_rights_and_duties"],

@@ -19,12 +19,14 @@ from parcours.accounts.models import User
 from parcours.accounts.services import (
     enrolment_token_make,
     enrolment_token_valid,
+    invitation_accept,
+    invitation_user,
     totp_confirmed_devices,
     totp_device_confirm,
     totp_device_pending,
 )
 from parcours.notifications.outbox import email_enqueue
-from parcours.staff.forms.signin import LoginForm, TokenForm
+from parcours.staff.forms.signin import InvitationForm, LoginForm, TokenForm
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +128,23 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     qr = make_qr(device.config_url).svg_data_uri(scale=5, border=2)
     context = {"form": form, "qr": qr, "secret": _base32(device.bin_key)}
     return render(request, "accounts/otp_setup.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation link: choose a password, then set up the second factor at once (the
+    link came by e-mail, as the enrolment link does)."""
+    user = invitation_user(token=token)
+    if user is None:
+        return render(request, "accounts/invitation.html", {"invalid": True}, status=400)
+    form = InvitationForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation_accept(user=user, password=form.cleaned_data["new_password1"])
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session[ENROLMENT_OPENED] = True
+        logger.info("invitation accepted by user %s", user.pk)
+        return redirect("accounts:otp_setup")
+    return render(request, "accounts/invitation.html", {"form": form, "account": user})
 
 
 def _base32(key: bytes) -> str:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from parcours.territory.enums import Weekday
 from parcours.training.enums import OfferLevel, Track
 
 
@@ -25,6 +26,11 @@ class Partner(models.Model):
     # A body with no account in Parcours (e.g. a FOREM office): the centre records the hours
     # its attestations prove; it takes no referral.
     outside_parcours = models.BooleanField(_("outside Parcours"), default=False)
+    # The centres whose coordinators manage this body and its offers (a body may serve several
+    # centres; the Region and administrators see them all).
+    centres = models.ManyToManyField(
+        "territory.Centre", blank=True, related_name="partners", verbose_name=_("centres")
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -69,6 +75,8 @@ class Offer(models.Model):
     waiting_weeks = models.PositiveSmallIntegerField(
         _("usual waiting time (weeks)"), null=True, blank=True
     )
+    runs_from = models.DateField(_("runs from"), null=True, blank=True)
+    runs_until = models.DateField(_("runs until"), null=True, blank=True)
     is_open = models.BooleanField(_("takes referrals"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -82,11 +90,21 @@ class Offer(models.Model):
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
         constraints = [
-            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="offer_capacity")
+            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="offer_capacity"),
+            models.CheckConstraint(
+                condition=models.Q(runs_from__isnull=True)
+                | models.Q(runs_until__isnull=True)
+                | models.Q(runs_until__gte=models.F("runs_from")),
+                name="offer_runs_until_after_runs_from",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.partner.name} — {self.title}"
+
+    @property
+    def weekday_labels(self) -> str:
+        return ", ".join(str(Weekday(day).label) for day in self.weekdays if day in range(7))
 
     @property
     def level_range(self) -> str:

@@ -30,6 +30,8 @@ class OfferInput:
     language: str = ""
     waiting_weeks: int | None = None
     is_open: bool = True
+    runs_from: date | None = None
+    runs_until: date | None = None
 
 
 def _check(partner: Partner, data: OfferInput) -> None:
@@ -47,6 +49,8 @@ def _check(partner: Partner, data: OfferInput) -> None:
         raise DomainError(_("The starting level is above the final level."))
     if data.track == Track.CITIZENSHIP and not data.language.strip():
         raise DomainError(_("Give the language of instruction of the citizenship course."))
+    if data.runs_from and data.runs_until and data.runs_until < data.runs_from:
+        raise DomainError(_("The offer must end after it starts."))
     if any(day not in range(7) for day in data.weekdays):
         raise DomainError(_("Session days go from 0 (Monday) to 6 (Sunday)."))
 
@@ -73,6 +77,8 @@ def offer_save(
         "language": data.language.strip().lower(),
         "waiting_weeks": data.waiting_weeks,
         "is_open": data.is_open,
+        "runs_from": data.runs_from,
+        "runs_until": data.runs_until,
     }
     for name, value in values.items():
         setattr(target, name, value)
