@@ -36,7 +36,11 @@ def _carries_control_characters(request: HttpRequest) -> bool:
     for key, values in fields:
         if has_control_characters(key) or any(has_control_characters(v) for v in values):
             return True
-    if request.content_type == "application/json":
+    # The API reads every body as JSON, whatever its Content-Type says (django-ninja does), so
+    # the rule holds there for any body but a multipart one (read above, as POST).
+    content_type = request.content_type or ""
+    api_body = request.path.startswith("/api/") and not content_type.startswith("multipart/")
+    if content_type == "application/json" or api_body:
         body = request.body.decode("utf-8", errors="replace")
         return has_control_characters(body) or JSON_CONTROL_ESCAPES.search(body) is not None
     return False

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 
+from parcours.api.errors import responses
 from parcours.api.routers.eligibility import InputErrorOut, ReasonOut
 from parcours.rules.clock_contract import clock_payload
 from parcours.rules.contract import parse_json
@@ -30,7 +31,7 @@ class DeadlineOut(Schema):
     reasons: list[StepOut]
 
 
-class DeadlinesOut(Schema):
+class ClockDeadlinesOut(Schema):
     present_by: DeadlineOut | None
     agreement_ends_on: DeadlineOut | None
     citizenship_by: DeadlineOut | None
@@ -45,7 +46,7 @@ class ClockOut(Schema):
     governing_date: str
     regime: str
     centre: str | None
-    deadlines: DeadlinesOut
+    deadlines: ClockDeadlinesOut
     complete: bool
     missing: list[ReasonOut] | None
     sanctionable: bool
@@ -140,7 +141,7 @@ _REQUEST_BODY = {
 
 @router.post(
     "",
-    response={200: ClockOut | list[ClockOut], 422: InputErrorOut},
+    response=responses({200: ClockOut | list[ClockOut], 422: InputErrorOut}, validated=False),
     auth=None,
     openapi_extra={"requestBody": _REQUEST_BODY},
 )

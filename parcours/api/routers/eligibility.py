@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from parcours.api.errors import responses
 from parcours.rules.contract import parse_json
 from parcours.rules.errors import InputError
 from parcours.territory.eligibility import eligibility_evaluate
@@ -122,7 +123,7 @@ _REQUEST_BODY = {
 
 @router.post(
     "",
-    response={200: DecisionOut, 422: InputErrorOut},
+    response=responses({200: DecisionOut, 422: InputErrorOut}, validated=False),
     auth=None,
     openapi_extra={"requestBody": _REQUEST_BODY},
 )

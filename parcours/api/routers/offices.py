@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from parcours.api.errors import responses
 from parcours.core.errors import DomainError
 from parcours.territory.models import Office
 from parcours.territory.selectors import QUERY_MAX_LENGTH, FinderMatch, office_finder
@@ -54,10 +55,6 @@ class LookupOut(Schema):
     matches: list[MatchOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _office(office: Office, distance: float) -> OfficeOut:
     hours = [
         OpeningHoursOut(
@@ -91,7 +88,7 @@ def _match(match: FinderMatch) -> MatchOut:
     )
 
 
-@router.get("/lookup", response={200: LookupOut, 400: ErrorOut}, auth=None)
+@router.get("/lookup", response=responses({200: LookupOut}), auth=None)
 def lookup(request: HttpRequest, q: str = "") -> LookupOut:
     """Look up a postal code (e.g. 7000) or a locality name (accents and case do not matter)."""
     result = office_finder(q[: QUERY_MAX_LENGTH + 1])

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from parcours.accounts.models import User
 from parcours.api.auth import PartnerToken
+from parcours.api.errors import ErrorOut, responses
 from parcours.core.errors import DomainError
 from parcours.training.enums import Answer, AttendanceSource
 from parcours.training.ledger import current_attendance
@@ -75,11 +77,11 @@ def _out(person: ReferredPerson) -> PersonOut:
     )
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class AnswerIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"example": {"answer": "accepted", "starts_on": "2026-12-07"}}
+    )
+
     answer: Answer
     starts_on: date | None = None
     expected_start_on: date | None = None
@@ -116,7 +118,7 @@ class AttendanceOut(Schema):
     source: str
 
 
-@router.get("/enrolments", response=list[PersonOut], auth=AUTH)
+@router.get("/enrolments", response=responses({200: list[PersonOut]}, token=True), auth=AUTH)
 def enrolments(request: HttpRequest, status: str = "") -> list[PersonOut]:
     """The people referred to your organisation (filter by status: referred, waiting…)."""
     found = partner_enrolments(user=_user(request)).order_by("referred_on", "pk")
@@ -125,7 +127,11 @@ def enrolments(request: HttpRequest, status: str = "") -> list[PersonOut]:
     return [_out(referred_person(e)) for e in found]
 
 
-@router.get("/enrolments/{enrolment_id}", response={200: PersonOut, 404: ErrorOut}, auth=AUTH)
+@router.get(
+    "/enrolments/{enrolment_id}",
+    response=responses({200: PersonOut, 404: ErrorOut}, token=True),
+    auth=AUTH,
+)
 def enrolment(request: HttpRequest, enrolment_id: int) -> PersonOut:
     found = enrolment_get_for_partner(user=_user(request), enrolment_id=enrolment_id)
     return _out(referred_person(found))
@@ -133,7 +139,7 @@ def enrolment(request: HttpRequest, enrolment_id: int) -> PersonOut:
 
 @router.post(
     "/enrolments/{enrolment_id}/answer",
-    response={200: PersonOut, 400: ErrorOut, 404: ErrorOut},
+    response=responses({200: PersonOut, 404: ErrorOut}, token=True),
     auth=AUTH,
 )
 def answer(request: HttpRequest, enrolment_id: int, payload: AnswerIn) -> PersonOut:
@@ -156,7 +162,7 @@ def answer(request: HttpRequest, enrolment_id: int, payload: AnswerIn) -> Person
 
 @router.get(
     "/enrolments/{enrolment_id}/attendance",
-    response={200: list[AttendanceOut], 404: ErrorOut},
+    response=responses({200: list[AttendanceOut], 404: ErrorOut}, token=True),
     auth=AUTH,
 )
 def attendance(request: HttpRequest, enrolment_id: int) -> list[AttendanceOut]:
@@ -170,7 +176,7 @@ def attendance(request: HttpRequest, enrolment_id: int) -> list[AttendanceOut]:
 
 @router.post(
     "/attendance",
-    response={200: BatchOut, 400: BatchErrors, 404: ErrorOut},
+    response=responses({200: BatchOut, 400: BatchErrors, 404: ErrorOut}, token=True),
     auth=AUTH,
 )
 def attendance_batch(request: HttpRequest, payload: list[CellIn]) -> Status[BatchOut | BatchErrors]:

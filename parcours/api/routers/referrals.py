@@ -26,9 +26,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.params.functions import Header
 from ninja.responses import Status
+from pydantic import ConfigDict, JsonValue
 
 from parcours.accounts.models import User
 from parcours.api.auth import CommuneToken
+from parcours.api.errors import ErrorOut, responses
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ReferralSource
 from parcours.pathways.models import Referral
@@ -45,7 +47,23 @@ from parcours.people.errors import ProbableMatchError
 router = Router(tags=["referrals"])
 
 
+_EXAMPLE: dict[str, JsonValue] = {
+    "family_name": "Haddad",
+    "given_names": "Yara",
+    "birth_date": "02/02/1992",
+    "sex": "F",
+    "commune_nis": "53053",
+    "nationalities": "SY",
+    "registered_on": "2026-01-15",
+    "permit_ordered_on": "2026-01-10",
+    "permit_valid_from": "2026-01-10",
+    "legal_stay_since": "2025-12-01",
+}
+
+
 class ReferralIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"example": _EXAMPLE})
+
     family_name: str
     given_names: str
     birth_date: str
@@ -72,11 +90,6 @@ class ReferralOut(Schema):
     status: str  # "recorded" or "transfer_requested"
     referral_id: int | None = None
     transfer_request_id: int | None = None
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str = ""
 
 
 def _referred_on(text: str) -> date:
@@ -122,7 +135,9 @@ def _json(status: int, body: dict[str, Any]) -> Status[dict[str, Any]]:
 
 @router.post(
     "",
-    response={201: ReferralOut, 202: ReferralOut, 400: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response=responses(
+        {201: ReferralOut, 202: ReferralOut, 409: ErrorOut, 422: ErrorOut}, token=True
+    ),
     auth=CommuneToken(),
 )
 def refer(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from parcours.api.errors import ErrorOut, responses
 from parcours.appointments.services.online import first_welcome_kind
 from parcours.appointments.slots import free_slots
 from parcours.core.errors import NotFoundError
@@ -43,13 +44,9 @@ class SlotsQuery(Schema):
     days: int = Field(28, ge=1, le=MAX_DAYS, description="How many days ahead, from tomorrow")
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 @router.get(
     "/{office_id}/slots",
-    response={200: OfficeSlotsOut, 404: ErrorOut},
+    response=responses({200: OfficeSlotsOut, 404: ErrorOut}),
     auth=None,
     summary="Free slots for a first welcome appointment",
 )
