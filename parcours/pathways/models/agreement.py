@@ -87,6 +87,8 @@ class Convocation(models.Model):
     )
     meeting_at = models.DateTimeField(_("interview on"))
     place = models.CharField(_("place"), max_length=200)
+    # The day the letter leaves, which starts the delay to the interview (see convocation_send).
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
     emailed = models.BooleanField(_("sent by e-mail"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

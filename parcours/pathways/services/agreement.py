@@ -15,11 +15,12 @@ from parcours.pathways import parameters
 from parcours.pathways.enums import AgreementKind, EventKind, SignatureMethod, Status
 from parcours.pathways.facts import current_agreement
 from parcours.pathways.loading import reload
-from parcours.pathways.models import Agreement, Pathway
+from parcours.pathways.models import Agreement, DocumentKind, Pathway
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import dates_in_calendar, require_open
 from parcours.pathways.services.status_owned import pathway_transition_owned
+from parcours.pathways.services.templates import document_issue
 from parcours.rules.dates import add_months
 
 _TIME_LIMITS = {"citizenship": "citizenship_time_limit", "french": "french_time_limit"}
@@ -104,6 +105,12 @@ def agreement_draft(
     )
     agreement.save()
     pathway = agreement.pathway
+    document_issue(
+        kind=DocumentKind.AGREEMENT,
+        reference=f"{pathway.centre.code}-{pathway.pk}-v{agreement.version}",
+        centre=pathway.centre,
+        actor=actor,
+    )
     event_record(
         pathway=pathway,
         kind=EventKind.AGREEMENT,
