@@ -5,6 +5,7 @@ Images are checked by their content, not their name, and re-encoded as PNG, so t
 but pixels reaches the PDF; SVG is refused (it can carry scripts and links to other files).
 The free paragraphs are plain text: the document templates print them escaped."""
 
+import copy
 import io
 from typing import Any
 
@@ -104,7 +105,7 @@ def template_save(*, centre: Centre, actor: User, **values: Any) -> DocumentTemp
     Centre.objects.select_for_update().filter(pk=centre.pk).first()
     current = template_current(centre)
     fields: dict[str, Any] = {name: getattr(current, name) for name in _FIELDS} if current else {}
-    fields["paragraphs"] = dict(current.paragraphs) if current else {}
+    fields["paragraphs"] = copy.deepcopy(current.paragraphs) if current else {}
     for name in ("logo", "signature"):
         if values.get(name):
             fields[name] = image_clean(bytes(values[name]))
@@ -121,7 +122,7 @@ def template_save(*, centre: Centre, actor: User, **values: Any) -> DocumentTemp
     for kind, language in values.get("paragraphs_cleared", ()):
         fields["paragraphs"].get(kind, {}).pop(language, None)
     changes = _changes(current, fields)
-    if current is not None and not changes:
+    if not changes:
         raise DomainError(_("Nothing changed: no new version was saved."))
     images = {n: bytes(fields.get(n) or b"") for n in ("logo", "signature")}
     return DocumentTemplate.objects.create(
@@ -136,14 +137,15 @@ def template_save(*, centre: Centre, actor: User, **values: Any) -> DocumentTemp
 
 
 def _changes(current: DocumentTemplate | None, fields: dict[str, Any]) -> list[str]:
-    if current is None:
-        return sorted(name for name, value in fields.items() if value)
-    changed = [n for n in _FIELDS if bytes_or_str(getattr(current, n)) != bytes_or_str(fields[n])]
-    old, new = current.paragraphs, fields["paragraphs"]
+    def previous(name: str) -> Any:
+        return bytes_or_str(getattr(current, name)) if current else type(fields.get(name, ""))()
+
+    changed = [n for n in _FIELDS if previous(n) != bytes_or_str(fields.get(n, previous(n)))]
+    old, new = (current.paragraphs if current else {}), fields["paragraphs"]
     for kind in sorted(set(old) | set(new)):
-        before, after = old.get(kind, {}), new.get(kind, {})
-        languages = sorted(set(before) | set(after))
-        changed += [f"{kind}/{lang}" for lang in languages if before.get(lang) != after.get(lang)]
+        was, now = old.get(kind, {}), new.get(kind, {})
+        languages = sorted(set(was) | set(now))
+        changed += [f"{kind}/{lang}" for lang in languages if was.get(lang) != now.get(lang)]
     return changed
 
 

@@ -52,9 +52,13 @@ class LetterheadForm(forms.Form):
         return data
 
 
+def _languages() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in settings.LANGUAGES]  # read on each form
+
+
 class ParagraphsForm(forms.Form):
     document = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language"), choices=_languages)
     intro = forms.CharField(
         label=_("Opening paragraph"),
         widget=AREA,
