@@ -49,7 +49,12 @@ def _offers(agreement: Agreement) -> dict[str, list[str]]:
 
 
 def agreement_tracks(agreement: Agreement) -> list[AgreementTrack]:
+    """The offer chosen on the generation form first, then the enrolments since."""
     offers = _offers(agreement)
+    for track, chosen in agreement.offers.items():
+        name = str(chosen.get("label", ""))
+        if name and name not in offers.get(track, []):
+            offers.setdefault(track, []).insert(0, name)
     start = agreement.signed_on or agreement.starts_on
     rows = []
     for track, hours in agreement.minimum_hours.items():

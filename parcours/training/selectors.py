@@ -241,3 +241,18 @@ def _pace_percent(on: date) -> int | None:
 def pathway_ledger(*, pathway: Pathway, today: date) -> list[TrackLine]:
     """`pathway` loaded with `pathways.loading.pathways_with_file` (bounded queries)."""
     return track_lines(pathway, ledger_terms(pathway), today)
+
+
+def open_offers_by_track(*, tracks: list[str]) -> dict[str, list[Offer]]:
+    """The open offers of each track, for the choice on the agreement's generation form."""
+    found: dict[str, list[Offer]] = {track: [] for track in tracks}
+    offers = Offer.objects.filter(is_open=True, track__in=tracks).select_related(
+        "partner", "commune"
+    )
+    for offer in offers.order_by("partner__name", "title"):
+        found[offer.track].append(offer)
+    return found
+
+
+def offer_label(offer: Offer) -> str:
+    return f"{offer.partner.name} — {offer.title}"

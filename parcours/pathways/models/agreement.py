@@ -24,6 +24,9 @@ class Agreement(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     parameters = models.JSONField(_("rules parameters used"), default=list)
+    # The partner offer chosen on the generation form for a track, as it was named then:
+    # {track: {"offer": id, "label": "Partner — title"}}; a track without one is "to be found".
+    offers = models.JSONField(_("partner offers chosen"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signature_method = models.CharField(

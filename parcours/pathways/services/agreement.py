@@ -65,8 +65,10 @@ def agreement_preview(
     kind: AgreementKind = AgreementKind.INITIAL,
     tracks: list[str] | None = None,
     note: str = "",
+    offers: dict[str, dict[str, object]] | None = None,
 ) -> Agreement:
-    """The next version as it would be drafted, not saved: what the preview shows."""
+    """The next version as it would be drafted, not saved: what the preview shows. `offers`
+    names the partner offer chosen for a track (the form lists the open ones)."""
     require_open(pathway)
     pathway = reload(pathway)
     assessment = getattr(pathway, "assessment", None)
@@ -84,6 +86,7 @@ def agreement_preview(
         starts_on=on,
         ends_on=agreement_end(pathway, on, int(str(terms["months"]))),
         parameters=terms["parameters"],
+        offers={t: o for t, o in (offers or {}).items() if t in list(terms["tracks"])},  # type: ignore[call-overload]
         note=note.strip(),
         created_by=actor,
     )
@@ -99,9 +102,10 @@ def agreement_draft(
     kind: AgreementKind = AgreementKind.INITIAL,
     tracks: list[str] | None = None,
     note: str = "",
+    offers: dict[str, dict[str, object]] | None = None,
 ) -> Agreement:
     agreement = agreement_preview(
-        pathway=pathway, on=on, actor=actor, kind=kind, tracks=tracks, note=note
+        pathway=pathway, on=on, actor=actor, kind=kind, tracks=tracks, note=note, offers=offers
     )
     agreement.save()
     pathway = agreement.pathway
@@ -139,6 +143,7 @@ def agreement_extend(
         starts_on=current.starts_on,
         ends_on=add_months(current.ends_on, months),
         parameters=current.parameters,
+        offers=current.offers,
         note=reason,
         signed_on=on,
         signature_method=SignatureMethod.SCREEN,
