@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from parcours.pathways.models import DocumentKind
 from parcours.pathways.services.templates import IMAGE_MAX_BYTES, PARAGRAPH_MAX
 
-AREA = forms.Textarea(attrs={"rows": 4})
+AREA = forms.Textarea(attrs={"rows": 4, "dir": "auto"})
 IMAGE = forms.FileInput(attrs={"accept": "image/png,image/jpeg"})
 
 
@@ -57,8 +57,11 @@ def _languages() -> list[tuple[str, str]]:
 
 
 class ParagraphsForm(forms.Form):
-    document = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
-    language = forms.ChoiceField(label=_("Language"), choices=_languages)
+    # Chosen with the picker above the form (a GET), carried here unseen.
+    document = forms.ChoiceField(
+        label=_("Document"), choices=DocumentKind.choices, widget=forms.HiddenInput
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=_languages, widget=forms.HiddenInput)
     intro = forms.CharField(
         label=_("Opening paragraph"),
         widget=AREA,

@@ -3,6 +3,7 @@ document and language; every save is a new version, listed with what changed."""
 
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from parcours.accounts.access import coordinators, request_user
 from parcours.casework.template_preview import template_preview_pdf
 from parcours.core.errors import DomainError
 from parcours.core.http import pdf_response
-from parcours.pathways.models import DocumentKind
+from parcours.pathways.models import DocumentKind, DocumentTemplate
 from parcours.pathways.services.templates import template_current, template_save
 from parcours.staff.forms.templates import LetterheadForm, ParagraphsForm
 from parcours.territory.models import Centre
@@ -43,7 +44,12 @@ def _page(
     context = {
         "centre": centre,
         "current": current,
-        "versions": centre.document_templates.select_related("created_by")[:30],
+        "versions": [
+            (v, _changes_in_words(v.changes))
+            for v in centre.document_templates.select_related("created_by")[:30]
+        ],
+        "kind_label": dict(DocumentKind.choices).get(kind, kind),
+        "language_label": dict(settings.LANGUAGES).get(language, language),
         "letterhead": letterhead,
         "paragraphs": paragraphs,
         "kind": kind,
@@ -51,6 +57,19 @@ def _page(
         "logo_b64": base64.b64encode(bytes(current.logo)).decode() if current else "",
     }
     return render(request, "staff/templates.html", context)
+
+
+def _changes_in_words(changes: list[str]) -> str:
+    fields = {f.name: f.verbose_name for f in DocumentTemplate._meta.concrete_fields}
+    kinds, languages = dict(DocumentKind.choices), dict(settings.LANGUAGES)
+    words = []
+    for change in changes:
+        kind, _slash, language = change.partition("/")
+        if language:
+            words.append(f"{kinds.get(kind, kind)} ({languages.get(language, language)})")
+        else:
+            words.append(str(fields.get(change, change)))
+    return ", ".join(words)
 
 
 def _initial(request: HttpRequest) -> tuple[LetterheadForm, ParagraphsForm]:
