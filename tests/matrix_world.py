@@ -241,6 +241,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "token_id": ApiToken.objects.get(user=commune_user).pk,
         "version": 1,
         "convocation_id": convocation.pk,
+        "decision_id": pathway.decisions.get(rule="obligation", is_current=True).pk,
         "evaluation_id": evaluation.pk,
         "staff:certificate_pdf.pathway_id": complete.pk,
         "staff:certificate_revoke.pathway_id": complete.pk,

@@ -192,6 +192,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:room_edit": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
     "staff:presenters": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
     "staff:presenter_edit": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
+    "staff:decision_letter": ("GET", "302 200 200 404 403 403 403 403 403 403"),
+    "staff:templates": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
+    "staff:template_paragraphs": ("GET POST", "302 403 200 403 403 403 403 403 403 403"),
+    "staff:template_preview": ("GET", "302 403 200 403 403 403 403 403 403 403"),
     # staff: training tracks of a file
     "staff:centre_refer": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "staff:centre_refer_to": ("POST", "302 ok  ok  404 403 403 403 403 403 403"),

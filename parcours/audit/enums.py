@@ -15,6 +15,7 @@ class AccessKind(models.TextChoices):
     COMPLIANCE_PDF = "compliance_pdf", _("Non-compliance letter (PDF)")
     CONVOCATION_PDF = "convocation_pdf", _("Convocation (PDF)")
     EVALUATION_PDF = "evaluation_pdf", _("Evaluation report (PDF)")
+    DECISION_PDF = "decision_pdf", _("Decision letter (PDF)")
     SANCTION_FILE = "sanction_file", _("Sanction file (PDF)")
     SANCTION_LIST = "sanction_list", _("List of sanction files")
     SEARCH = "search", _("Search results")

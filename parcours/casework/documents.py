@@ -7,19 +7,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
+from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus, InterpreterStatus
 from parcours.appointments.models import Appointment, InterpreterRequest
 from parcours.pathways import parameters
 from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import Obligation
-from parcours.pathways.explain import stored_reasons
+from parcours.pathways.explain import reason_text, stored_reasons
 from parcours.pathways.facts import current_agreement
-from parcours.pathways.models import Agreement, NonCompliance
+from parcours.pathways.models import Agreement, Decision, DocumentKind, NonCompliance
 from parcours.pathways.selectors import sanction_file_context
-from parcours.pathways.services.compliance import fine_range
+from parcours.pathways.services.compliance import fine_range, letter_reference
+from parcours.pathways.services.templates import document_issue, document_template_context
 from parcours.rules.dates import add_months
 from parcours.territory.selectors import centre_address
 from parcours.training.enums import ACTIVE_STATUSES, Track
@@ -47,7 +49,12 @@ def _offers(agreement: Agreement) -> dict[str, list[str]]:
 
 
 def agreement_tracks(agreement: Agreement) -> list[AgreementTrack]:
+    """The offer chosen on the generation form first, then the enrolments since."""
     offers = _offers(agreement)
+    for track, chosen in agreement.offers.items():
+        name = str(chosen.get("label", ""))
+        if name and name not in offers.get(track, []):
+            offers.setdefault(track, []).insert(0, name)
     start = agreement.signed_on or agreement.starts_on
     rows = []
     for track, hours in agreement.minimum_hours.items():
@@ -98,14 +105,77 @@ def agreement_context(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+def agreement_reference(agreement: Agreement) -> str:
+    return f"{agreement.pathway.centre.code}-{agreement.pathway_id}-v{agreement.version}"
+
+
 def agreement_pdf(agreement: Agreement) -> bytes:
     pathway = agreement.pathway
+    reference = agreement_reference(agreement)
+    kind = DocumentKind.AGREEMENT
+    context = document_template_context(kind=kind, reference=reference, centre=pathway.centre)
     return render_pdf(
         "documents/agreement.html",
-        agreement_context(agreement),
+        context | agreement_context(agreement),
         pathway.person.letter_language,
         title="Convention du parcours d'intégration",
-        reference=f"{pathway.centre.code}-{pathway.pk}-v{agreement.version}",
+        reference=reference,
+    )
+
+
+def compliance_letter_pdf(case: NonCompliance, signatory: User) -> bytes:
+    """The reminder or the formal notice, with the template version it was sent with."""
+    pathway = case.pathway
+    reference = letter_reference(case)
+    reminder = case.stage == "reminded"
+    kind = DocumentKind.REMINDER if reminder else DocumentKind.NOTICE
+    context = document_template_context(kind=kind, reference=reference, centre=pathway.centre)
+    context |= sanction_file_context(case) | {
+        "address": centre_address(pathway.centre),
+        "letter_reference": reference,
+        "signatory": signatory,
+    }
+    return render_pdf(
+        "documents/compliance_letter.html",
+        context,
+        pathway.person.letter_language,
+        title="Rappel" if reminder else "Mise en demeure",
+        reference=reference,
+    )
+
+
+_reason_text = lazy(reason_text, str)
+
+
+def decision_letter_pdf(decision: Decision, actor: User) -> bytes:
+    """The obligation decision told to the person: the outcome, every reason with its legal
+    basis, and what follows. Recorded as issued the first time it is printed."""
+    pathway = decision.pathway
+    reference = f"{pathway.centre.code}-{pathway.pk}-D{decision.pk}"
+    kind = DocumentKind.DECISION
+    document_issue(kind=kind, reference=reference, centre=pathway.centre, actor=actor)
+    context = document_template_context(kind=kind, reference=reference, centre=pathway.centre)
+    context |= {
+        "decision": decision,
+        "outcome": dict(Obligation.choices).get(decision.status, decision.status),
+        "reasons": [
+            {"text": _reason_text(r["code"], r["params"]), "legal_basis": r["legal_basis"]}
+            for r in decision.reasons
+        ],
+        "pathway": pathway,
+        "person": pathway.person,
+        "centre": pathway.centre,
+        "address": centre_address(pathway.centre),
+        "letter_reference": reference,
+        "letter_date": decision.created_at,
+        "signatory": decision.created_by or actor,
+    }
+    return render_pdf(
+        "documents/decision_letter.html",
+        context,
+        pathway.person.letter_language,
+        title="Décision relative au parcours d'intégration",
+        reference=reference,
     )
 
 

@@ -28,6 +28,14 @@ LETTER_LABELS = (
     gettext_noop("Evaluation interview missed"),
     gettext_noop("Agreement not followed"),
     gettext_noop("Certificate deadline passed, obligations unmet"),
+    # pathways.enums.Obligation, the outcome of a decision letter
+    gettext_noop("Obliged"),
+    gettext_noop("Waived"),
+    gettext_noop("Not concerned"),
+    gettext_noop("Out of scope"),
+    gettext_noop("Not decided yet"),
+    # casework.template_preview, the fictitious convocation of a preview
+    gettext_noop("At the centre"),
     # accounts.enums.Role, the centre roles that sign
     gettext_noop("Centre agent"),
     gettext_noop("Centre coordinator"),

@@ -16,6 +16,8 @@ from parcours.pathways.documents import render_pdf
 from parcours.pathways.explain import reason_text
 from parcours.pathways.facts import french_level
 from parcours.pathways.loading import reload
+from parcours.pathways.models import DocumentKind
+from parcours.pathways.services.templates import document_template_context
 from parcours.people.enums import CefrLevel
 from parcours.territory.selectors import centre_address
 from parcours.training.enums import Track
@@ -60,7 +62,9 @@ def certificate_context(certificate: Certificate, verify_url: str) -> dict[str, 
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
-    context = certificate_context(certificate, verify_url)
+    kind, number = DocumentKind.CERTIFICATE, certificate.number
+    context = document_template_context(kind=kind, reference=number, centre=certificate.centre)
+    context |= certificate_context(certificate, verify_url)
     return render_pdf(
         "documents/certificate.html",
         context,

@@ -18,10 +18,11 @@ from parcours.core.tokens import token_new
 from parcours.pathways.enums import EventKind, Status
 from parcours.pathways.explain import reason_texts
 from parcours.pathways.loading import reload
-from parcours.pathways.models import Pathway
+from parcours.pathways.models import DocumentKind, Pathway
 from parcours.pathways.services.clock import completion_outcome
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.status_owned import pathway_transition_owned
+from parcours.pathways.services.templates import document_issue
 from parcours.territory.models import Centre
 from parcours.training.ledger import current_attendance
 
@@ -99,6 +100,9 @@ def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate
     )
     certificate.signature = sign(certificate)
     certificate.save()
+    document_issue(
+        kind=DocumentKind.CERTIFICATE, reference=number, centre=pathway.centre, actor=actor
+    )
     event_record(
         pathway=pathway,
         kind=EventKind.CERTIFICATE,

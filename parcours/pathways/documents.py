@@ -5,6 +5,7 @@ One print stylesheet (`documents.css`) lays out every document: A4, running head
 footer with the reference and the page numbers, right-to-left parts for the languages
 written so. The certificate and the sanction file are archived as PDF/A-2b."""
 
+import base64
 import gc
 import warnings
 from dataclasses import dataclass
@@ -54,20 +55,54 @@ def direction(language: str) -> str:
     return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
+def _data_uri(image: bytes | memoryview | None) -> str:
+    data = bytes(image or b"")
+    return "data:image/png;base64," + base64.b64encode(data).decode() if data else ""
+
+
+def template_context(template: Any, kind: str) -> dict[str, Any]:
+    """What a centre's template version puts on a document (`template` is a
+    `DocumentTemplate` or None): letterhead, colour, signatory, signature image. Its free
+    paragraphs are picked per language in `render_parts`."""
+    return {
+        "tpl": template,
+        "document_kind": kind,
+        "logo_uri": _data_uri(template.logo) if template else "",
+        "signature_uri": _data_uri(template.signature) if template else "",
+        "colour": template.colour if template else "",
+    }
+
+
+def _paragraphs(context: dict[str, Any], code: str) -> dict[str, str]:
+    template, kind = context.get("tpl"), context.get("document_kind", "")
+    if template is None:
+        return {"intro": "", "closing": ""}
+    return {slot: template.paragraph(kind, code, slot) for slot in ("intro", "closing")}
+
+
 def render_parts(template: str, context: dict[str, Any], language: str) -> list[Part]:
     parts = []
     for code in letter_languages(language):
         with translation.override(code):
             extra = {"lang": code, "prevails": code == FRENCH, "dir": direction(code)}
+            extra |= _paragraphs(context, code)
             parts.append(Part(code, direction(code), render_to_string(template, context | extra)))
     return parts
 
 
-def page_html(parts: list[Part], *, title: str, reference: str = "", centre: Any = None) -> str:
+def page_html(
+    parts: list[Part],
+    *,
+    title: str,
+    reference: str = "",
+    centre: Any = None,
+    template_version: int | None = None,
+) -> str:
     """The parts in one HTML page for the print stylesheet: running header and footer."""
     header = f"{centre.name} — {title}" if centre is not None and title else title
-    page = {"title": title, "reference": reference, "running_header": header, "parts": parts}
-    page["author"] = getattr(centre, "name", "")
+    page: dict[str, Any] = {"title": title, "reference": reference, "parts": parts}
+    page |= {"running_header": header, "author": getattr(centre, "name", "")}
+    page["template_version"] = template_version
     with translation.override(FRENCH):
         return render_to_string("documents/page.html", page)
 
@@ -81,7 +116,14 @@ def render_html(
     reference: str = "",
 ) -> str:
     parts = render_parts(template, context, language)
-    return page_html(parts, title=title, reference=reference, centre=context.get("centre"))
+    version = getattr(context.get("tpl"), "version", None)
+    return page_html(
+        parts,
+        title=title,
+        reference=reference,
+        centre=context.get("centre"),
+        template_version=version,
+    )
 
 
 def html_to_pdf(html: str, *, archival: bool = False) -> bytes:

@@ -14,6 +14,7 @@ class Person(models.Model):
     given_names = models.CharField(_("given names (as on the permit)"), max_length=150)
     usual_name = models.CharField(_("usual name"), max_length=150, blank=True)
     birth_date = models.DateField(_("birth date"))
+    birth_place = models.CharField(_("birth place"), max_length=150, blank=True)
     sex = models.CharField(_("sex (as on the permit)"), max_length=1, choices=Sex.choices)
     nationalities = models.JSONField(_("nationalities"), default=list, blank=True)
     national_number = models.CharField(

@@ -30,6 +30,7 @@ EDITABLE_FIELDS = (
     "given_names",
     "usual_name",
     "birth_date",
+    "birth_place",
     "sex",
     "nationalities",
     "national_number",

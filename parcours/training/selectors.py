@@ -269,3 +269,18 @@ def partner_get_for_staff(*, user: User, partner_id: int) -> Partner:
 
 def offer_get_for_staff(*, user: User, partner: Partner, offer_id: int) -> Offer:
     return get_object_or_404(Offer.objects.filter(partner=partner), pk=offer_id)
+
+
+def open_offers_by_track(*, tracks: list[str]) -> dict[str, list[Offer]]:
+    """The open offers of each track, for the choice on the agreement's generation form."""
+    found: dict[str, list[Offer]] = {track: [] for track in tracks}
+    offers = Offer.objects.filter(is_open=True, track__in=tracks).select_related(
+        "partner", "commune"
+    )
+    for offer in offers.order_by("partner__name", "title"):
+        found[offer.track].append(offer)
+    return found
+
+
+def offer_label(offer: Offer) -> str:
+    return f"{offer.partner.name} — {offer.title}"

@@ -35,6 +35,7 @@ PERSON_FILES = {
     "staff:convocation_pdf",
     "staff:certificate_pdf",
     "staff:case_letter",
+    "staff:decision_letter",
     "staff:centre_attestation_file",
     "staff:centre_level_proof",
     "staff:region_sanction_pdf",

@@ -27,10 +27,12 @@ from parcours.appointments.slots import Slot, free_slots
 from parcours.core.errors import DomainError
 from parcours.pathways.documents import html_to_pdf, page_html, render_parts
 from parcours.pathways.enums import Status
-from parcours.pathways.models import Pathway
+from parcours.pathways.models import DocumentKind, Pathway
 from parcours.pathways.services.status import pathway_transition
+from parcours.pathways.services.templates import document_issue, document_template_context
 from parcours.people.models import Person
 from parcours.territory.models import Office
+from parcours.territory.selectors import centre_address
 
 
 @dataclass
@@ -153,6 +155,10 @@ def _printable(appointment: Appointment, actor: User, now: datetime) -> None:
         raise DomainError(_("Only a coming appointment can be the subject of an invitation."))
 
 
+def invitation_reference(appointment: Appointment) -> str:
+    return f"{appointment.office.centre.code}-A{appointment.pk}"
+
+
 @transaction.atomic
 def invitation_letters_issue(
     *, appointments: Sequence[Appointment], actor: User, now: datetime
@@ -165,6 +171,11 @@ def invitation_letters_issue(
         token, digest = new_token()
         Appointment.objects.filter(pk=appointment.pk).update(token_digest=digest)
         event_add(appointment, appointment.status, _("Invitation letter printed"), actor)
+        reference = invitation_reference(appointment)
+        centre = appointment.office.centre
+        document_issue(
+            kind=DocumentKind.INVITATION, reference=reference, centre=centre, actor=actor
+        )
         letters.append((appointment, manage_url(token, contact_of(appointment).language)))
     return letters
 
@@ -172,18 +183,27 @@ def invitation_letters_issue(
 def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: datetime) -> bytes:
     """One PDF, one letter after the other: French, then the person's letter language when
     Parcours has a translation (the French text prevails)."""
-    parts = []
+    parts, version = [], None
     for appointment, link in letters:
         person = appointment.person
         assert person is not None  # noqa: S101 -- checked by invitation_letters_issue
-        context = {
+        centre = appointment.office.centre
+        reference = invitation_reference(appointment)
+        kind = DocumentKind.INVITATION
+        context = document_template_context(kind=kind, reference=reference, centre=centre)
+        version = version or getattr(context["tpl"], "version", None)
+        context |= {
             "appointment": appointment,
             "person": person,
-            "centre": appointment.office.centre,
+            "centre": centre,
+            "address": centre_address(centre),
+            "letter_reference": reference,
+            "signatory": None,
             "link": link,
             "qr": segno.make(link, error="m").svg_data_uri(scale=4),
             "issued_on": timezone.localdate(now),
         }
         parts += render_parts("documents/invitation.html", context, person.letter_language)
-    centre = letters[0][0].office.centre if letters else None
-    return html_to_pdf(page_html(parts, title="Invitations", centre=centre))
+    first = letters[0][0].office.centre if letters else None
+    page = page_html(parts, title="Invitations", centre=first, template_version=version)
+    return html_to_pdf(page)

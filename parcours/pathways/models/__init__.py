@@ -15,6 +15,7 @@ from parcours.pathways.models.pathway import (
     Waiver,
 )
 from parcours.pathways.models.referral_import import ImportJob
+from parcours.pathways.models.templates import DocumentKind, DocumentTemplate, IssuedDocument
 from parcours.pathways.models.welcome import (
     AdministrativeHelp,
     FrenchTest,
@@ -29,10 +30,13 @@ __all__ = [
     "Agreement",
     "Convocation",
     "Decision",
+    "DocumentKind",
+    "DocumentTemplate",
     "Evaluation",
     "FrenchTest",
     "HealthNote",
     "ImportJob",
+    "IssuedDocument",
     "NonCompliance",
     "Notification",
     "Pathway",

@@ -24,6 +24,9 @@ class Agreement(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     parameters = models.JSONField(_("rules parameters used"), default=list)
+    # The partner offer chosen on the generation form for a track, as it was named then:
+    # {track: {"offer": id, "label": "Partner — title"}}; a track without one is "to be found".
+    offers = models.JSONField(_("partner offers chosen"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signature_method = models.CharField(
@@ -87,6 +90,8 @@ class Convocation(models.Model):
     )
     meeting_at = models.DateTimeField(_("interview on"))
     place = models.CharField(_("place"), max_length=200)
+    # The day the letter leaves, which starts the delay to the interview (see convocation_send).
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
     emailed = models.BooleanField(_("sent by e-mail"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

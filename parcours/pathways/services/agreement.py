@@ -15,11 +15,12 @@ from parcours.pathways import parameters
 from parcours.pathways.enums import AgreementKind, EventKind, SignatureMethod, Status
 from parcours.pathways.facts import current_agreement
 from parcours.pathways.loading import reload
-from parcours.pathways.models import Agreement, Pathway
+from parcours.pathways.models import Agreement, DocumentKind, Pathway
 from parcours.pathways.services.clock import pathway_refresh
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import dates_in_calendar, require_open
 from parcours.pathways.services.status_owned import pathway_transition_owned
+from parcours.pathways.services.templates import document_issue
 from parcours.rules.dates import add_months
 
 _TIME_LIMITS = {"citizenship": "citizenship_time_limit", "french": "french_time_limit"}
@@ -64,8 +65,10 @@ def agreement_preview(
     kind: AgreementKind = AgreementKind.INITIAL,
     tracks: list[str] | None = None,
     note: str = "",
+    offers: dict[str, dict[str, object]] | None = None,
 ) -> Agreement:
-    """The next version as it would be drafted, not saved: what the preview shows."""
+    """The next version as it would be drafted, not saved: what the preview shows. `offers`
+    names the partner offer chosen for a track (the form lists the open ones)."""
     require_open(pathway)
     pathway = reload(pathway)
     assessment = getattr(pathway, "assessment", None)
@@ -83,6 +86,7 @@ def agreement_preview(
         starts_on=on,
         ends_on=agreement_end(pathway, on, int(str(terms["months"]))),
         parameters=terms["parameters"],
+        offers={t: o for t, o in (offers or {}).items() if t in list(terms["tracks"])},  # type: ignore[call-overload]
         note=note.strip(),
         created_by=actor,
     )
@@ -98,12 +102,19 @@ def agreement_draft(
     kind: AgreementKind = AgreementKind.INITIAL,
     tracks: list[str] | None = None,
     note: str = "",
+    offers: dict[str, dict[str, object]] | None = None,
 ) -> Agreement:
     agreement = agreement_preview(
-        pathway=pathway, on=on, actor=actor, kind=kind, tracks=tracks, note=note
+        pathway=pathway, on=on, actor=actor, kind=kind, tracks=tracks, note=note, offers=offers
     )
     agreement.save()
     pathway = agreement.pathway
+    document_issue(
+        kind=DocumentKind.AGREEMENT,
+        reference=f"{pathway.centre.code}-{pathway.pk}-v{agreement.version}",
+        centre=pathway.centre,
+        actor=actor,
+    )
     event_record(
         pathway=pathway,
         kind=EventKind.AGREEMENT,
@@ -132,6 +143,7 @@ def agreement_extend(
         starts_on=current.starts_on,
         ends_on=add_months(current.ends_on, months),
         parameters=current.parameters,
+        offers=current.offers,
         note=reason,
         signed_on=on,
         signature_method=SignatureMethod.SCREEN,

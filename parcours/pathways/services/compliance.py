@@ -22,9 +22,10 @@ from parcours.pathways.enums import (
     SanctionDecision,
     Status,
 )
-from parcours.pathways.models import NonCompliance, Notification, Pathway
+from parcours.pathways.models import DocumentKind, NonCompliance, Notification, Pathway
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.status_owned import pathway_transition_owned
+from parcours.pathways.services.templates import document_issue
 from parcours.training.ledger import waiting_excuse
 
 _NEXT = {
@@ -69,7 +70,7 @@ def _advance(case: NonCompliance, to: ComplianceStage) -> None:
     case.stage = to
 
 
-def _sending_date(on: date, actor: User, backdated_because: str) -> str:
+def sending_date_check(on: date, actor: User, backdated_because: str) -> str:
     """A letter that starts a legal delay is dated the day it leaves: an earlier date would
     shorten the person's delay. Only a coordinator records one, and says why."""
     if on >= today():
@@ -87,15 +88,25 @@ def _sending_date(on: date, actor: User, backdated_because: str) -> str:
     }
 
 
+def letter_reference(case: NonCompliance) -> str:
+    return f"{case.pathway.centre.code}-{case.pathway_id}-S{case.pk}"
+
+
+def _issue(case: NonCompliance, kind: DocumentKind, actor: User) -> None:
+    centre = case.pathway.centre
+    document_issue(kind=kind, reference=letter_reference(case), centre=centre, actor=actor)
+
+
 @transaction.atomic
 def noncompliance_remind(
     *, case: NonCompliance, on: date, actor: User, proof: str = "", backdated_because: str = ""
 ) -> NonCompliance:
     _check_next(case, ComplianceStage.REMINDED)
-    why = _sending_date(on, actor, backdated_because)
+    why = sending_date_check(on, actor, backdated_because)
     _advance(case, ComplianceStage.REMINDED)
     case.reminder_on, case.reminder_proof = on, proof.strip()
     case.save(update_fields=["stage", "reminder_on", "reminder_proof"])
+    _issue(case, DocumentKind.REMINDER, actor)
     event_record(
         pathway=case.pathway,
         kind=EventKind.COMPLIANCE,
@@ -117,12 +128,13 @@ def noncompliance_notice(
     backdated_because: str = "",
 ) -> NonCompliance:
     _check_next(case, ComplianceStage.NOTICE)
-    why = _sending_date(on, actor, backdated_because)
+    why = sending_date_check(on, actor, backdated_because)
     if explain_by <= on:
         raise DomainError(_("The deadline to explain must be after the notice."))
     _advance(case, ComplianceStage.NOTICE)
     case.notice_on, case.explain_by, case.notice_proof = on, explain_by, proof.strip()
     case.save(update_fields=["stage", "notice_on", "explain_by", "notice_proof"])
+    _issue(case, DocumentKind.NOTICE, actor)
     event_record(
         pathway=case.pathway,
         kind=EventKind.COMPLIANCE,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
+from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.notifications.outbox import Attachment, email_enqueue
 from parcours.pathways import parameters
@@ -15,11 +16,13 @@ from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import AdjustmentKind, EventKind
 from parcours.pathways.facts import pathway_dates
 from parcours.pathways.loading import reload
-from parcours.pathways.models import Adjustment, Convocation, Evaluation, Pathway
+from parcours.pathways.models import Adjustment, Convocation, DocumentKind, Evaluation, Pathway
 from parcours.pathways.services.agreement import agreement_extend
 from parcours.pathways.services.clock import pathway_refresh
+from parcours.pathways.services.compliance import sending_date_check
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import dates_in_calendar, require_followed
+from parcours.pathways.services.templates import document_issue, document_template_context
 from parcours.rules import ExtensionLimitExceeded, legal_clock
 from parcours.territory.selectors import centre_address
 
@@ -98,6 +101,12 @@ def evaluation_record(*, pathway: Pathway, data: EvaluationInput, actor: User) -
         extension_reason=data.extension_reason,
         held_by=actor,
     )
+    document_issue(
+        kind=DocumentKind.EVALUATION,
+        reference=evaluation_reference(evaluation),
+        centre=pathway.centre,
+        actor=actor,
+    )
     if data.extension_months:
         _extend(pathway, data, actor)
     event_record(
@@ -110,10 +119,20 @@ def evaluation_record(*, pathway: Pathway, data: EvaluationInput, actor: User) -
     return evaluation
 
 
+def convocation_reference(convocation: Convocation) -> str:
+    return f"{convocation.pathway.centre.code}-{convocation.pathway_id}-C{convocation.pk}"
+
+
+def evaluation_reference(evaluation: Evaluation) -> str:
+    return f"{evaluation.pathway.centre.code}-{evaluation.pathway_id}-E{evaluation.pk}"
+
+
 def convocation_pdf(convocation: Convocation) -> bytes:
     pathway = convocation.pathway
-    reference = f"{pathway.centre.code}-{pathway.pk}-C{convocation.pk}"
-    context = {
+    reference = convocation_reference(convocation)
+    kind = DocumentKind.CONVOCATION
+    context = document_template_context(kind=kind, reference=reference, centre=pathway.centre)
+    context |= {
         "convocation": convocation,
         "person": pathway.person,
         "centre": pathway.centre,
@@ -132,8 +151,10 @@ def evaluation_pdf(evaluation: Evaluation) -> bytes:
     """The report the person takes home, in French and in their language: the topics the
     law names (CWASS art. 152), what was agreed, and the next date."""
     pathway = evaluation.pathway
-    reference = f"{pathway.centre.code}-{pathway.pk}-E{evaluation.pk}"
-    context = {
+    reference = evaluation_reference(evaluation)
+    kind = DocumentKind.EVALUATION
+    context = document_template_context(kind=kind, reference=reference, centre=pathway.centre)
+    context |= {
         "evaluation": evaluation,
         "pathway": pathway,
         "person": pathway.person,
@@ -152,17 +173,36 @@ def evaluation_pdf(evaluation: Evaluation) -> bytes:
 
 @transaction.atomic
 def convocation_send(
-    *, pathway: Pathway, meeting_at: datetime, place: str, actor: User
+    *,
+    pathway: Pathway,
+    meeting_at: datetime,
+    place: str,
+    actor: User,
+    sent_on: date | None = None,
+    backdated_because: str = "",
 ) -> Convocation:
-    """Convened by registered letter (the PDF) or electronically when we have an e-mail."""
+    """Convened by registered letter (the PDF) or electronically when we have an e-mail.
+    The convocation starts the delay to the interview: like the compliance letters, it is
+    dated the day it leaves unless a coordinator records an earlier date and why."""
     require_followed(pathway)
+    sent_on = sent_on or today()
+    why = sending_date_check(sent_on, actor, backdated_because)
+    if meeting_at.date() <= sent_on:
+        raise DomainError(_("The interview must come after the convocation is sent."))
     person = pathway.person
     convocation = Convocation.objects.create(
         pathway=pathway,
         meeting_at=meeting_at,
         place=place,
+        sent_on=sent_on,
         emailed=bool(person.email),
         created_by=actor,
+    )
+    document_issue(
+        kind=DocumentKind.CONVOCATION,
+        reference=convocation_reference(convocation),
+        centre=pathway.centre,
+        actor=actor,
     )
     if person.email:
         email_enqueue(
@@ -179,5 +219,6 @@ def convocation_send(
         kind=EventKind.EVALUATION,
         actor=actor,
         summary=_("Convened to an evaluation interview"),
+        reason=why,
     )
     return convocation

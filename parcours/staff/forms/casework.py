@@ -177,6 +177,13 @@ class ConvocationForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
     )
     place = forms.CharField(label=_("Place"), max_length=200)
+    sent_on = date_field(_("Sent on"))
+    backdated_because = forms.CharField(
+        label=_("Why an earlier sending date (coordinators only)"),
+        help_text=_("Only when the letter left before today."),
+        max_length=300,
+        required=False,
+    )
 
 
 class ReasonForm(forms.Form):

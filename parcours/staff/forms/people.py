@@ -86,6 +86,12 @@ class PersonForm(forms.Form):
     given_names = forms.CharField(label=_("Given names (as on the permit)"), max_length=150)
     usual_name = forms.CharField(label=_("Usual name"), max_length=150, required=False)
     birth_date = date_field(_("Birth date"), required=True)
+    birth_place = forms.CharField(
+        label=_("Birth place"),
+        required=False,
+        max_length=150,
+        help_text=_("Town and country, as on the permit"),
+    )
     sex = forms.ChoiceField(label=_("Sex (as on the permit)"), choices=Sex.choices)
     nationalities = CodeListField(
         label=_("Nationalities"), choices=country_choices, size=NATIONALITY_SELECTS

@@ -15,6 +15,7 @@ from parcours.staff.views import (
     region,
     statistics,
     subject_access,
+    templates,
     tokens,
     transfers,
     welcome,
@@ -139,4 +140,10 @@ urlpatterns = [
     path(C + "report/", compliance.report, name="case_report"),
     path(C + "not-sanctionable/", compliance.not_sanctionable, name="case_not_sanctionable"),
     path(C + "letter/", compliance.letter, name="case_letter"),
+    path(
+        F + "decisions/<int:decision_id>/letter/", outcomes.decision_letter, name="decision_letter"
+    ),
+    path("templates/", templates.templates, name="templates"),
+    path("templates/paragraphs/", templates.paragraphs, name="template_paragraphs"),
+    path("templates/preview/", templates.preview, name="template_preview"),
 ]

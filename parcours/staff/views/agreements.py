@@ -1,6 +1,7 @@
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,10 +23,37 @@ from parcours.pathways.services.agreement import (
 from parcours.staff.flow import form_flow, scoped_pathway
 from parcours.staff.forms.casework import AgreementDraftForm, SignForm
 from parcours.training.enums import Track
+from parcours.training.models import Offer
+from parcours.training.selectors import offer_label, open_offers_by_track
+
+OFFER = "offer_"
 
 
 def _track_choices(on: date) -> list[tuple[str, str]]:
     return [(code, str(Track(code).label)) for code in parameters.codes("agreement_tracks", on)]
+
+
+def _offer_fields(form: AgreementDraftForm, tracks: list[str]) -> dict[int, Offer]:
+    """One choice a track: an open partner offer, or "to be found" by the centre."""
+    known: dict[int, Offer] = {}
+    for track, offers in open_offers_by_track(tracks=tracks).items():
+        choices = [("", _("To be found by the centre"))]
+        choices += [(str(o.pk), f"{offer_label(o)} ({o.commune.name_fr})") for o in offers]
+        form.fields[OFFER + track] = forms.ChoiceField(
+            label=_("Partner and offer: %(track)s") % {"track": Track(track).label},
+            choices=choices,
+            required=False,
+        )
+        known |= {o.pk: o for o in offers}
+    return known
+
+
+def _terms(data: dict[str, Any], known: dict[int, Offer]) -> dict[str, Any]:
+    """The form's data for the service: the offers chosen out of their fields."""
+    terms = {k: v for k, v in data.items() if not k.startswith(OFFER)}
+    chosen = {k[len(OFFER) :]: known[int(v)] for k, v in data.items() if k.startswith(OFFER) and v}
+    terms["offers"] = {t: {"offer": o.pk, "label": offer_label(o)} for t, o in chosen.items()}
+    return terms
 
 
 @centre_staff
@@ -35,11 +63,14 @@ def draft(request: HttpRequest, pathway_id: int) -> HttpResponse:
     assessment = getattr(pathway, "assessment", None)
     initial = {"on": today(), "tracks": assessment.tracks_needed if assessment else []}
     form = AgreementDraftForm(request.POST or None, initial=initial)
-    form.fields["tracks"].choices = _track_choices(today())  # type: ignore[attr-defined]
+    choices = _track_choices(today())
+    form.fields["tracks"].choices = choices  # type: ignore[attr-defined]
+    known = _offer_fields(form, [code for code, _label in choices])
     actor = request_user(request)
     if request.method == "POST" and "preview" in request.POST and form.is_valid():
         try:
-            unsaved = agreement_preview(pathway=pathway, actor=actor, **form.cleaned_data)
+            terms = _terms(form.cleaned_data, known)
+            unsaved = agreement_preview(pathway=pathway, actor=actor, **terms)
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:
@@ -49,7 +80,7 @@ def draft(request: HttpRequest, pathway_id: int) -> HttpResponse:
         form,
         pathway=pathway,
         title=_("Generate the agreement"),
-        perform=lambda d: agreement_draft(pathway=pathway, actor=actor, **d),
+        perform=lambda d: agreement_draft(pathway=pathway, actor=actor, **_terms(d, known)),
         success=_("Agreement generated: print it or sign it on screen."),
         extra={"preview": True},
     )

@@ -6,13 +6,11 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, coordinators, request_user
 from parcours.audit.services import access_record
-from parcours.casework.documents import sanction_file_pdf
+from parcours.casework.documents import compliance_letter_pdf, sanction_file_pdf
 from parcours.core.dates import today
 from parcours.core.http import pdf_response
-from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import ComplianceGround, Recipient
 from parcours.pathways.models import NonCompliance
-from parcours.pathways.selectors import sanction_file_context
 from parcours.pathways.services import compliance as service
 from parcours.staff.flow import form_flow, scoped_pathway
 from parcours.staff.forms.casework import (
@@ -24,7 +22,6 @@ from parcours.staff.forms.casework import (
     ReminderForm,
     ReportForm,
 )
-from parcours.territory.selectors import centre_address
 
 
 @centre_staff
@@ -136,19 +133,7 @@ def letter(request: HttpRequest, pathway_id: int, case_id: int) -> HttpResponse:
     access_record(user=request_user(request), person=pathway.person, what="compliance_pdf")
     if case.reported_on:
         return pdf_response(sanction_file_pdf(case), f"case-{case.pk}.pdf")
-    context = sanction_file_context(case) | {
-        "address": centre_address(pathway.centre),
-        "letter_reference": f"{pathway.centre.code}-{pathway.pk}-S{case.pk}",
-        "signatory": request_user(request),
-    }
-    document = render_pdf(
-        "documents/compliance_letter.html",
-        context,
-        pathway.person.letter_language,
-        title="Rappel" if case.stage == "reminded" else "Mise en demeure",
-        reference=str(context["letter_reference"]),
-    )
-    return pdf_response(document, f"case-{case.pk}.pdf")
+    return pdf_response(compliance_letter_pdf(case, request_user(request)), f"case-{case.pk}.pdf")
 
 
 @centre_staff

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.services import access_record
+from parcours.casework.documents import decision_letter_pdf
 from parcours.certificates.documents import certificate_pdf
 from parcours.certificates.models import Certificate
 from parcours.certificates.services import (
@@ -120,3 +121,13 @@ def close_left_region(request: HttpRequest, pathway_id: int) -> HttpResponse:
         ),
         success=_("The file is closed."),
     )
+
+
+@centre_staff
+def decision_letter(request: HttpRequest, pathway_id: int, decision_id: int) -> HttpResponse:
+    """The obligation decision as a letter to the person, in French and their language."""
+    pathway = scoped_pathway(request, pathway_id)
+    decision = get_object_or_404(pathway.decisions.filter(rule="obligation"), pk=decision_id)
+    user = request_user(request)
+    access_record(user=user, person=pathway.person, what="decision_pdf")
+    return pdf_response(decision_letter_pdf(decision, user), f"decision-{decision.pk}.pdf")
