@@ -263,7 +263,7 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 def _remove_files(rows: QuerySet[Any], columns: Iterable[str]) -> None:
     for column in columns:
         for name in rows.exclude(**{column: ""}).values_list(column, flat=True):
-            rows.model._meta.get_field(column).storage.delete(name)  # type: ignore[attr-defined]
+            rows.model._meta.get_field(column).storage.delete(name)
 
 
 def _authentic_certificates(ids: list[int]) -> list[int]:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from parcours.people.enums import CefrLevel, PermitKind, Sex
 from parcours.people.identifiers import format_national_number, format_phone
