@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from parcours.accounts.models import User
 from parcours.casework.retention import (
     BLANKED,
     INTAKE_BLANKS,
@@ -28,6 +30,7 @@ from parcours.certificates.services import certificate_verify, certificate_verif
 from parcours.certificates.signing import sign
 from parcours.pathways.enums import Status
 from parcours.pathways.models import HealthNote, Pathway, PathwayEvent, SocialAssessment
+from parcours.pathways.selectors import people_search
 from parcours.people.matching import person_match
 from parcours.people.models import Person, PersonChange
 from parcours.territory.models import Centre
@@ -258,3 +261,26 @@ def test_the_public_check_of_an_anonymised_holder_s_certificate_shows_no_name(
     text = page.content.decode()
     assert 'data-verify="valid"' in text and "CIMB-2026-00001" in text
     assert "nom effacé" in text and "Hassan" not in text and "HASSAN" not in text
+
+
+def test_an_anonymised_person_is_found_by_no_search(cimb: Centre, agent_mons: User) -> None:
+    pathway = _closed(Status.COMPLETED)
+    assert list(people_search(user=agent_mons, query="30/07/1985")) == [pathway.person]
+    retention_sweep(today=AFTER_CERTIFICATE)
+    for query in ("01/01/1985", "30/07/1985", "Al-Hassan", "85073003328"):
+        assert list(people_search(user=agent_mons, query=query)) == []
+
+
+def _queries_for(people: int, today: date) -> int:
+    for i in range(people):
+        _closed(Status.WITHDRAWN, family_name=f"P{i}", national_number="")
+    with CaptureQueriesContext(connection) as captured:
+        assert retention_sweep(today=today).people == people
+    return len(captured.captured_queries)
+
+
+def test_the_sweep_is_set_based_its_queries_do_not_grow_with_the_people(cimb: Centre) -> None:
+    few = _queries_for(2, date(2035, 1, 1))
+    # The first ones are anonymised already: the second run selects only the new ones.
+    many = _queries_for(12, date(2036, 1, 1))
+    assert many == few

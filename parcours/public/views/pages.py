@@ -108,6 +108,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
     context = {
         "periods": [{"event": event, "years": entry.value} for event, entry in entries],
         "unconfirmed": any(entry.confidence != "confirmed" for _event, entry in entries),
-        "version": NOTICE_VERSION,
+        # Shown as a date (an ISO date would read backwards in a right-to-left line).
+        "version_on": date.fromisoformat(NOTICE_VERSION),
     }
     return render(request, "public/privacy.html", context)
