@@ -22,6 +22,8 @@ from parcours.people.models import Person, PrivacyAcknowledgement
 from parcours.people.privacy import NOTICE_VERSION
 from parcours.public.views import pages
 from parcours.rules import TraceEntry
+from parcours.territory.models import Centre
+from tests.factories.appointments import make_office
 from tests.factories.people import make_pathway
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +75,10 @@ def test_the_retention_periods_are_read_from_the_rules_parameters(
     assert "7 ans après une dispense" in page and "encore être confirmées" not in page
 
 
-def test_every_public_page_and_the_forms_link_the_notice(client: Client, territory: None) -> None:
+def test_every_public_page_and_the_forms_link_the_notice(client: Client, cimb: Centre) -> None:
     assert 'href="/privacy/"' in client.get("/").content.decode()
+    booking = client.get(f"/book/office/{make_office(cimb).pk}/").content.decode()
+    assert "data-privacy-link" in booking
     assert 'href="/ar/privacy/"' in client.get("/ar/").content.decode()
     self_check = client.get("/am-i-concerned/").content.decode()
     assert "data-privacy-link" in self_check and 'href="/privacy/"' in self_check
