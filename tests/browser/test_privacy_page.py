@@ -55,3 +55,19 @@ def test_the_newcomer_says_they_read_the_notice_in_their_space(
     expect(page.locator("[data-privacy-read]")).to_have_count(0)
     screenshot(page, "privacy-space-ar-360")
     assert PrivacyAcknowledgement.objects.filter(person=person, language="ar").exists()
+
+
+def test_staff_record_the_notice_given_at_the_welcome_module(
+    page: Page, live_server: LiveServer, agent_mons: User, client: Client
+) -> None:
+    person = make_pathway(actor=agent_mons, letter_language="ar").person
+    client.force_login(agent_mons, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/staff/people/{person.pk}/#welcome")
+    page.locator("#privacy-language").select_option("fa")
+    page.get_by_role("button", name="Enregistrer la remise de la notice").click()
+    expect(page.locator("#privacy-notice li")).to_have_count(1)
+    page.locator("#privacy-notice").screenshot(path=str(screenshot(page, "privacy-staff-1280")))
+    assert PrivacyAcknowledgement.objects.filter(person=person, language="fa").exists()
