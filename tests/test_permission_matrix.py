@@ -69,6 +69,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "public:home": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:finder": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:about_data": ("GET", "200 200 200 200 200 200 200 200 200 200"),
+    "public:privacy": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:information": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:languages": ("GET", "200 200 200 200 200 200 200 200 200 200"),
     "public:self_check": ("GET", "200 200 200 200 200 200 200 200 200 200"),
@@ -93,6 +94,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "public:space:data_json": ("GET", "302 302 302 302 302 302 302 302 302 302"),
     "public:space:data_pdf": ("GET", "302 302 302 302 302 302 302 302 302 302"),
     # leaving ends the whole session (a staff login too): not tried here, see test_space.py
+    "public:space:privacy_read": ("POST", "302 302 302 302 302 302 302 302 302 302"),
     "public:space:leave": ("POST", "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok "),
     # API
     "api:openapi-json": ("GET", "200 200 200 200 200 200 200 200 200 200"),
@@ -135,6 +137,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:token_issue": ("GET POST", "302 403 200 403 403 403 403 403 403 200"),
     "staff:token_revoke": ("GET POST", "302 403 200 403 403 403 403 403 403 200"),
     "staff:space_link": ("POST", "302 ok  ok  404 403 403 403 403 403 403"),
+    "staff:privacy_given": ("POST", "302 ok  ok  404 403 403 403 403 403 403"),
     "staff:subject_json": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "staff:subject_pdf": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "staff:region_sanctions": ("GET", "302 403 403 403 403 403 403 403 200 403"),

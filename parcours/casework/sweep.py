@@ -8,7 +8,10 @@ Grounds (CWASS art. 152/8), for obliged people only — volunteers are never det
 - evaluation interview not held by its deadline;
 - agreement not followed: `NO_SHOWS_FOR_BREACH` missed appointments at the centre since the
   last case on this ground;
-- certificate deadline passed with the obligations unmet."""
+- certificate deadline passed with the obligations unmet.
+
+Last, it anonymises the people whose closed files have passed their retention period
+(casework.retention)."""
 
 import logging
 from collections import Counter
@@ -37,6 +40,7 @@ from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
 from parcours.appointments.services.outbox import reminders_enqueue
 from parcours.appointments.services.pathway_hooks import pathway_no_shows
+from parcours.casework.retention import retention_sweep
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
@@ -71,6 +75,7 @@ class SweepReport:
     opened: Counter[str] = field(default_factory=Counter)
     failed: int = 0
     reminders: int = 0
+    anonymised: int = 0
 
 
 def _case_since(ground: ComplianceGround, day: F | OuterRef) -> Exists:
@@ -200,4 +205,6 @@ def sweep_run(*, today: date) -> SweepReport:
     report.reminders = reminders_enqueue(today=today)
     # The worklist's stored task of the files a passing day moved (pathways.urgency).
     pathway_urgency_refresh(urgency_stale(Pathway.objects.all(), today), today=today)
+    # Closed files past their retention period (casework.retention).
+    report.anonymised = retention_sweep(today=today).people
     return report

@@ -172,8 +172,10 @@ def parse_date(text: str) -> date | None:
 
 
 def people_search(*, user: User, query: str) -> QuerySet[Person]:
-    """By name (accent- and case-insensitive, partial), national number or birth date."""
-    people = people_visible_to(user=user).select_related("commune")
+    """By name (accent- and case-insensitive, partial), national number or birth date; an
+    anonymised person is found by none of them (casework.retention)."""
+    people = people_visible_to(user=user).filter(anonymised_on__isnull=True)
+    people = people.select_related("commune")
     query = query.strip()[:100]
     digits = re.sub(r"\D", "", query)
     if _NUMBER.match(query) and len(digits) == 11:  # noqa: PLR2004 - Belgian numbers: 11 digits
@@ -211,7 +213,8 @@ def people_search_similar(*, user: User, query: str) -> QuerySet[Person]:
     """When a search by name finds nobody: the names spelt a little differently (PostgreSQL
     with pg_trgm; nothing elsewhere), closest first. Only words of `_FUZZY_FROM` letters."""
     words = [w for w in fold(query.strip()[:100]).split() if len(w) >= _FUZZY_FROM]
-    people = people_visible_to(user=user).select_related("commune")
+    people = people_visible_to(user=user).filter(anonymised_on__isnull=True)
+    people = people.select_related("commune")
     if not words or _NUMBER.match(query.strip()) or not _trigram_available():
         return people.none()
     score: Any = Value(0.0)
@@ -240,7 +243,9 @@ def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:
     to transliteration, a missing given name, family and given names swapped (people.matching)."""
     from parcours.people.matching import alike  # noqa: PLC0415 - keep the imports light
 
-    same_day = people_visible_to(user=user).filter(birth_date=person.birth_date)
+    same_day = people_visible_to(user=user).filter(
+        birth_date=person.birth_date, anonymised_on__isnull=True
+    )
     found = [p.pk for p in alike(person, same_day.exclude(pk=person.pk))]
     return same_day.filter(pk__in=found)
 

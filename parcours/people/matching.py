@@ -95,13 +95,17 @@ def person_match(*, fields: dict[str, Any]) -> Match:
     """Cleaned person fields (`clean_person_fields`) against every active person."""
     number = fields.get("national_number", "")
     if number:
-        known = Person.objects.filter(national_number=number, merged_into__isnull=True).first()
+        known = Person.objects.filter(
+            national_number=number, merged_into__isnull=True, anonymised_on__isnull=True
+        ).first()
         if known is not None:
             return Match(exact=known, by_number=True)
     birth_date = fields.get("birth_date")
     if not isinstance(birth_date, date):
         return Match()
-    same_day = Person.objects.filter(birth_date=birth_date, merged_into__isnull=True)
+    same_day = Person.objects.filter(
+        birth_date=birth_date, merged_into__isnull=True, anonymised_on__isnull=True
+    )
     return _classify(same_day.order_by("pk"), fields)
 
 
@@ -110,13 +114,15 @@ def people_match(*, rows: list[dict[str, Any]]) -> list[Match]:
     numbers = {row["national_number"] for row in rows if row.get("national_number")}
     by_number = {
         p.national_number: p
-        for p in Person.objects.filter(national_number__in=numbers, merged_into__isnull=True)
+        for p in Person.objects.filter(
+            national_number__in=numbers, merged_into__isnull=True, anonymised_on__isnull=True
+        )
     }
     days = {row["birth_date"] for row in rows if isinstance(row.get("birth_date"), date)}
     by_day: dict[date, list[Person]] = {}
-    for person in Person.objects.filter(birth_date__in=days, merged_into__isnull=True).order_by(
-        "pk"
-    ):
+    for person in Person.objects.filter(
+        birth_date__in=days, merged_into__isnull=True, anonymised_on__isnull=True
+    ).order_by("pk"):
         by_day.setdefault(person.birth_date, []).append(person)
     found = []
     for row in rows:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from parcours.people.enums import CefrLevel, PermitKind, Sex
@@ -60,6 +61,8 @@ class Person(models.Model):
         verbose_name=_("merged into"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set by the retention sweep (casework.retention): names, contacts and free texts are gone.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
 
     class Meta:
         ordering = ["family_name", "given_names", "id"]
@@ -80,6 +83,8 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.anonymised_on is not None:
+            return gettext("Anonymised person")
         return f"{self.family_name.upper()} {self.given_names}"
 
     @property
@@ -177,3 +182,40 @@ class SpaceCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lookup[:8]} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PrivacyAcknowledgement(models.Model):
+    """The person was given the privacy notice (GDPR art. 13): which version, in which
+    language, when, and by whom (the person in their space, or a staff member at the welcome
+    module). Append-only."""
+
+    class Channel(models.TextChoices):
+        SPACE = "space", _("read in the personal space")
+        WELCOME = "welcome", _("given at the welcome module")
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="privacy_acknowledgements",
+        verbose_name=_("person"),
+    )
+    version = models.CharField(_("notice version"), max_length=16)
+    language = models.CharField(_("language"), max_length=8)
+    channel = models.CharField(_("how"), max_length=8, choices=Channel.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"))
+
+    class Meta:
+        ordering = ["-acknowledged_at", "-id"]
+        verbose_name = _("privacy notice acknowledgement")
+        verbose_name_plural = _("privacy notice acknowledgements")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.version} {self.language}"

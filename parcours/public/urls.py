@@ -9,6 +9,7 @@ urlpatterns = [
     path("languages/", pages.languages, name="languages"),
     path("offices/", pages.finder, name="finder"),
     path("about-data/", pages.about_data, name="about_data"),
+    path("privacy/", pages.privacy, name="privacy"),
     path("am-i-concerned/", selfcheck.self_check, name="self_check"),
     path("book/", include("parcours.public.urls_booking")),
     path("my-space/", include("parcours.public.urls_space")),

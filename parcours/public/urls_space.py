@@ -20,5 +20,6 @@ urlpatterns = [
     ),
     path("my-data.json", space.data_json, name="data_json"),
     path("my-data.pdf", space.data_pdf, name="data_pdf"),
+    path("privacy/", space.privacy_read, name="privacy_read"),
     path("leave/", space.leave, name="leave"),
 ]

@@ -35,6 +35,7 @@ PAGES = [
     "offices/?q=7000",
     "am-i-concerned/",
     "about-data/",
+    "privacy/",
     "book/",
     "book/sessions/",
 ]

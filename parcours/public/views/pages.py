@@ -4,11 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from parcours.casework.retention import RETENTION_PARAMETERS
 from parcours.core.http import HtmxHttpRequest
 from parcours.core.languages import catalogue_statuses
+from parcours.pathways.enums import Status
 from parcours.pathways.parameters import read
+from parcours.people.privacy import NOTICE_VERSION
 from parcours.public.views.booking import bookable_ids
 from parcours.rules.errors import ParameterNotInForce
 from parcours.territory.models import ReferenceDataset
@@ -79,3 +83,32 @@ def finder(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def about_data(request: HttpRequest) -> HttpResponse:
     return render(request, "public/about_data.html", {"datasets": ReferenceDataset.objects.all()})
+
+
+# When each closed file's period starts, in the notice's words (casework.retention).
+_RETENTION_EVENTS = {
+    Status.COMPLETED: _("after the certificate is issued"),
+    Status.WAIVED: _("after a waiver"),
+    Status.NOT_CONCERNED: _("after a decision that the pathway does not concern you"),
+    Status.WITHDRAWN: _("after you leave the pathway"),
+    Status.TRANSFERRED: _("after a transfer to another centre, for the first centre's file"),
+}
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice; its retention periods are the rules parameters in force today."""
+    today = timezone.localdate()
+    entries = []
+    for status, name in RETENTION_PARAMETERS.items():
+        try:
+            entries.append((_RETENTION_EVENTS[status], read(name, today)))
+        except ParameterNotInForce:
+            continue
+    context = {
+        "periods": [{"event": event, "years": entry.value} for event, entry in entries],
+        "unconfirmed": any(entry.confidence != "confirmed" for _event, entry in entries),
+        # Shown as a date (an ISO date would read backwards in a right-to-left line).
+        "version_on": date.fromisoformat(NOTICE_VERSION),
+    }
+    return render(request, "public/privacy.html", context)

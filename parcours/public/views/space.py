@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +34,7 @@ from parcours.certificates.documents import certificate_pdf
 from parcours.core.errors import DomainError
 from parcours.core.http import client_ip, pdf_response
 from parcours.people.models import Person
+from parcours.people.privacy import Channel, privacy_acknowledge, privacy_current
 from parcours.people.space import (
     CODE_MINUTES,
     contact_parse,
@@ -177,8 +179,32 @@ def home(request: HttpRequest, person: Person) -> HttpResponse:
     access_record(user=None, person=person, what=AccessKind.PERSONAL_SPACE)
     today = timezone.localdate()
     space = person_space(person=person, today=today)
-    context = {"space": space, "today": today, "idle_minutes": SPACE_IDLE_MINUTES}
+    context = {
+        "space": space,
+        "today": today,
+        "idle_minutes": SPACE_IDLE_MINUTES,
+        "privacy": privacy_current(person),
+    }
     return render(request, "public/space/home.html", context)
+
+
+@require_POST
+@space_view
+def privacy_read(request: HttpRequest, person: Person) -> HttpResponse:
+    """ "I have read the privacy notice": recorded with its version and the page's language."""
+    try:
+        privacy_acknowledge(
+            person=person,
+            language=get_language() or "fr",
+            channel=Channel.SPACE,
+            now=timezone.now(),
+            actor=None,
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Thank you: your reading of the privacy notice is recorded."))
+    return redirect("public:space:home")
 
 
 @require_POST

@@ -67,6 +67,11 @@ urlpatterns = [
     path("people/<int:person_id>/space-link/", subject_access.space_link, name="space_link"),
     path("people/<int:person_id>/data.json", subject_access.export_json, name="subject_json"),
     path("people/<int:person_id>/data.pdf", subject_access.export_pdf, name="subject_pdf"),
+    path(
+        "people/<int:person_id>/privacy-notice/",
+        subject_access.privacy_given,
+        name="privacy_given",
+    ),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/issue/<int:user_id>/", tokens.token_issue, name="token_issue"),
     path("tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),

@@ -1,7 +1,8 @@
-"""From the person page: send the newcomer the link to their personal space, and export
-everything held on them (subject access, audited)."""
+"""From the person page: send the newcomer the link to their personal space, export
+everything held on them (subject access, audited), and record the privacy notice given."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,6 +10,7 @@ from parcours.accounts.access import centre_staff, request_user
 from parcours.casework.subject_access import subject_access_json, subject_access_pdf
 from parcours.core.http import pdf_response
 from parcours.pathways.selectors import person_get_for_staff
+from parcours.people.privacy import Channel, privacy_acknowledge
 from parcours.people.space import space_link_send
 from parcours.staff.flow import attempt
 
@@ -48,3 +50,24 @@ def export_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@centre_staff
+@require_POST
+def privacy_given(request: HttpRequest, person_id: int) -> HttpResponse:
+    """At the welcome module: the notice was given to the person in the language chosen."""
+    user = request_user(request)
+    person = person_get_for_staff(user=user, person_id=person_id)
+    return attempt(
+        request,
+        lambda: privacy_acknowledge(
+            person=person,
+            language=str(request.POST.get("language", ""))[:8],
+            channel=Channel.WELCOME,
+            now=timezone.now(),
+            actor=user,
+        ),
+        _("The privacy notice given is recorded."),
+        "staff:person",
+        person.pk,
+    )

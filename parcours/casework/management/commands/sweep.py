@@ -12,7 +12,8 @@ from parcours.casework.sweep import sweep_run
 class Command(BaseCommand):
     help = (
         "Refresh stale deadlines, open non-compliance cases for obliged people who do not "
-        "follow the pathway, and enqueue appointment reminders. Safe to run twice."
+        "follow the pathway, enqueue appointment reminders, and anonymise the closed files "
+        "past their retention period. Safe to run twice."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,5 +28,6 @@ class Command(BaseCommand):
         opened = ", ".join(f"{k}: {v}" for k, v in sorted(report.opened.items())) or "none"
         self.stdout.write(
             f"{today}: {report.refreshed} clock(s) refreshed; cases opened: {opened}; "
-            f"{report.failed} failed; {report.reminders} reminder task(s) enqueued"
+            f"{report.failed} failed; {report.reminders} reminder task(s) enqueued; "
+            f"{report.anonymised} person(s) anonymised (retention)"
         )
