@@ -4,7 +4,9 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
@@ -35,6 +37,15 @@ def reference_cache_fresh() -> Iterator[None]:
     reference_version_forget()
     yield
     reference_version_forget()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the site's language (French): a page requested in another language
+    leaves that language active in the thread, and the next test's labels would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
