@@ -61,6 +61,8 @@ class OfferForm(forms.Form):
     start_dates = DateListField(
         label=_("Start dates"), required=False, help_text=_("dd/mm/yyyy, separated by commas")
     )
+    runs_from = date_field(_("Runs from"))
+    runs_until = date_field(_("Runs until"))
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000)
     level_from = forms.ChoiceField(
         label=_("Level from (French)"), choices=[("", "—"), *OfferLevel.choices], required=False

@@ -229,3 +229,22 @@ def test_the_partner_and_account_lists_cost_the_same_for_many_rows(
         assert client.get(reverse("staff:partners")).status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get(reverse("staff:accounts")).status_code == 200
+
+
+def test_the_partner_editing_its_offer_keeps_the_period_the_centre_set(
+    partner_fle: User, coordinator_mons: User, cimb: Centre, mons: Commune, client_for: ClientFor
+) -> None:
+    assert partner_fle.partner is not None
+    partner_fle.partner.centres.add(cimb)
+    client = client_for(coordinator_mons)
+    client.post(reverse("staff:offer_new", args=[partner_fle.partner.pk]), _offer(mons))
+    offer = Offer.objects.get()
+    edit = reverse("partner:offer_edit", args=[offer.pk])
+    form = client_for(partner_fle).get(edit).content.decode()
+    assert 'value="2026-09-01"' in form
+    body = _offer(mons, title="FLE A1 matin (groupe 2)", runs_from="2026-09-01")
+    assert (
+        client_for(partner_fle).post(edit, body | {"runs_until": "2027-06-30"}).status_code == 302
+    )
+    offer.refresh_from_db()
+    assert offer.title == "FLE A1 matin (groupe 2)" and str(offer.runs_until) == "2027-06-30"
