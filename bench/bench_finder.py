@@ -93,6 +93,9 @@ def main() -> None:
         "DATABASE_URL": _database_url(),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CACHE_BACKEND": DATABASE_CACHE,
+        # As in production: each worker keeps its connections in a psycopg pool (without it
+        # every request opens a PostgreSQL connection, a backend process forked each time).
+        "DATABASE_POOL": "true",
     }
     parcours = Path(sys.executable).parent / "parcours"
     # The workers share the database cache (the version key of the reference data).

@@ -121,7 +121,9 @@ def main() -> int:
         print(f"{label:<30} {rate:>10,.0f} decisions/s")
     met = rates["decide (Outcome with trace)"] >= TARGET
     print(f"target {TARGET:,}/s for the decision with trace: {'met' if met else 'NOT met'}")
-    return 0 if met else 1
+    # A figure, not a test (bench/run.py): a missed target on a busy machine is printed, and
+    # `make bench` still exits 0 when every script ran.
+    return 0
 
 
 if __name__ == "__main__":

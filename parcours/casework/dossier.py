@@ -60,7 +60,7 @@ _FILE_LISTS = (
 
 def _pathways(user: User, person: Person) -> list[Pathway]:
     events = PathwayEvent.objects.select_related("actor")
-    found = Pathway.objects.select_related(*FILE_SELECT).filter(
+    found = Pathway.objects.select_related(*FILE_SELECT, "agent").filter(
         pk__in=pathways_visible_to(user=user), person=person
     )
     found = json_relations(found, _FILE_LISTS, filters={"decisions": Q(is_current=True)})

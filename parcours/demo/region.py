@@ -5,36 +5,47 @@ sources and statuses by age of the file, agents, partner offers, enrolments, att
 and appointments. Reproducible: one seeded random generator, the same `--seed` gives the same
 region on an empty database.
 
-People, files, referrals and obligation decisions go through the bulk referral path (the CSV
-import's: the rules engine decides each file, with its trace and deadlines); the states are
-then moved set-based (one UPDATE per status and date offset), and enrolments, attendance and
-appointments — the millions of rows — are written with PostgreSQL's COPY (`bulk_create` in
-batches on another database). 50,000 people take about a minute, 500,000 some minutes."""
+Everything is drawn in Python, file by file (`region_plan`): the person, the file with the
+obligation decision of the rules engine (trace and deadlines, as the referral import stores
+it), its status by the age of the file and the dates that status implies, the stored worklist
+columns on `TODAY`, the referral, the timeline's two events, the enrolments with their weekly
+attendance and the appointments; every row carries its key. Chunks of files are written with
+PostgreSQL's COPY (`bulk_create` in batches elsewhere) into tables whose secondary indexes and
+foreign keys are rebuilt once at the end (`parcours.demo.bulkload`), all in one transaction."""
 
 from __future__ import annotations
 
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from itertools import accumulate
+from types import SimpleNamespace
 from typing import Any, cast
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.utils.translation import gettext as _
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment, AppointmentKind
 from parcours.appointments.services.setup import kinds_ensure
+from parcours.demo.bulkload import Table, bulk_loading, next_ids, sequences_reset, table_write
 from parcours.demo.services import demo_seed
-from parcours.pathways.enums import ReferralSource, Status
-from parcours.pathways.models import Pathway, Referral
-from parcours.pathways.services.bulk import BulkReferrals, referrals_bulk_register
+from parcours.pathways.enums import EventKind, Obligation, ReferralSource, Status
+from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
+from parcours.pathways.services.clock import derived_columns
+from parcours.pathways.services.decisions import decision_decide, decision_values
+from parcours.pathways.territory_adapter import DatabaseTerritory
+from parcours.pathways.urgency import Facts, urgency_of
+from parcours.people.models import Person, PersonChange
+from parcours.people.names import name_key, search_text
 from parcours.territory.models import Centre, Commune, Office
 from parcours.training.enums import AttendanceKind, AttendanceSource, EnrolmentStatus, Track
 from parcours.training.models import Attendance, Enrolment, Offer, Partner
@@ -43,7 +54,7 @@ TODAY = date(2026, 11, 30)
 SEED = 20261130
 COHORT_MONTHS = 36  # referrals over the last three years
 AGENTS_PER_CENTRE = 8
-BATCH = 5_000
+CHUNK = 5_000  # files generated and written at a time
 PASSWORD = "seed-region-2026"  # noqa: S105 -- synthetic accounts of a measuring database
 
 # Family names by the languages of the people the centres see; the first of each list is the
@@ -323,7 +334,8 @@ class RegionReport:
 
 
 def _zipf(items: Sequence[Any]) -> list[float]:
-    return [1 / (rank + 1) for rank in range(len(items))]
+    """Cumulative weights falling as 1 / rank (for `random.choices(cum_weights=…)`)."""
+    return list(accumulate(1 / (rank + 1) for rank in range(len(items))))
 
 
 def _check_digits(body: str) -> str:
@@ -336,7 +348,7 @@ class _People:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.mix = [(codes, lang) for codes, lang, _share in NATIONALITY_MIX]
-        self.mix_weights = [share for _codes, _lang, share in NATIONALITY_MIX]
+        self.mix_weights = list(accumulate(share for _codes, _lang, share in NATIONALITY_MIX))
         self.family = {lang: (names, _zipf(names)) for lang, names in FAMILY_NAMES.items()}
         self.given = {
             lang: tuple((names, _zipf(names)) for names in pair)
@@ -358,18 +370,18 @@ class _People:
 
     def draw(self, registered: date) -> dict[str, Any]:
         rng = self.rng
-        codes, lang = rng.choices(self.mix, self.mix_weights)[0]
+        codes, lang = rng.choices(self.mix, cum_weights=self.mix_weights)[0]
         sex = "F" if rng.random() < 0.48 else "M"  # noqa: PLR2004
         names, weights = self.family[lang]
         given, given_weights = self.given[lang][0 if sex == "F" else 1]
         age = int(rng.triangular(18, 65, 29))
         born = date(registered.year - age, 1, 1) + timedelta(days=rng.randrange(365))
-        family = rng.choices(names, weights)[0]
+        family = rng.choices(names, cum_weights=weights)[0]
         if rng.random() < 0.08:  # noqa: PLR2004 -- compound names
-            family = f"{family} {rng.choices(names, weights)[0]}"
-        first = rng.choices(given, given_weights)[0]
+            family = f"{family} {rng.choices(names, cum_weights=weights)[0]}"
+        first = rng.choices(given, cum_weights=given_weights)[0]
         if rng.random() < 0.25:  # noqa: PLR2004
-            first = f"{first} {rng.choices(given, given_weights)[0]}"
+            first = f"{first} {rng.choices(given, cum_weights=given_weights)[0]}"
         stay = registered - timedelta(days=rng.randrange(20, 400))
         return {
             "family_name": family,
@@ -392,15 +404,20 @@ def _served_communes() -> tuple[list[Commune], list[float]]:
         .select_related("centre")
         .order_by("nis_code")
     )
-    weights = [float(BIG_TOWNS.get(c.nis_code, 0.35)) for c in communes]
+    weights = list(accumulate(float(BIG_TOWNS.get(c.nis_code, 0.35)) for c in communes))
     return communes, weights
 
 
-def _agents() -> dict[int, list[User]]:
-    agents: dict[int, list[User]] = {}
+def _agents() -> dict[int, list[int]]:
+    """Eight agents and a coordinator per centre: the agents' keys by centre."""
+    agents: dict[int, list[int]] = {}
     password = make_password(PASSWORD)  # hashed once for all the synthetic accounts
     for centre in Centre.objects.order_by("code"):
-        found = list(User.objects.filter(centre=centre, role=Role.AGENT).order_by("pk"))
+        found = list(
+            User.objects.filter(centre=centre, role=Role.AGENT)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         for n in range(len(found), AGENTS_PER_CENTRE):
             email = f"agent{n + 1}.{centre.code.lower()}@region.example"
             found.append(
@@ -410,7 +427,7 @@ def _agents() -> dict[int, list[User]]:
                     full_name=f"Agent {n + 1} {centre.code}",
                     role=Role.AGENT,
                     centre=centre,
-                )
+                ).pk
             )
         coordinator = f"coordinator.{centre.code.lower()}@region.example"
         if not User.objects.filter(email=coordinator).exists():
@@ -425,9 +442,9 @@ def _agents() -> dict[int, list[User]]:
     return agents
 
 
-def _offers() -> dict[tuple[int, str], Offer]:
+def _offers() -> dict[tuple[int, str], int]:
     """One partner body per centre giving the three tracks, one offer per track."""
-    offers: dict[tuple[int, str], Offer] = {}
+    offers: dict[tuple[int, str], int] = {}
     for centre in Centre.objects.select_related("seat_commune").order_by("code"):
         commune = centre.seat_commune or Commune.objects.filter(centre=centre).first()
         partner, _new = Partner.objects.get_or_create(
@@ -452,61 +469,13 @@ def _offers() -> dict[tuple[int, str], Offer]:
                     "is_demo": True,
                 },
             )
-            offers[(centre.pk, str(track))] = offer
+            offers[(centre.pk, str(track))] = offer.pk
     return offers
 
 
 def _months_ago(months: int) -> date:
     year, month = divmod(TODAY.year * 12 + TODAY.month - 1 - months, 12)
     return date(year, month + 1, 1)
-
-
-def _people_and_files(rng: random.Random, count: int, say: Callable[[str], None]) -> None:
-    """Monthly cohorts (the recent months slightly larger) in batches of the bulk referral
-    path; then, set-based, each referral is given its person's commune and a source (a
-    commune sends its own list: one batch per commune would cost thousands of batches)."""
-    draw = _People(rng)
-    communes, weights = _served_communes()
-    growth = [1 + month / COHORT_MONTHS for month in range(COHORT_MONTHS)]
-    per_month = [round(count * g / sum(growth)) for g in growth]
-    per_month[-1] += count - sum(per_month)
-    made = 0
-    for index, size in enumerate(per_month):
-        cohort = _months_ago(COHORT_MONTHS - index)
-        places = rng.choices(communes, weights, k=size)
-        rows = [
-            draw.draw(cohort - timedelta(days=rng.randrange(10, 60))) | {"commune": place}
-            for place in places
-        ]
-        with transaction.atomic():
-            for start in range(0, len(rows), BATCH):
-                day = cohort + timedelta(days=rng.randrange(27))
-                data = BulkReferrals(
-                    rows=rows[start : start + BATCH],
-                    commune=communes[0],
-                    referred_on=day,
-                    source=ReferralSource.CSV,
-                )
-                referrals_bulk_register(data=data, actor=None)
-        made += size
-        say(f"  files: {made:,}/{count:,} (cohort {cohort:%Y-%m})")
-    _referrals_place_and_source(rng)
-
-
-def _referrals_place_and_source(rng: random.Random) -> None:
-    with transaction.atomic():
-        person_commune = Pathway.objects.filter(pk=OuterRef("pathway_id")).values(
-            "person__commune_id"
-        )[:1]
-        Referral.objects.update(commune_id=Subquery(person_commune))
-        ids = list(Referral.objects.order_by("pk").values_list("pk", flat=True))
-        by_source: dict[str, list[int]] = defaultdict(list)
-        names, weights = [s for s, _w in SOURCES], [w for _s, w in SOURCES]
-        for pk in ids:
-            by_source[str(rng.choices(names, weights)[0])].append(pk)
-        for source, chosen in sorted(by_source.items()):
-            for start in range(0, len(chosen), BATCH):
-                Referral.objects.filter(pk__in=chosen[start : start + BATCH]).update(source=source)
 
 
 def _status_for(rng: random.Random, age_months: int) -> str:
@@ -516,237 +485,391 @@ def _status_for(rng: random.Random, age_months: int) -> str:
     return Status.REFERRED  # pragma: no cover - the last band is open-ended
 
 
-def _milestones(status: str, offset: int) -> dict[str, Any]:
-    """The dates each status implies, as offsets from the referral (set-based)."""
-    referred = F("referred_on")
-    values: dict[str, Any] = {"status": status}
+def _milestones(status: str, offset: int, referred: date) -> dict[str, Any]:
+    """The dates each status implies, as offsets from the referral (past facts no later
+    than the day before `TODAY`)."""
+
+    def past(days: int) -> date:
+        return min(referred + timedelta(days=days), TODAY - timedelta(days=1))
+
+    values: dict[str, Any] = {}
     if status != Status.REFERRED:
-        values["invited_on"] = referred + timedelta(days=5 + offset // 4)
+        values["invited_on"] = past(5 + offset // 4)
     if status in _PRESENTED or status in _AGREED:
-        values["module_done_on"] = referred + timedelta(days=30 + offset)
+        values["module_done_on"] = past(30 + offset)
     if status in _AGREED:
-        values["agreed_on"] = referred + timedelta(days=45 + offset)
-        values["next_evaluation_by"] = referred + timedelta(days=45 + offset + 180)
-        values["agreement_ends_on"] = referred + timedelta(days=45 + offset + 540)
+        agreed = past(45 + offset)
+        values["agreed_on"] = agreed
+        values["next_evaluation_by"] = agreed + timedelta(days=180)
+        values["agreement_ends_on"] = agreed + timedelta(days=540)
     if status == Status.COMPLETED:
-        values["completed_on"] = referred + timedelta(days=300 + 4 * offset)
+        values["completed_on"] = past(300 + 4 * offset)
         values["ready_for_certificate"] = True
     if status in _CLOSED and status != Status.COMPLETED:
-        values["closed_on"] = referred + timedelta(days=20 + 2 * offset)
+        values["closed_on"] = past(20 + 2 * offset)
     return values
 
 
-def _states(rng: random.Random, agents: dict[int, list[User]]) -> None:
-    """Each file gets a status by its age and a referent agent of its centre; then one UPDATE
-    per (status, date offset) and per agent, in chunks of ids."""
-    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
-    by_agent: dict[int, list[int]] = defaultdict(list)
-    rows = Pathway.objects.order_by("pk").values_list("pk", "referred_on", "centre_id")
-    for pk, referred_on, centre_id in rows.iterator(chunk_size=20_000):
-        age = (TODAY.year - referred_on.year) * 12 + TODAY.month - referred_on.month
-        groups[(_status_for(rng, age), rng.randrange(0, 40, 5))].append(pk)
-        team = agents[centre_id]
-        by_agent[team[rng.randrange(len(team))].pk].append(pk)
-    with transaction.atomic():
-        for (status, offset), ids in sorted(groups.items()):
-            values = _milestones(status, offset)
-            for start in range(0, len(ids), BATCH):
-                Pathway.objects.filter(pk__in=ids[start : start + BATCH]).update(**values)
-        for agent, ids in sorted(by_agent.items()):
-            for start in range(0, len(ids), BATCH):
-                Pathway.objects.filter(pk__in=ids[start : start + BATCH]).update(agent_id=agent)
+class _NoRecords:
+    def all(self) -> list[object]:
+        return []
 
 
-def _copy(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
-) -> int:
-    """Rows into a model's table: COPY on PostgreSQL, `bulk_create` in batches elsewhere."""
-    count = 0
-    if connection.vendor == "postgresql":
-        table = model._meta.db_table
-        names = ", ".join(connection.ops.quote_name(c) for c in columns)
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # psycopg's own cursor: COPY FROM STDIN
-            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-        return count
-    batch: list[models.Model] = []
-    for row in rows:
-        batch.append(model(**dict(zip(columns, row, strict=True))))
-        if len(batch) >= BATCH:
-            model.objects.bulk_create(batch)  # type: ignore[attr-defined]
-            count, batch = count + len(batch), []
-    model.objects.bulk_create(batch)  # type: ignore[attr-defined]
-    return count + len(batch)
+@dataclass
+class _Draft:
+    """A file about to be opened, as the rules read it: its person, no records yet."""
+
+    person: Any
+    referred_on: date
+    pk: None = None
+    agreed_on: None = None
+    waivers: _NoRecords = field(default_factory=_NoRecords)
+    agreements: _NoRecords = field(default_factory=_NoRecords)
+    adjustments: _NoRecords = field(default_factory=_NoRecords)
+    evaluations: _NoRecords = field(default_factory=_NoRecords)
+
+    def as_pathway(self) -> Pathway:
+        return cast(Pathway, self)
 
 
-def _enrolments(rng: random.Random, offers: dict[tuple[int, str], Offer]) -> int:
-    files = (
-        Pathway.objects.filter(status__in=_AGREED, agreed_on__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "centre_id", "agreed_on", "status")
-    )
-    # Read before the COPY (the connection is busy while it runs); the filter keeps dates.
-    found = cast(list[tuple[int, int, date, str]], list(files))
+@dataclass(frozen=True)
+class World:
+    """What the generated rows point at: reference rows and the first free keys."""
 
-    def rows() -> Iterable[tuple[Any, ...]]:
-        for pk, centre_id, agreed_on, status in found:
-            for track, share in TRACK_SHARES:
-                if rng.random() >= share:
-                    continue
-                starts = agreed_on + timedelta(days=rng.randrange(7, 60))
-                waiting = status == Status.IN_TRAINING and rng.random() < 0.06  # noqa: PLR2004
-                answer = EnrolmentStatus.WAITING if waiting else EnrolmentStatus.ACCEPTED
-                yield (
-                    pk,
-                    offers[(centre_id, str(track))].pk,
-                    str(track),
-                    str(answer),
-                    agreed_on,
-                    None if waiting else starts,
-                    agreed_on if waiting else None,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                )
-
-    columns = (
-        "pathway_id",
-        "offer_id",
-        "track",
-        "status",
-        "referred_on",
-        "starts_on",
-        "waiting_from",
-        "message",
-        "refusal_reason",
-        "level_reached",
-        "level_proof_kind",
-        "level_proof",
-    )
-    return _copy(Enrolment, columns, rows())
+    communes: list[Commune]
+    commune_weights: list[float]
+    agents: dict[int, list[int]]
+    offers: dict[tuple[int, str], int]
+    kinds: dict[str, tuple[int, int]]  # code: (pk, default minutes)
+    offices: dict[int, int]  # centre: office
+    first_ids: dict[type[models.Model], int]
 
 
-def _attendance(rng: random.Random) -> int:
-    """Weekly sessions from the start of each accepted enrolment to today (or to the end of
-    the course), a few missed: several million rows at 500,000 people."""
-    entered = datetime(2026, 11, 29, 18, tzinfo=UTC)
-    enrolments = (
-        Enrolment.objects.filter(status=EnrolmentStatus.ACCEPTED, starts_on__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "starts_on", "track")
-    )
-    found = cast(list[tuple[int, date, str]], list(enrolments))  # read before the COPY
-    sessions_by_track = {Track.FRENCH: 24, Track.CITIZENSHIP: 10, Track.JOB_ORIENTATION: 5}
+def world_read() -> World:
+    kinds_ensure()
+    demo_seed()
+    agents, offers = _agents(), _offers()
+    communes, weights = _served_communes()
+    kinds = {k.code: (k.pk, k.default_minutes) for k in AppointmentKind.objects.all()}
+    offices = {o.centre_id: o.pk for o in Office.objects.order_by("-is_demo", "pk")}
+    return World(communes, weights, agents, offers, kinds, offices, next_ids(MODELS))
 
-    def rows() -> Iterable[tuple[Any, ...]]:
-        for pk, starts_on, track in found:
-            weeks = min(sessions_by_track[Track(track)], max(0, (TODAY - starts_on).days // 7))
+
+MODELS: tuple[type[models.Model], ...] = (
+    Person,
+    PersonChange,
+    Pathway,
+    Referral,
+    Decision,
+    PathwayEvent,
+    Enrolment,
+    Attendance,
+    Appointment,
+)
+_PERSON = [
+    "id",
+    "family_name",
+    "given_names",
+    "birth_date",
+    "sex",
+    "nationalities",
+    "national_number",
+    "commune_id",
+    "legal_stay_since",
+    "registered_on",
+    "permit_kind",
+    "permit_ordered_on",
+    "permit_valid_from",
+    "search_text",
+    "name_key",
+    "created_at",
+]
+_PATHWAY = [
+    "id",
+    "person_id",
+    "centre_id",
+    "agent_id",
+    "status",
+    "obligation",
+    "referred_on",
+    "invited_on",
+    "module_done_on",
+    "agreed_on",
+    "completed_on",
+    "closed_on",
+    "present_by",
+    "certificate_by",
+    "next_evaluation_by",
+    "agreement_ends_on",
+    "ready_for_certificate",
+    "worklist_task",
+    "worklist_due",
+    "worklist_until",
+    "opened_at",
+    "updated_at",
+]
+_DECISION = [
+    "id",
+    "pathway_id",
+    "rule",
+    "version",
+    "regime",
+    "governing_date",
+    "status",
+    "reasons",
+    "deadlines",
+    "trace",
+    "input",
+    "competent_centre",
+    "created_at",
+]
+_APPOINTMENT = [
+    "id",
+    "centre_id",
+    "office_id",
+    "kind_id",
+    "staff_id",
+    "person_id",
+    "starts_at",
+    "ends_at",
+    "status",
+    "created_at",
+]
+_ENROLMENT = [
+    "id",
+    "pathway_id",
+    "offer_id",
+    "track",
+    "status",
+    "referred_on",
+    "starts_on",
+    "waiting_from",
+]
+_ATTENDANCE = ["id", "enrolment_id", "attended_on", "hours", "kind", "source", "entered_at"]
+
+
+class Tables:
+    """The pending rows of each table, written chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.person = Table(Person, _PERSON)
+        self.change = Table(PersonChange, ("id", "person_id", "field", "new_value", "changed_at"))
+        self.pathway = Table(Pathway, _PATHWAY)
+        self.referral = Table(
+            Referral, ("id", "pathway_id", "commune_id", "source", "referred_on", "created_at")
+        )
+        self.decision = Table(Decision, _DECISION)
+        self.event = Table(PathwayEvent, ("id", "pathway_id", "kind", "summary", "at"))
+        self.enrolment = Table(Enrolment, _ENROLMENT)
+        self.attendance = Table(Attendance, _ATTENDANCE)
+        self.appointment = Table(Appointment, _APPOINTMENT)
+
+    def all(self) -> tuple[Table, ...]:
+        return (self.person, self.change, self.pathway, self.referral, self.decision,
+                self.event, self.enrolment, self.attendance, self.appointment)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _keys(family: str, given: str) -> tuple[str, str]:
+    return search_text(family, given), name_key(family, given)
+
+
+def _stamp(day: date, hour: int = 9) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+_SESSIONS = {Track.FRENCH: 24, Track.CITIZENSHIP: 10, Track.JOB_ORIENTATION: 5}
+_ENTERED = datetime(2026, 11, 29, 18, tzinfo=UTC)
+_BOOKED = datetime(2026, 11, 1, 9, tzinfo=UTC)
+
+
+class _Plan:
+    """Draws the region file by file with one random generator: the same seed and world give
+    the same rows, keys included."""
+
+    def __init__(self, rng: random.Random, world: World, tables: Tables) -> None:
+        self.rng, self.world, self.t = rng, world, tables
+        self.people = _People(rng)
+        self.territory = DatabaseTerritory()
+        self.ids = dict(world.first_ids)
+        self.summaries: dict[tuple[str, str], str] = {}
+        self.decided = {o: _("Obligation: %(status)s") % {"status": o.label} for o in Obligation}
+        self.sources = [str(s) for s, _w in SOURCES]
+        self.source_weights = list(accumulate(w for _s, w in SOURCES))
+
+    def _id(self, model: type[models.Model]) -> int:
+        pk = self.ids[model]
+        self.ids[model] = pk + 1
+        return pk
+
+    def _referred(self, commune: Commune, source: str) -> str:
+        key = (commune.name_fr, source)
+        if key not in self.summaries:
+            self.summaries[key] = _("Referred by %(commune)s (%(source)s)") % {
+                "commune": commune.name_fr,
+                "source": ReferralSource(source).label,
+            }
+        return self.summaries[key]
+
+    def file(self, cohort: date) -> None:
+        rng, world, t = self.rng, self.world, self.t
+        fields = self.people.draw(cohort - timedelta(days=rng.randrange(10, 60)))
+        commune = rng.choices(world.communes, cum_weights=world.commune_weights)[0]
+        referred = cohort + timedelta(days=rng.randrange(27))
+        person = SimpleNamespace(
+            **fields,
+            commune=commune,
+            usual_name="",
+            arrived_on=None,
+            permit_valid_until=None,
+            family_member_of_eea_citizen=False,
+        )
+        draft = _Draft(person, referred).as_pathway()
+        outcome, payload = decision_decide(draft, referred, self.territory)
+        deadlines = {d.name: d.due_on.isoformat() for d in outcome.deadlines}
+        columns: dict[str, Any] = dict(derived_columns(draft, deadlines))
+        age = (TODAY.year - referred.year) * 12 + TODAY.month - referred.month
+        status = _status_for(rng, age)
+        columns |= _milestones(status, rng.randrange(0, 40, 5), referred)
+        centre = cast(int, commune.centre_id)
+        team = world.agents[centre]
+        agent = team[rng.randrange(len(team))]
+        facts = SimpleNamespace(
+            status=status, obligation=outcome.status, voluntary=False, **columns
+        )
+        urgency = urgency_of(cast(Facts, facts), TODAY)
+        opened = _stamp(referred)
+        person_id, pathway_id = self._id(Person), self._id(Pathway)
+        family, given = fields["family_name"], fields["given_names"]
+        t.person.add(person_id, family, given, fields["birth_date"], fields["sex"],
+                     fields["nationalities"], fields["national_number"], commune.pk,
+                     fields["legal_stay_since"], fields["registered_on"], fields["permit_kind"],
+                     fields["permit_ordered_on"], fields["permit_valid_from"],
+                     *_keys(family, given), opened)  # fmt: skip
+        t.change.add(self._id(PersonChange), person_id, "*", "created", opened)
+        get = columns.get
+        t.pathway.add(pathway_id, person_id, centre, agent, status, outcome.status, referred,
+                      get("invited_on"), get("module_done_on"), get("agreed_on"),
+                      get("completed_on"), get("closed_on"), get("present_by"),
+                      get("certificate_by"), get("next_evaluation_by"), get("agreement_ends_on"),
+                      columns["ready_for_certificate"], urgency.task, urgency.due, urgency.until,
+                      opened, opened)  # fmt: skip
+        source = str(rng.choices(self.sources, cum_weights=self.source_weights)[0])
+        t.referral.add(self._id(Referral), pathway_id, commune.pk, source, referred, opened)
+        values = decision_values(outcome, payload | {"id": pathway_id})
+        t.decision.add(
+            self._id(Decision), pathway_id, *(values[c] for c in _DECISION[2:-1]), opened
+        )
+        t.event.add(self._id(PathwayEvent), pathway_id, EventKind.REFERRAL.value,
+                    self._referred(commune, source), opened)  # fmt: skip
+        t.event.add(self._id(PathwayEvent), pathway_id, EventKind.DECISION.value,
+                    self.decided[Obligation(outcome.status)], opened)  # fmt: skip
+        if status in _AGREED:
+            self._training(pathway_id, centre, columns["agreed_on"], status)
+        if status != Status.REFERRED:
+            self._appointments(person_id, centre, status, columns)
+
+    def _training(self, pathway: int, centre: int, agreed_on: date, status: str) -> None:
+        """An enrolment per track followed; weekly sessions from its start to today (or to the
+        end of the course), a few missed: several million rows at 500,000 people."""
+        rng, t = self.rng, self.t
+        for track, share in TRACK_SHARES:
+            if rng.random() >= share:
+                continue
+            starts = agreed_on + timedelta(days=rng.randrange(7, 60))
+            waiting = status == Status.IN_TRAINING and rng.random() < 0.06  # noqa: PLR2004
+            enrolment = self._id(Enrolment)
+            t.enrolment.add(
+                enrolment,
+                pathway,
+                self.world.offers[(centre, str(track))],
+                str(track),
+                EnrolmentStatus.WAITING.value if waiting else EnrolmentStatus.ACCEPTED.value,
+                agreed_on,
+                None if waiting else starts,
+                agreed_on if waiting else None,
+            )
+            if waiting:
+                continue
+            weeks = min(_SESSIONS[track], max(0, (TODAY - starts).days // 7))
             hours = rng.choice(SESSION_HOURS)
             for week in range(weeks):
                 if rng.random() < 0.1:  # noqa: PLR2004 -- a missed session
                     continue
-                day = starts_on + timedelta(days=7 * week)
-                yield (
-                    pk,
-                    day,
-                    hours,
-                    AttendanceKind.SESSION.value,
-                    AttendanceSource.GRID.value,
-                    "",
-                    entered,
-                )
+                t.attendance.add(self._id(Attendance), enrolment,
+                                 starts + timedelta(days=7 * week), hours,
+                                 AttendanceKind.SESSION.value, AttendanceSource.GRID.value,
+                                 _ENTERED)  # fmt: skip
 
-    columns = ("enrolment_id", "attended_on", "hours", "kind", "source", "note", "entered_at")
-    return _copy(Attendance, columns, rows())
-
-
-def _appointments(rng: random.Random, agents: dict[int, list[User]]) -> int:
-    """The first welcome appointment of every invited file (attended, missed or to come) and
-    an evaluation interview for files under agreement."""
-    kinds = {k.code: k for k in AppointmentKind.objects.all()}
-    offices = {o.centre_id: o for o in Office.objects.order_by("-is_demo", "pk")}
-    files = (
-        Pathway.objects.exclude(status=Status.REFERRED)
-        .filter(invited_on__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "person_id", "centre_id", "invited_on", "status", "agreed_on")
-    )
-    found = cast(list[tuple[int, int, int, date, str, date | None]], list(files))
-    created = datetime(2026, 11, 1, 9, tzinfo=UTC)
-
-    def slot(day: date) -> datetime:
+    def _slot(self, day: date) -> datetime:
         while day.weekday() >= 5:  # noqa: PLR2004 -- weekdays only
             day += timedelta(days=1)
-        return datetime(day.year, day.month, day.day, 8 + rng.randrange(8), 0, tzinfo=UTC)
+        return _stamp(day, 8 + self.rng.randrange(8))
 
-    def one(centre_id: int, person: int, kind: str, at: datetime, status: str) -> tuple[Any, ...]:
-        team = agents[centre_id]
-        minutes = kinds[kind].default_minutes
-        return (
-            centre_id,
-            offices[centre_id].pk,
-            kinds[kind].pk,
-            team[rng.randrange(len(team))].pk,
-            person,
-            at,
-            at + timedelta(minutes=minutes),
-            status,
-            "fr",
-            "",
-            "",
-            created,
-        )
+    def _appointment(self, person: int, centre: int, kind: str, at: datetime, state: str) -> None:
+        rng, world = self.rng, self.world
+        team = world.agents[centre]
+        kind_id, minutes = world.kinds[kind]
+        self.t.appointment.add(self._id(Appointment), centre, world.offices[centre], kind_id,
+                               team[rng.randrange(len(team))], person, at,
+                               at + timedelta(minutes=minutes), state, _BOOKED)  # fmt: skip
 
-    def rows() -> Iterable[tuple[Any, ...]]:
-        for _pk, person, centre_id, invited_on, status, agreed_on in found:
-            at = slot(invited_on + timedelta(days=rng.randrange(7, 21)))
-            if at.date() >= TODAY:
-                state = rng.choice((AppointmentStatus.PLANNED, AppointmentStatus.CONFIRMED))
-            elif status in _PRESENTED:
-                state = AppointmentStatus.ATTENDED
-            else:
-                state = rng.choices(
-                    (AppointmentStatus.NO_SHOW, AppointmentStatus.CANCELLED_BY_PERSON,
-                     AppointmentStatus.ATTENDED), (0.6, 0.2, 0.2))[0]  # fmt: skip
-            yield one(centre_id, person, "first_welcome", at, str(state))
-            if agreed_on is not None:
-                at = slot(agreed_on + timedelta(days=rng.randrange(150, 200)))
-                missed = rng.random() < 0.08  # noqa: PLR2004
-                state = (
-                    AppointmentStatus.PLANNED
-                    if at.date() >= TODAY
-                    else AppointmentStatus.NO_SHOW
-                    if missed
-                    else AppointmentStatus.ATTENDED
-                )
-                yield one(centre_id, person, "evaluation", at, str(state))
+    def _appointments(self, person: int, centre: int, status: str, dates: dict[str, Any]) -> None:
+        """The first welcome appointment of every invited file (attended, missed or to come)
+        and an evaluation interview for files under agreement."""
+        rng = self.rng
+        at = self._slot(dates["invited_on"] + timedelta(days=rng.randrange(7, 21)))
+        if at.date() >= TODAY:
+            state = rng.choice((AppointmentStatus.PLANNED, AppointmentStatus.CONFIRMED))
+        elif status in _PRESENTED:
+            state = AppointmentStatus.ATTENDED
+        else:
+            state = rng.choices(
+                (AppointmentStatus.NO_SHOW, AppointmentStatus.CANCELLED_BY_PERSON,
+                 AppointmentStatus.ATTENDED), (0.6, 0.2, 0.2))[0]  # fmt: skip
+        self._appointment(person, centre, "first_welcome", at, str(state))
+        agreed_on = dates.get("agreed_on")
+        if agreed_on is not None:
+            at = self._slot(agreed_on + timedelta(days=rng.randrange(150, 200)))
+            missed = rng.random() < 0.08  # noqa: PLR2004
+            state = (
+                AppointmentStatus.PLANNED
+                if at.date() >= TODAY
+                else AppointmentStatus.NO_SHOW
+                if missed
+                else AppointmentStatus.ATTENDED
+            )
+            self._appointment(person, centre, "evaluation", at, str(state))
 
-    columns = (
-        "centre_id",
-        "office_id",
-        "kind_id",
-        "staff_id",
-        "person_id",
-        "starts_at",
-        "ends_at",
-        "status",
-        "language",
-        "note",
-        "token_digest",
-        "created_at",
-    )
-    return _copy(Appointment, columns, rows())
+
+def region_plan(
+    rng: random.Random, people: int, world: World, chunk: int = CHUNK
+) -> Iterator[Tables]:
+    """The region's rows, `chunk` files at a time (the same `Tables`, emptied by the writer):
+    monthly cohorts over three years, the recent months slightly larger."""
+    tables = Tables()
+    plan = _Plan(rng, world, tables)
+    growth = [1 + month / COHORT_MONTHS for month in range(COHORT_MONTHS)]
+    per_month = [round(people * g / sum(growth)) for g in growth]
+    per_month[-1] += people - sum(per_month)
+    pending = 0
+    for index, size in enumerate(per_month):
+        cohort = _months_ago(COHORT_MONTHS - index)
+        for _n in range(size):
+            plan.file(cohort)
+            pending += 1
+            if pending == chunk:
+                yield tables
+                pending = 0
+    if pending:
+        yield tables
 
 
 def region_seed(
     *, people: int, seed: int = SEED, say: Callable[[str], None] = lambda _line: None
 ) -> RegionReport:
-    """Fill an empty database (reference data loaded) with a synthetic region."""
+    """Fill an empty database (reference data loaded) with a synthetic region, in one
+    transaction."""
     rng = random.Random(seed)  # noqa: S311 -- reproducible synthetic data, no secret
     report = RegionReport(people=people)
     clock = time.perf_counter()
@@ -758,26 +881,25 @@ def region_seed(
         say(f"{name}: {now - clock:.1f} s")
         clock = now
 
-    kinds_ensure()
-    demo_seed()
-    agents = _agents()
-    offers = _offers()
-    lap("accounts, offices and offers")
-    _people_and_files(rng, people, say)
-    lap("people, files, referrals and decisions")
-    _states(rng, agents)
-    lap("statuses and agents")
+    counts: dict[type[models.Model], int] = defaultdict(int)
     with transaction.atomic():
-        report.enrolments = _enrolments(rng, offers)
-    lap(f"{report.enrolments:,} enrolments")
-    with transaction.atomic():
-        report.attendance = _attendance(rng)
-    lap(f"{report.attendance:,} attendance rows")
-    with transaction.atomic():
-        report.appointments = _appointments(rng, agents)
-    lap(f"{report.appointments:,} appointments")
+        world = world_read()
+        lap("accounts, offices and offers")
+        with bulk_loading(MODELS):
+            for tables in region_plan(rng, people, world):
+                for table in tables.all():
+                    counts[table.model] += table_write(table)
+                say(f"  files: {counts[Pathway]:,}/{people:,}")
+            lap("rows written")
+        lap("indexes and foreign keys")
+        sequences_reset(MODELS)
+    report.enrolments = counts[Enrolment]
+    report.attendance = counts[Attendance]
+    report.appointments = counts[Appointment]
     if connection.vendor == "postgresql":
+        # What autovacuum does after a bulk load: the statistics, and (outside a transaction)
+        # the visibility map that lets the covering indexes answer without the table.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
-        lap("analyze")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+        lap("vacuum and analyze")
     return report

@@ -67,6 +67,19 @@ def test_the_person_page_costs_the_same_few_queries_whatever_the_history(
     assert "01/11/2026" in html
 
 
+def test_the_person_page_reads_the_files_referent_with_the_file(
+    file_mons: Pathway, agent_mons: User, client_for: ClientFor
+) -> None:
+    """A file with a referent agent (every file of the seeded region) costs no more."""
+    client = client_for(agent_mons)
+    url = reverse("staff:person", args=[file_mons.person_id])
+    Pathway.objects.filter(pk=file_mons.pk).update(agent=None)
+    page_queries(client, url)
+    without = page_queries(client, url)
+    Pathway.objects.filter(pk=file_mons.pk).update(agent=agent_mons)
+    assert page_queries(client, url) == without
+
+
 def _namesakes(agent: User, count: int, start: int = 0) -> None:
     for index in range(start, start + count):
         make_pathway(

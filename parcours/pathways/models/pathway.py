@@ -88,6 +88,11 @@ class Pathway(models.Model):
                 condition=models.Q(worklist_until__isnull=False),
                 name="pathway_worklist_until_idx",
             ),
+            # The search's visibility check (a file of the person at the user's centre): one
+            # index-only probe per candidate, no visit of the files' rows.
+            models.Index(
+                fields=["person"], include=["centre", "status"], name="pathway_person_centre_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,26 +38,30 @@ def decision_outcome(pathway: Pathway, on: date, territory: DatabaseTerritory) -
     return decision_decide(pathway, on, territory)[0]
 
 
-def decision_build(pathway: Pathway, outcome: Outcome, payload: dict[str, object]) -> Decision:
-    """An unsaved Decision row from an outcome (used by the bulk import too)."""
+def decision_values(outcome: Outcome, payload: dict[str, object]) -> dict[str, object]:
+    """The stored columns of a decision (the seeded region writes them without a model)."""
     record = DecisionRecord.from_outcome(outcome, payload).to_dict()
     reasons = [
         {"code": r.code, "legal_basis": r.legal_basis, "params": dict(r.params)}
         for r in outcome.reasons
     ]
-    return Decision(
-        pathway=pathway,
-        rule=outcome.rule,
-        version=outcome.version,
-        regime=outcome.regime,
-        governing_date=outcome.on,
-        status=outcome.status,
-        reasons=reasons,
-        deadlines=record["deadlines"],
-        trace=record["trace"],
-        input=record["input"],
-        competent_centre=outcome.competent_centre or "",
-    )
+    return {
+        "rule": outcome.rule,
+        "version": outcome.version,
+        "regime": outcome.regime,
+        "governing_date": outcome.on,
+        "status": outcome.status,
+        "reasons": reasons,
+        "deadlines": record["deadlines"],
+        "trace": record["trace"],
+        "input": record["input"],
+        "competent_centre": outcome.competent_centre or "",
+    }
+
+
+def decision_build(pathway: Pathway, outcome: Outcome, payload: dict[str, object]) -> Decision:
+    """An unsaved Decision row from an outcome (used by the bulk import too)."""
+    return Decision(pathway=pathway, **decision_values(outcome, payload))
 
 
 def _same(old: Decision | None, new: Decision) -> bool:
