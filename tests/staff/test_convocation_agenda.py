@@ -32,8 +32,16 @@ def test_a_convocation_books_the_evaluation_in_the_agenda_and_the_letter_says_wh
     [convocation] = Convocation.objects.filter(pathway=file_mons)
     assert convocation.meeting_at == appointment.starts_at
     assert convocation.place == f"{office.name}, {office.address}"
-    week = client.get(reverse("appointments:staff_week", args=[agent_mons.pk]), {"week": DAY})
-    assert reverse("appointments:detail", args=[appointment.pk]) in week.content.decode()
+    week = client.get(
+        reverse("appointments:staff_week", args=[agent_mons.pk]), {"week": DAY.isoformat()}
+    )
+    text = week.content.decode()
+    assert reverse("appointments:detail", args=[appointment.pk]) in text
+    # The agenda is an hour grid: the interview sits in the 10:00 row, coloured by its kind
+    # and named, with the legend of the kinds.
+    ten = text.split('<th scope="row" class="hour">10:00</th>', 1)[1].split("</tr>", 1)[0]
+    assert 'data-kind="evaluation"' in ten and str(appointment.kind) in ten
+    assert 'class="kinds-legend"' in text and "kind-evaluation" in text
 
 
 def test_a_time_the_office_cannot_give_refuses_the_convocation_and_changes_nothing(
