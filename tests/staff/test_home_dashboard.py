@@ -1,6 +1,7 @@
 """The home dashboard of an agent and a coordinator: figures from grouped counts (the same
 number of queries at two sizes), each a link to the worklist filtered on what it counts."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -114,3 +115,30 @@ def test_the_worklist_ignores_a_filter_it_does_not_understand(
     client = client_for(agent_mons)
     query = {"agent": "x1", "place": "-3", "waiting": "<b>", "overdue": "yes", "scope": "?"}
     assert client.get(reverse("staff:worklist"), query).status_code == 200
+
+
+def _tile(text: str, figure: str) -> str:
+    return text.split(f'data-figure="{figure}"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_commune_partner_and_region_homes_give_their_figures_with_their_lists(
+    agent_mons: User,
+    commune_mons: User,
+    partner_fle: User,
+    region: User,
+    client_for: ClientFor,
+) -> None:
+    pathway = make_pathway(actor=agent_mons)
+    offer = make_offer(partner_fle.partner, Track.FRENCH)
+    make_enrolment(pathway, offer, agent=agent_mons, accepted=False)
+    home = reverse("staff:home")
+    commune = client_for(commune_mons).get(home).content.decode()
+    people = _tile(commune, "people")
+    assert ">1</strong>" in people and reverse("staff:commune_people") in people
+    assert re.search(r"plus de \d+ mois", commune)  # the permit sentence keeps its figure
+    partner = client_for(partner_fle).get(home).content.decode()
+    answer = _tile(partner, "to-answer")
+    assert ">1</strong>" in answer and reverse("partner:inbox") + "#new" in answer
+    assert ">0</strong>" in _tile(partner, "enrolled")
+    spw = client_for(region).get(home).content.decode()
+    assert reverse("staff:region_sanctions") in _tile(spw, "sanctions")

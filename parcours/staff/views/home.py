@@ -43,13 +43,13 @@ def home(request: HttpRequest) -> HttpResponse:
         context["communes"] = communes_served_by(centre=user.centre)
     elif user.role == Role.COMMUNE and user.commune is not None:
         context["commune_centre"] = user.commune.centre
+        context["permit_months"] = number("permit_minimum_validity", timezone.localdate())
         context["people_count"] = commune_people(user=user).count()
         since = today() - timedelta(days=RECENT_DAYS)
         context["recent_messages"] = commune_inbox(user=user).filter(sent_on__gte=since).count()
         context["recent_days"] = RECENT_DAYS
     elif user.role == Role.PARTNER and user.partner_id is not None:
         context["enrolment_counts"] = _enrolment_counts(user)
-        context["permit_months"] = number("permit_minimum_validity", timezone.localdate())
     elif user.role in (Role.REGION, Role.ADMIN):
         context["centres"] = centres_overview()
         context["datasets"] = ReferenceDataset.objects.all()
