@@ -129,6 +129,7 @@ def test_the_commune_partner_and_region_homes_give_their_figures_with_their_list
     client_for: ClientFor,
 ) -> None:
     pathway = make_pathway(actor=agent_mons)
+    assert partner_fle.partner is not None
     offer = make_offer(partner_fle.partner, Track.FRENCH)
     make_enrolment(pathway, offer, agent=agent_mons, accepted=False)
     home = reverse("staff:home")
