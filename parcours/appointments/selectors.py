@@ -176,6 +176,8 @@ class CalendarItem:
     status: str
     status_label: str
     room: str
+    kind_code: str = ""  # the colour of its kind in the calendars (with the kind's name)
+    hour: int = 0  # the hour it starts at, local time (its row in the hour grid)
 
     @property
     def label(self) -> str:
@@ -223,8 +225,8 @@ _COLUMNS = (
 _SENTINEL = 999_999_999
 
 
-def _labels() -> tuple[dict[int, str], dict[str, str], str]:
-    kinds = {kind.pk: str(kind) for kind in AppointmentKind.objects.all()}
+def _labels() -> tuple[dict[int, tuple[str, str]], dict[str, str], str]:
+    kinds = {kind.pk: (str(kind), kind.code) for kind in AppointmentKind.objects.all()}
     statuses = {value: str(label) for value, label in AppointmentStatus.choices}
     href = reverse("appointments:detail", args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
     return kinds, statuses, href
@@ -246,14 +248,41 @@ def _grid(
             href=href.format(pk),
             iso=starts.isoformat(),
             span=f"{start:%H:%M}–{end:%H:%M}",
-            kind=kinds.get(kind, ""),
+            kind=kinds.get(kind, ("", ""))[0],
             who=f"{family.upper()} {given}".strip(),
             status=status,
             status_label=statuses.get(status, status),
             room=room or "",
+            kind_code=kinds.get(kind, ("", ""))[1],
+            hour=start.hour,
         )
         cells[staff][start.date()].append(item)
     return [CalendarRow(label, key, [cells[key][d] for d in days]) for key, label in rows]
+
+
+@dataclass(frozen=True)
+class HourRow:
+    hour: int
+    cells: list[list[CalendarItem]]
+
+
+# The hours the grid always shows (a working day); earlier or later appointments widen it.
+GRID_FIRST_HOUR, GRID_LAST_HOUR = 8, 18
+
+
+def hour_grid(row: CalendarRow) -> list[HourRow]:
+    """One staff member's week as hours × days: each appointment in the row of its start."""
+    items = [item for cell in row.cells for item in cell]
+    first = min([GRID_FIRST_HOUR, *(i.hour for i in items)])
+    last = max([GRID_LAST_HOUR - 1, *(i.hour for i in items)])
+    return [
+        HourRow(hour, [[i for i in cell if i.hour == hour] for cell in row.cells])
+        for hour in range(first, last + 1)
+    ]
+
+
+def kinds_legend() -> list[tuple[str, str]]:
+    return [(kind.code, str(kind)) for kind in AppointmentKind.objects.order_by("code")]
 
 
 def office_calendar(*, user: User, office: Office, days: list[date]) -> Calendar:

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
 from parcours.appointments.enums import HOLDING_STATUSES
@@ -44,6 +45,29 @@ class Dossier:
     transitions: list[str] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
     waivers: list[dict[str, object]] = field(default_factory=list)
+    tasks: list["WelcomeTask"] = field(default_factory=list)
+
+    @property
+    def next_deadline(self) -> Deadline | None:
+        """The first deadline of the legal clock still ahead (the summary's)."""
+        ahead = [d for d in self.deadlines if d.due_on >= timezone.localdate()]
+        return min(ahead, key=lambda d: d.due_on, default=None)
+
+    @property
+    def behind_pace(self) -> list[TrackLine]:
+        return [line for line in self.hours if line.behind_pace]
+
+
+# The welcome module as a task list (GOV.UK / DSFR "task list"): each part's state.
+TODO, IN_PROGRESS, DONE, CANNOT_START = "todo", "in_progress", "done", "cannot_start"
+
+
+@dataclass(frozen=True)
+class WelcomeTask:
+    code: str
+    label: str
+    state: str
+    url_name: str
 
 
 # The short lists of a file, read in the file's own query (core.prefetch): one query for the
@@ -79,6 +103,34 @@ def _welcome(pathway: Pathway) -> list[tuple[str, str, bool]]:
     return [(part, str(WelcomePart(part).label), part in done) for part in required]
 
 
+_PART_URLS: dict[str, str] = {
+    WelcomePart.SOCIAL_ASSESSMENT: "staff:assessment",
+    WelcomePart.RIGHTS_AND_DUTIES: "staff:rights",
+    WelcomePart.FRENCH_TEST: "staff:french_test",
+    WelcomePart.ADMINISTRATIVE_HELP: "staff:administrative_help",
+}
+
+
+def _tasks(pathway: Pathway, welcome: list[tuple[str, str, bool]]) -> list[WelcomeTask]:
+    """The module's parts (done or to do), then the agreement: in progress while a version
+    waits for its signature, not startable before the module is done."""
+    found = [
+        WelcomeTask(code, label, DONE if done else TODO, _PART_URLS.get(code, "staff:person"))
+        for code, label, done in welcome
+    ]
+    agreements = list(pathway.agreements.all())
+    if any(a.signed_on for a in agreements):
+        state = DONE
+    elif agreements:
+        state = IN_PROGRESS
+    else:
+        state = TODO if pathway.module_done_on else CANNOT_START
+    # Once a version exists, its section (sign, PDF) is where the work goes on.
+    where = "staff:agreement_draft" if state == TODO else ""
+    found.append(WelcomeTask("agreement", str(_("Agreement")), state, where))
+    return found
+
+
 def _hours(pathway: Pathway) -> list[TrackLine]:
     """Per track: hours in the training ledger, minimum, time limit, progress, enrolments."""
     return pathway_ledger(pathway=pathway, today=timezone.localdate())
@@ -91,6 +143,7 @@ def _fill(dossier: Dossier, pathway: Pathway) -> None:
     clock = clock_outcome(pathway)
     dossier.deadlines = list(clock.deadlines) if clock else []
     dossier.welcome = _welcome(pathway)
+    dossier.tasks = _tasks(pathway, dossier.welcome)
     dossier.hours = _hours(pathway)
     done = completion_outcome(pathway)
     dossier.missing = reason_texts(done.reasons) if done else []

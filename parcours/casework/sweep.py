@@ -40,6 +40,7 @@ from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
 from parcours.appointments.services.outbox import reminders_enqueue
 from parcours.appointments.services.pathway_hooks import pathway_no_shows
+from parcours.casework.pace import pace_sweep
 from parcours.casework.retention import retention_sweep
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
@@ -76,6 +77,7 @@ class SweepReport:
     failed: int = 0
     reminders: int = 0
     anonymised: int = 0
+    pace_changed: int = 0
 
 
 def _case_since(ground: ComplianceGround, day: F | OuterRef) -> Exists:
@@ -203,6 +205,7 @@ def sweep_run(*, today: date) -> SweepReport:
     for row in detectable(today=today).filter(pk__in=candidates).select_related("person"):
         _open(row, today, report)
     report.reminders = reminders_enqueue(today=today)
+    report.pace_changed = pace_sweep(today=today)
     # The worklist's stored task of the files a passing day moved (pathways.urgency).
     pathway_urgency_refresh(urgency_stale(Pathway.objects.all(), today), today=today)
     # Closed files past their retention period (casework.retention).

@@ -37,6 +37,8 @@ from parcours.pathways.urgency import (
     pathway_urgency_refresh,
     urgency_stale,
 )
+from parcours.training.enums import EnrolmentStatus
+from parcours.training.models import Enrolment
 
 __all__ = ["EVALUATION_WINDOW_DAYS", "RISK_WINDOW_DAYS"]
 APPOINTMENT_TODAY = "appointment_today"
@@ -103,6 +105,14 @@ class WorklistFilter:
     task: str = ""
     status: str = ""
     mine: bool = False
+    # The home dashboard's figures open the worklist on these (each in the URL).
+    own: bool = False  # the user's files only, not the unassigned ones
+    agent: int | None = None  # one referent's files (0: the unassigned)
+    overdue: bool = False  # the task's due date has passed
+    waiting: str = ""  # on a partner's waiting list for this track…
+    place: int | None = None  # …at an offer in this commune
+    every: bool = False  # the open files with nothing to do as well
+    pace: bool = False  # a track's hours behind pace (Pathway.behind_pace)
 
 
 def _key(due: date | None, referred_on: date, pk: int) -> tuple[bool, date, date, int]:
@@ -197,7 +207,7 @@ def worklist(
     appointed = visible.filter(
         status__in=OPEN_STATUSES, person__in=people.values("person_id")
     ).order_by()
-    stored = visible.exclude(worklist_task="")
+    stored = _narrowed(visible, user=user, today=today, filters=filters)
     if filters.task == APPOINTMENT_TODAY:
         stored = stored.none()
     elif filters.task:
@@ -206,8 +216,42 @@ def worklist(
         # An agent's own appointments today show whoever the file's referent is.
         stored = stored.filter(Q(agent=user) | Q(agent__isnull=True))
     ordered = stored.order_by(F("worklist_due").asc(nulls_last=True), "referred_on", "id")
-    show = filters.task in ("", APPOINTMENT_TODAY)
+    show = filters.task in ("", APPOINTMENT_TODAY) and not _narrowing(filters)
     return Worklist(ordered, appointed, show_appointed=show, today=today, reach=reach)
+
+
+def _narrowing(filters: WorklistFilter) -> bool:
+    """A dashboard's filter: the day's appointments (who looks) are not merged in."""
+    return bool(
+        filters.own
+        or filters.agent is not None
+        or filters.overdue
+        or filters.waiting
+        or filters.pace
+    )
+
+
+def _narrowed(
+    visible: QuerySet[Pathway], *, user: User, today: date, filters: WorklistFilter
+) -> QuerySet[Pathway]:
+    found = visible.filter(status__in=OPEN_STATUSES) if filters.every else visible
+    found = found if filters.every else found.exclude(worklist_task="")
+    if filters.own:
+        found = found.filter(agent=user)
+    if filters.agent is not None:
+        found = found.filter(agent_id=filters.agent or None)
+    if filters.overdue:
+        found = found.filter(worklist_due__lt=today).exclude(worklist_task="")
+    if filters.pace:
+        found = found.filter(behind_pace=True)
+    if filters.waiting:
+        waiting = Enrolment.objects.filter(
+            pathway=OuterRef("pk"), status=EnrolmentStatus.WAITING, track=filters.waiting
+        )
+        if filters.place is not None:
+            waiting = waiting.filter(offer__commune_id=filters.place)
+        found = found.filter(Exists(waiting))
+    return found
 
 
 def task_labels(today: date) -> dict[str, Promise]:

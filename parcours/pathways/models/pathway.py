@@ -62,6 +62,10 @@ class Pathway(models.Model):
     worklist_task = models.CharField(_("next task"), max_length=32, blank=True, default="")
     worklist_due = models.DateField(_("next task due on"), null=True, blank=True)
     worklist_until = models.DateField(_("next task valid until"), null=True, blank=True)
+    # A track's hours lag behind the pace its minimum needs by its time limit (the rules
+    # parameter `hours_pace_minimum_percent`), kept by casework.pace for the worklist to
+    # show and filter: on every batch of hours and by the nightly sweep.
+    behind_pace = models.BooleanField(_("hours behind pace"), default=False)
 
     class Meta:
         ordering = ["-referred_on", "-id"]

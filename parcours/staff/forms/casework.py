@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parcours.accounts.models import User
 from parcours.core.forms import date_field
 from parcours.pathways import parameters
 from parcours.pathways.enums import (
@@ -18,7 +19,7 @@ from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.people.enums import CefrLevel
 from parcours.rules import RulesError
 from parcours.staff.forms.people import letter_language_choices
-from parcours.territory.models import Commune
+from parcours.territory.models import Commune, Office
 from parcours.training.enums import OverlapChoice, Track
 from parcours.training.services.centre_hours import OUTSIDE
 
@@ -171,12 +172,31 @@ class EvaluationForm(forms.Form):
 
 
 class ConvocationForm(forms.Form):
+    """The interview goes in the agenda of the office and staff member chosen (an
+    appointment of kind "evaluation"); a place elsewhere is only written on the letter."""
+
     meeting_at = forms.DateTimeField(
         label=_("Interview on"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
     )
-    place = forms.CharField(label=_("Place"), max_length=200)
+    office = forms.ModelChoiceField(
+        label=_("Office (the interview goes in its agenda)"),
+        queryset=Office.objects.none(),
+        required=False,
+    )
+    staff = forms.ModelChoiceField(
+        label=_("Staff member who holds the interview"),
+        queryset=User.objects.none(),
+        required=False,
+    )
+    place = forms.CharField(
+        label=_("Place, if not at an office"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to write the office's address on the letter."),
+    )
+
     sent_on = date_field(_("Sent on"))
     backdated_because = forms.CharField(
         label=_("Why an earlier sending date (coordinators only)"),
@@ -184,6 +204,19 @@ class ConvocationForm(forms.Form):
         max_length=300,
         required=False,
     )
+
+    def __init__(self, *args: Any, offices: Any = None, staff: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if offices is not None:
+            self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        if staff is not None:
+            self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("office") and not data.get("place"):
+            raise forms.ValidationError(_("Choose the office, or give the place of the interview."))
+        return data
 
 
 class ReasonForm(forms.Form):

@@ -15,6 +15,8 @@ from parcours.appointments.models import Appointment, CalendarFeed
 from parcours.appointments.selectors import (
     DAYS_IN_WEEK,
     feed_by_token,
+    hour_grid,
+    kinds_legend,
     office_calendar,
     staff_calendar,
     staff_get_for_staff,
@@ -53,8 +55,12 @@ def staff_week(request: HtmxHttpRequest, staff_id: int) -> HttpResponse:
     user = request_user(request)
     staff = staff_get_for_staff(user=user, staff_id=staff_id)
     days = _week(request)
+    calendar = staff_calendar(user=user, staff=staff, days=days)
     context = {
-        "calendar": staff_calendar(user=user, staff=staff, days=days),
+        "calendar": calendar,
+        "hours": hour_grid(calendar.rows[0]),
+        "legend": kinds_legend(),
+        "today": timezone.localdate(),
         "subject": staff,
         "staff_list": staff_visible_to(user=user),
         "offices": offices_visible_to(user=user),
@@ -71,6 +77,7 @@ def office_week(request: HtmxHttpRequest, office_id: int) -> HttpResponse:
     days = _week(request)
     context = {
         "calendar": office_calendar(user=user, office=office, days=days),
+        "legend": kinds_legend(),
         "office": office,
         "offices": offices_visible_to(user=user),
         **_nav(days),

@@ -4,10 +4,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, request_user
+from parcours.appointments.selectors import staff_visible_to
 from parcours.audit.services import access_record
+from parcours.casework.convocations import evaluation_convene
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.core.http import pdf_response
@@ -15,12 +18,12 @@ from parcours.pathways.models import Convocation, Evaluation, Pathway
 from parcours.pathways.services.followup import (
     EvaluationInput,
     convocation_pdf,
-    convocation_send,
     evaluation_pdf,
     evaluation_record,
 )
 from parcours.staff.flow import form_flow, person_url, scoped_pathway
 from parcours.staff.forms.casework import ConvocationForm, EvaluationForm, HoursForm
+from parcours.territory.selectors import offices_visible_to
 from parcours.training.enums import EnrolmentStatus
 from parcours.training.models import Attendance
 from parcours.training.services.attendance import AttestationOverlapError
@@ -87,14 +90,20 @@ def evaluation(request: HttpRequest, pathway_id: int) -> HttpResponse:
 @centre_staff
 def convocation(request: HttpRequest, pathway_id: int) -> HttpResponse:
     pathway = scoped_pathway(request, pathway_id)
-    form = ConvocationForm(request.POST or None)
+    user = request_user(request)
+    offices = offices_visible_to(user=user)
+    first = offices.first()
+    initial = {"office": first.pk if first else None, "staff": pathway.agent_id or user.pk}
+    form = ConvocationForm(
+        request.POST or None, initial=initial, offices=offices, staff=staff_visible_to(user=user)
+    )
     return form_flow(
         request,
         form,
         pathway=pathway,
         title=_("Convene to an evaluation"),
-        perform=lambda d: convocation_send(pathway=pathway, actor=request_user(request), **d),
-        success=_("Convocation recorded."),
+        perform=lambda d: evaluation_convene(pathway=pathway, actor=user, now=timezone.now(), **d),
+        success=_("Convocation recorded, and the interview is in the agenda."),
     )
 
 

@@ -13,6 +13,7 @@ from parcours.audit.enums import AccessKind
 from parcours.audit.selectors import access_events_for, readers_of
 from parcours.audit.services import access_record
 from parcours.casework.dossier import person_dossier
+from parcours.casework.worklist import task_labels
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import Status
@@ -38,7 +39,10 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get_for_staff(user=user, person_id=person_id)
     access_record(user=user, person=person, what="file")
     dossier = person_dossier(user=user, person=person)
-    context = {"d": dossier, "person": person, "today": today(), "Status": Status}
+    day = today()
+    context = {"d": dossier, "person": person, "today": day, "Status": Status}
+    if dossier.pathway is not None:
+        context["task_label"] = task_labels(day).get(dossier.pathway.worklist_task)
     if user.role == Role.COORDINATOR:
         context["readers"] = readers_of(person=person)
     return render(request, "staff/person.html", context)

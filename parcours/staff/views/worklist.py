@@ -4,6 +4,8 @@ from django.shortcuts import render
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.appointments.selectors import staff_visible_to
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record_many
 from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels, worklist
@@ -12,15 +14,49 @@ from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import SEARCH_LIMIT, people_search, people_search_similar
 from parcours.staff.forms.people import SearchForm
+from parcours.territory.models import Commune
+from parcours.training.enums import Track
 
 PAGE_SIZE = 25
+MAX_DIGITS = 9  # an id in a URL filter: longer is no filter (an integer column's range)
+
+
+def _number(text: str | None) -> int | None:
+    """A number from the URL; anything else is no filter (never an error page)."""
+    return int(text) if text and text.isdigit() and len(text) <= MAX_DIGITS else None
 
 
 def _filters(request: HttpRequest, role: str) -> WorklistFilter:
     get = request.GET
     # Agents start on their own files (and unassigned ones); coordinators on the whole centre.
-    mine = get.get("scope", "mine" if role == Role.AGENT else "centre") == "mine"
-    return WorklistFilter(task=get.get("task", ""), status=get.get("status", ""), mine=mine)
+    scope = get.get("scope", "mine" if role == Role.AGENT else "centre")
+    waiting = get.get("waiting", "")
+    return WorklistFilter(
+        task=get.get("task", ""),
+        status=get.get("status", ""),
+        mine=scope == "mine",
+        own=scope == "own",
+        agent=_number(get.get("agent")),
+        overdue=get.get("overdue") == "1",
+        waiting=waiting if waiting in Track.values else "",
+        place=_number(get.get("place")),
+        every=get.get("all") == "1",
+        pace=get.get("pace") == "1",
+    )
+
+
+def _narrowed_names(user: User, filters: WorklistFilter) -> dict[str, object]:
+    """The names a dashboard's filter stands for, within the user's centre only."""
+    names: dict[str, object] = {}
+    if filters.agent:
+        found = staff_visible_to(user=user).filter(pk=filters.agent).first()
+        names["agent_name"] = found.full_name if found else ""
+    if filters.waiting:
+        names["waiting_label"] = Track(filters.waiting).label
+    if filters.place is not None:
+        commune = Commune.objects.filter(pk=filters.place).first()
+        names["place_name"] = commune.name_fr if commune else ""
+    return names
 
 
 @centre_staff
@@ -42,6 +78,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "today": day,
         "query": request.GET.urlencode(),
+        **_narrowed_names(user, filters),
     }
     template = "staff/_worklist_rows.html" if request.htmx else "staff/worklist.html"  # type: ignore[attr-defined]
     return render(request, template, context)

@@ -1,0 +1,59 @@
+"""The hours pace in the worklist: the nightly sweep flags a file whose hours lag behind its
+agreement, the worklist shows and filters it, and recorded hours clear the flag at once."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from parcours.accounts.models import User
+from parcours.casework.pace import pace_sweep
+from parcours.training.models import Enrolment
+from tests.clock import FROZEN_ON
+from tests.training.test_attestations import _attest
+from tests.types import ClientFor
+
+pytestmark = pytest.mark.django_db
+
+
+def _listed(client: object, **query: str) -> list[int]:
+    page = client.get(reverse("staff:worklist"), query)  # type: ignore[attr-defined]
+    return [p.pk for p in page.context["page"].object_list]
+
+
+def test_a_file_behind_pace_is_flagged_and_filtered_in_the_worklist(
+    enrolled: Enrolment, agent_mons: User, client_for: ClientFor
+) -> None:
+    pathway = enrolled.pathway
+    assert pace_sweep(today=FROZEN_ON) == 1  # signed 01/04/2026, no hours since
+    pathway.refresh_from_db()
+    assert pathway.behind_pace
+    client = client_for(agent_mons)
+    assert _listed(client, scope="centre", pace="1", all="1") == [pathway.pk]
+    page = client.get(reverse("staff:worklist"), {"scope": "centre", "all": "1"})
+    assert "data-behind-pace" in page.content.decode()
+    assert pace_sweep(today=FROZEN_ON) == 0  # a second night changes nothing
+    agreement = pathway.agreements.get()
+    for track, minimum in agreement.minimum_hours.items():  # every track up to its minimum
+        body = str(enrolled.pk) if track == enrolled.track else "outside"
+        outside = "" if track == enrolled.track else f"Body {track}"
+        _attest(
+            pathway,
+            agent_mons,
+            track=track,
+            body=body,
+            outside_body=outside,
+            hours=Decimal(minimum),
+        )
+    pathway.refresh_from_db()
+    assert not pathway.behind_pace
+    assert _listed(client, scope="centre", pace="1", all="1") == []
+
+
+def test_the_dashboard_counts_the_files_behind_pace_and_links_to_them(
+    enrolled: Enrolment, coordinator_mons: User, client_for: ClientFor
+) -> None:
+    pace_sweep(today=FROZEN_ON)
+    text = client_for(coordinator_mons).get(reverse("staff:home")).content.decode()
+    tile = text.split('data-figure="behind-pace"', 1)[1].split("</section>", 1)[0]
+    assert "pace=1" in tile and "<strong" in tile and ">1</strong>" in tile
