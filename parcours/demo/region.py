@@ -35,6 +35,7 @@ from parcours.demo.services import demo_seed
 from parcours.pathways.enums import ReferralSource, Status
 from parcours.pathways.models import Pathway, Referral
 from parcours.pathways.services.bulk import BulkReferrals, referrals_bulk_register
+from parcours.people.matching import people_match
 from parcours.territory.models import Centre, Commune, Office
 from parcours.training.enums import AttendanceKind, AttendanceSource, EnrolmentStatus, Track
 from parcours.training.models import Attendance, Enrolment, Offer, Partner
@@ -481,11 +482,18 @@ def _people_and_files(rng: random.Random, count: int, say: Callable[[str], None]
         with transaction.atomic():
             for start in range(0, len(rows), BATCH):
                 day = cohort + timedelta(days=rng.randrange(27))
+                batch = rows[start : start + BATCH]
+                # A drawn name close to a known one, born the same day, is another person
+                # (the answer a user gives in the import's preview).
+                probable: dict[int, int | None] = {
+                    i: None for i, match in enumerate(people_match(rows=batch)) if match.probable
+                }
                 data = BulkReferrals(
-                    rows=rows[start : start + BATCH],
+                    rows=batch,
                     commune=communes[0],
                     referred_on=day,
                     source=ReferralSource.CSV,
+                    choices=probable,
                 )
                 referrals_bulk_register(data=data, actor=None)
         made += size
