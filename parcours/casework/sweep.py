@@ -30,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,6 +38,7 @@ from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
 from parcours.appointments.services.outbox import reminders_enqueue
 from parcours.appointments.services.pathway_hooks import pathway_no_shows
+from parcours.casework.statistics.facts import facts_refresh
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
@@ -71,6 +73,7 @@ class SweepReport:
     opened: Counter[str] = field(default_factory=Counter)
     failed: int = 0
     reminders: int = 0
+    statistics_rows: int = 0
 
 
 def _case_since(ground: ComplianceGround, day: F | OuterRef) -> Exists:
@@ -200,4 +203,6 @@ def sweep_run(*, today: date) -> SweepReport:
     report.reminders = reminders_enqueue(today=today)
     # The worklist's stored task of the files a passing day moved (pathways.urgency).
     pathway_urgency_refresh(urgency_stale(Pathway.objects.all(), today), today=today)
+    # Last, once the night's changes are made: the statistics' table (casework.models).
+    report.statistics_rows = facts_refresh(now=timezone.now()).rows
     return report

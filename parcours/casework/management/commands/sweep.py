@@ -27,5 +27,6 @@ class Command(BaseCommand):
         opened = ", ".join(f"{k}: {v}" for k, v in sorted(report.opened.items())) or "none"
         self.stdout.write(
             f"{today}: {report.refreshed} clock(s) refreshed; cases opened: {opened}; "
-            f"{report.failed} failed; {report.reminders} reminder task(s) enqueued"
+            f"{report.failed} failed; {report.reminders} reminder task(s) enqueued; "
+            f"statistics table: {report.statistics_rows} file(s)"
         )
