@@ -3,6 +3,8 @@ region (`bench/common.py`: `BENCH_PEOPLE`, default 50,000). The whole page is me
 beside its floors: the framework floor (a minimal view through the same client) and the raw
 SQL floor (the inflow by commune, the page's largest table, in one query).
 
+The pathway figures are read from the nightly table (`facts`), rebuilt once first and timed.
+
 Run: `DATABASE_URL=postgres://… .venv/bin/python bench/bench_statistics.py` (or `make bench`;
 `BENCH_STATISTICS_REPEATS`, default 5). Nothing is asserted."""
 
@@ -27,14 +29,18 @@ GROUP BY c.name_fr ORDER BY c.name_fr
 
 
 def _figure(figure: Any, f: Any, publish: Any, figure_compute: Any) -> object:
-    """One figure as the Region gets it: computed, then its small cells suppressed."""
+    """One figure as the Region gets it: computed, then its small cells suppressed (alone:
+    the page suppresses its figures together, `page.publish_page`)."""
     return publish(figure_compute(figure, f, by_centre=False), suppress=True)
 
 
 def main() -> None:
+    from django.utils import timezone  # noqa: PLC0415
+
     from parcours.accounts.enums import Role  # noqa: PLC0415
     from parcours.accounts.models import User  # noqa: PLC0415
     from parcours.casework.statistics.dataset import dataset_rows  # noqa: PLC0415
+    from parcours.casework.statistics.facts import facts_refresh  # noqa: PLC0415
     from parcours.casework.statistics.figures import FIGURES, figure_compute  # noqa: PLC0415
     from parcours.casework.statistics.filters import StatsFilter  # noqa: PLC0415
     from parcours.casework.statistics.suppression import publish  # noqa: PLC0415
@@ -50,10 +56,12 @@ def main() -> None:
         assert response.status_code == 200, response.status_code  # noqa: S101
         return response
 
+    # The nightly table (the sweep's last step), rebuilt whole: twice, the first one warm.
+    line("nightly table rebuilt", time_it(lambda: facts_refresh(now=timezone.now()), 1))
     floor = floors(client, "statistics", COMMUNE_SQL, (YEAR, date(2026, 12, 31)))
     line("whole page (Region, one year)", time_it(page, REPEATS), floor)
     line("whole page, centres side by side", time_it(lambda: page("&compare=on"), REPEATS))
-    f = StatsFilter(start=YEAR, end=date(2026, 12, 31))
+    f = StatsFilter(start=YEAR, end=date(2026, 12, 31), facts=True)
     for figure in FIGURES:
         run = partial(_figure, figure, f, publish, figure_compute)
         line(f"  {figure.key}", time_it(run, REPEATS))

@@ -33,6 +33,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -42,6 +43,7 @@ from parcours.appointments.services.outbox import reminders_enqueue
 from parcours.appointments.services.pathway_hooks import pathway_no_shows
 from parcours.casework.pace import pace_sweep
 from parcours.casework.retention import retention_sweep
+from parcours.casework.statistics.facts import facts_refresh
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
@@ -78,6 +80,7 @@ class SweepReport:
     reminders: int = 0
     anonymised: int = 0
     pace_changed: int = 0
+    statistics_rows: int = 0
 
 
 def _case_since(ground: ComplianceGround, day: F | OuterRef) -> Exists:
@@ -210,4 +213,6 @@ def sweep_run(*, today: date) -> SweepReport:
     pathway_urgency_refresh(urgency_stale(Pathway.objects.all(), today), today=today)
     # Closed files past their retention period (casework.retention).
     report.anonymised = retention_sweep(today=today).people
+    # Last, once the night's changes are made: the statistics' table (casework.models).
+    report.statistics_rows = facts_refresh(now=timezone.now()).rows
     return report

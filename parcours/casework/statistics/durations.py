@@ -13,35 +13,21 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    Min,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import RowNumber, TruncDate, TruncMonth
+from django.db.models.functions import RowNumber, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from parcours.appointments.models import Appointment
+from parcours.casework.statistics.facts import facts
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import Split, by_centre_split, count_table
 from parcours.casework.statistics.table import Table
-from parcours.pathways.models import Pathway
-
-
-def _first_appointment() -> Subquery:
-    found = Appointment.objects.filter(
-        person=OuterRef("person"), starts_at__date__gte=OuterRef("referred_on")
-    )
-    return Subquery(
-        found.values("person").annotate(first=Min(TruncDate("starts_at"))).values("first")[:1]
-    )
-
 
 STEPS: tuple[tuple[str, Any, Callable[[], Any]], ...] = (
-    ("first_appointment", _("Referral → first appointment"), _first_appointment),
+    ("first_appointment", _("Referral → first appointment"), lambda: F("first_appointment_on")),
     ("agreement", _("Referral → agreement"), lambda: F("agreed_on")),
     ("certificate", _("Referral → certificate"), lambda: F("completed_on")),
 )
@@ -73,7 +59,7 @@ def quartiles(f: StatsFilter, *, by_centre: bool = False) -> Table:
 def _quartiles(f: StatsFilter, until: Any, by_centre: bool) -> dict[str, tuple[Any, ...]]:
     group = F("centre__code") if by_centre else Value("all")
     ranked = (
-        Pathway.objects.filter(f.referred_in_period())
+        facts(f)
         .annotate(until=until)
         .filter(until__isnull=False)
         .annotate(
@@ -105,9 +91,7 @@ def within_deadline(f: StatsFilter, *, by_centre: bool = False) -> Table:
         When(completed_on__lte=F("certificate_by"), then=Value("within")),
         default=Value("late"),
     )
-    found = Pathway.objects.filter(
-        f.referred_in_period(), voluntary=False, certificate_by__isnull=False
-    )
+    found = facts(f).filter(voluntary=False, certificate_by__isnull=False)
     labels = {
         "within": _("Certificate within the deadline"),
         "late": _("Certificate after the deadline"),

@@ -24,6 +24,7 @@ class Figure:
     family: Any
     compute: Callable[..., Table]
     comparable: bool = True  # has a side-by-side form, one column per centre
+    nightly: bool = False  # read from the nightly table (`facts`) once it is built
 
 
 FAMILIES = {
@@ -35,17 +36,17 @@ FAMILIES = {
     "compliance": _("Non-compliance"),
 }
 FIGURES = (
-    Figure("inflow_month", "inflow", inflow.by_month),
+    Figure("inflow_month", "inflow", inflow.by_month, nightly=True),
     Figure("inflow_source", "inflow", inflow.by_source),
-    Figure("inflow_commune", "inflow", inflow.by_commune),
-    Figure("inflow_nationality", "inflow", inflow.by_nationality),
-    Figure("inflow_age", "inflow", inflow.by_age),
-    Figure("inflow_sex", "inflow", inflow.by_sex),
-    Figure("funnel", "funnel", funnel.stages),
-    Figure("funnel_exits", "funnel", funnel.exits),
+    Figure("inflow_commune", "inflow", inflow.by_commune, nightly=True),
+    Figure("inflow_nationality", "inflow", inflow.by_nationality, nightly=True),
+    Figure("inflow_age", "inflow", inflow.by_age, nightly=True),
+    Figure("inflow_sex", "inflow", inflow.by_sex, nightly=True),
+    Figure("funnel", "funnel", funnel.stages, nightly=True),
+    Figure("funnel_exits", "funnel", funnel.exits, nightly=True),
     Figure("funnel_waivers", "funnel", funnel.waivers),
-    Figure("durations", "durations", durations.quartiles),
-    Figure("durations_deadline", "durations", durations.within_deadline),
+    Figure("durations", "durations", durations.quartiles, nightly=True),
+    Figure("durations_deadline", "durations", durations.within_deadline, nightly=True),
     Figure("tracks_people", "tracks", tracks.people),
     Figure("tracks_hours", "tracks", tracks.hours, comparable=False),
     Figure("tracks_levels", "tracks", tracks.french_levels),

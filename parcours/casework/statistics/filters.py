@@ -19,6 +19,12 @@ class StatsFilter:
     centre_ids: tuple[int, ...] = ()
     commune_id: int | None = None
     cohort: date | None = None
+    # Read the pathway-level figures from the nightly table (`facts`), not from the files.
+    facts: bool = False
+
+    @property
+    def cohort_end(self) -> date | None:
+        return None if self.cohort is None else _next_month(self.cohort)
 
     def pathway_q(self, prefix: str = "") -> Q:
         """The pathways this filter keeps, seen from a model that reaches them by `prefix`."""

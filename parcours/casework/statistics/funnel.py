@@ -3,16 +3,15 @@ left (their status today). One person counts at every stage reached: no totals."
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from parcours.casework.statistics.facts import facts
 from parcours.casework.statistics.filters import StatsFilter
-from parcours.casework.statistics.split import count_table, split_for
+from parcours.casework.statistics.split import count_table, fact_split, split_for
 from parcours.casework.statistics.table import Table, crosstab
 from parcours.pathways.enums import Status
-from parcours.pathways.models import Pathway, Waiver
-from parcours.training.enums import EnrolmentStatus
-from parcours.training.models import Enrolment
+from parcours.pathways.models import Waiver
 
 STAGES: tuple[tuple[str, Any, Q], ...] = (
     ("referred", _("Referred"), Q()),
@@ -34,16 +33,10 @@ EXITS = (
 
 
 def stages(f: StatsFilter, *, by_centre: bool = False) -> Table:
-    split = split_for(by_centre)
-    accepted = Enrolment.objects.filter(pathway=OuterRef("pk"), status=EnrolmentStatus.ACCEPTED)
+    split = fact_split(by_centre)
     reached = {key: Count("pk", filter=q) for key, _label, q in STAGES}
     grouped = (
-        Pathway.objects.filter(f.referred_in_period())
-        .alias(trained=Exists(accepted) | Q(status__in=(Status.IN_TRAINING, Status.COMPLETED)))
-        .annotate(col=split.expression)
-        .values("col")
-        .annotate(**reached)
-        .order_by("col")
+        facts(f).annotate(col=split.expression).values("col").annotate(**reached).order_by("col")
     )
     flat = [
         {"row": key, "col": line["col"], "n": line[key]}
@@ -56,13 +49,13 @@ def stages(f: StatsFilter, *, by_centre: bool = False) -> Table:
 
 def exits(f: StatsFilter, *, by_centre: bool = False) -> Table:
     return count_table(
-        Pathway.objects.filter(f.referred_in_period(), status__in=EXITS),
+        facts(f).filter(status__in=EXITS),
         key="funnel_exits",
         title=_("Side exits (status today)"),
         row_header=_("Status"),
         row=F("status"),
         rows={status.value: str(status.label) for status in EXITS},
-        split=split_for(by_centre),
+        split=fact_split(by_centre),
     )
 
 

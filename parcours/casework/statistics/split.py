@@ -34,6 +34,14 @@ def split_for(by_centre: bool, prefix: str = "") -> Split:
     return by_centre_split(prefix) if by_centre else obliged_or_voluntary(prefix)
 
 
+def fact_split(by_centre: bool) -> Split:
+    """The same columns on the rows of `facts`, where being obliged is a column of its own."""
+    if by_centre:
+        return by_centre_split()
+    labels = obliged_or_voluntary().labels
+    return Split(Case(When(obliged=True, then=Value("obliged")), default=Value("other")), labels)
+
+
 def count_table(
     found: "QuerySet[Any]",
     *,

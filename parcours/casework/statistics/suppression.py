@@ -11,8 +11,10 @@ the total when no cell is left; until nothing is pinned.
 """
 
 import bisect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -28,6 +30,9 @@ class Hidden(StrEnum):
     SHOWN = ""
     SMALL = "small"  # under the threshold
     SECONDARY = "secondary"  # shown it would let a reader work out a small count
+    # Every count of the figure hidden: all shown alike, so that the kinds of hiding ("< 5",
+    # "…") tell nothing either (they would: "…" is at least the threshold).
+    WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class Shown:
             return f"< {self.threshold}"
         if self.hidden == Hidden.SECONDARY:
             return "…"
+        if self.hidden == Hidden.WITHHELD:
+            return "*"
         return "—" if self.value is None else _number(self.value)
 
     @property
@@ -92,6 +99,71 @@ def publish(table: Table, *, suppress: bool, threshold: int | None = None) -> Pu
     return Published(table, _shown(table, grid, hidden, limit), suppress)
 
 
+# A relation between the figures of one page: Σ members = total, positions (table, row, col).
+PagePosition = tuple[int, int, int]
+PageRelation = tuple[list[PagePosition], PagePosition]
+
+
+def publish_linked(
+    tables: Sequence[Table],
+    links: Sequence[PageRelation],
+    *,
+    suppress: bool,
+    threshold: int | None = None,
+) -> list[Published]:
+    """Several figures published together (one page, and each of its exports): their own
+    relations (the rows and columns of each additive table) and `links`, the relations that
+    hold between figures (a total two figures share, a count that is the sum of a row of
+    another), protected as one system — a count hidden in one figure is never shown, or
+    worked out, from another."""
+    limit = small_cell_threshold() if threshold is None else threshold
+    grids = [_with_totals(table) for table in tables]
+    hidden: dict[PagePosition, Hidden] = {}
+    if suppress:
+        items: list[PageRelation] = []
+        for t, (table, grid) in enumerate(zip(tables, grids, strict=True)):
+            hidden.update(
+                {(t, r, c): state for (r, c), state in _primary(table, grid, limit).items()}
+            )
+            if table.additive and grid:
+                items += [
+                    ([(t, r, c) for r, c in members], (t, *total))
+                    for members, total in _relations(grid)
+                ]
+        items += links
+        values = {
+            (t, r, c): value
+            for t, grid in enumerate(grids)
+            for r, line in enumerate(grid)
+            for c, value in enumerate(line)
+        }
+        relations = _Relations(values, items, hidden, links=len(links))
+        _secondary_over(relations, hidden, limit, batched=True)
+        _withhold(tables, grids, hidden)
+    return [
+        Published(
+            table,
+            _shown(table, grid, {(r, c): v for (u, r, c), v in hidden.items() if u == t}, limit),
+            suppress,
+        )
+        for t, (table, grid) in enumerate(zip(tables, grids, strict=True))
+    ]
+
+
+def _withhold(
+    tables: Sequence[Table], grids: list[list[list[int]]], hidden: dict[PagePosition, Hidden]
+) -> None:
+    """A figure with every count hidden is withheld whole."""
+    for t, (table, grid) in enumerate(zip(tables, grids, strict=True)):
+        counts = [
+            (t, r, c)
+            for r, line in enumerate(grid)
+            for c in range(1 if table.measures else len(line))
+        ]
+        if table.rows and all(at in hidden for at in counts):
+            hidden.update(dict.fromkeys(counts, Hidden.WITHHELD))
+
+
 def _with_totals(table: Table) -> list[list[int]]:
     grid = table.values
     if not table.additive:
@@ -122,16 +194,26 @@ def _relations(grid: list[list[int]]) -> list[_Relation]:
 
 
 class _Relations:
-    """The relations of a grid with, for each position, the relations it takes part in (in
-    the order of `_relations`); and for each relation its hidden items, signed (+1 a member,
-    -1 the total) in the relation's order, and the signed sum of its shown items — both kept
-    up to date as items are hidden, so that a pass over a relation costs its hidden items."""
+    """The relations of a grid (or of a page of grids) with, for each position, the relations
+    it takes part in (in the order of `items`); and for each relation its hidden items, signed
+    (+1 a member, -1 the total) in the relation's order, and the signed sum of its shown items
+    — both kept up to date as items are hidden, so that a pass over a relation costs its
+    hidden items. A position is any key of `values`: (row, column) in one grid, (table, row,
+    column) on a page."""
 
-    def __init__(self, grid: list[list[int]], hidden: dict[Position, Hidden]) -> None:
-        self.grid = grid
-        self.items = _relations(grid) if grid else []
-        self.around: dict[Position, list[tuple[int, int, int]]] = {}  # (relation, order, sign)
-        self.unknown: list[list[tuple[int, Position, int]]] = []
+    def __init__(
+        self,
+        values: Mapping[Any, int],
+        items: Sequence[tuple[list[Any], Any]],
+        hidden: Mapping[Any, Hidden],
+        links: int = 0,
+    ) -> None:
+        """The last `links` items are relations between figures (`publish_linked`)."""
+        self.values = values
+        self.items = list(items)
+        self.links = set(range(len(self.items) - links, len(self.items)))
+        self.around: dict[Any, list[tuple[int, int, int]]] = {}  # (relation, order, sign)
+        self.unknown: list[list[tuple[int, Any, int]]] = []
         self.known: list[int] = []
         for index, (members, total) in enumerate(self.items):
             signed = [(at, 1) for at in members] + [(total, -1)]
@@ -140,19 +222,17 @@ class _Relations:
             self.unknown.append(
                 [(o, at, sign) for o, (at, sign) in enumerate(signed) if at in hidden]
             )
-            self.known.append(
-                -sum(sign * grid[at[0]][at[1]] for at, sign in signed if at not in hidden)
-            )
+            self.known.append(-sum(sign * values[at] for at, sign in signed if at not in hidden))
 
         self.of = {at: [index for index, _o, _s in found] for at, found in self.around.items()}
 
-    def relations_of(self, at: Position) -> list[int]:
+    def relations_of(self, at: Any) -> list[int]:
         return self.of.get(at, [])
 
-    def hide(self, at: Position) -> None:
+    def hide(self, at: Any) -> None:
         for index, order, sign in self.around.get(at, []):
             bisect.insort(self.unknown[index], (order, at, sign))
-            self.known[index] += sign * self.grid[at[0]][at[1]]
+            self.known[index] += sign * self.values[at]
 
 
 def _secondary(grid: list[list[int]], hidden: dict[Position, Hidden], limit: int) -> None:
@@ -161,36 +241,66 @@ def _secondary(grid: list[list[int]], hidden: dict[Position, Hidden], limit: int
     (running sums of the others' bounds), and only the relations one of whose items moved are
     looked at again, so that the result is exactly the one of the plain interval propagation
     (`tests/casework/slow_suppression.py`, compared on random tables)."""
-    relations = _Relations(grid, hidden)
-    while _hid_one_more(hidden, relations, _pinned(hidden, relations, limit)):
+    values = {(r, c): value for r, line in enumerate(grid) for c, value in enumerate(line)}
+    _secondary_over(_Relations(values, _relations(grid) if grid else [], hidden), hidden, limit)
+
+
+def _secondary_over(
+    relations: _Relations, hidden: dict[Any, Hidden], limit: int, *, batched: bool = False
+) -> None:
+    """`batched`: in each pass, one more item next to every pinned one whose relations no
+    other hide of the pass touched (a page's many small cells, in a few passes instead of
+    one pass per hide). Not always the same choice as one by one, as safe: it stops only
+    when no hidden count is pinned."""
+    hide_more = _hid_many if batched else _hid_one_more
+    while hide_more(hidden, relations, _pinned(hidden, relations, limit)):
         pass
 
 
-def _hid_one_more(
-    hidden: dict[Position, Hidden], relations: _Relations, pinned: list[Position]
-) -> bool:
+def _hid_many(hidden: dict[Any, Hidden], relations: _Relations, pinned: list[Any]) -> bool:
+    """One more item next to each pinned one, in its cheapest relation that no hide of this
+    pass went into yet (none left: seen again in the next pass)."""
+    touched: set[int] = set()
+    hid = False
+    for at in pinned:
+        ranked = sorted(relations.relations_of(at), key=lambda i: _cost(relations, hidden, i))
+        for index in ranked:
+            if index in touched:
+                continue
+            choice = _hide_one_more(relations, hidden, index)
+            if choice is not None:
+                touched.add(index)
+                hid = True
+                break
+    return hid
+
+
+def _hid_one_more(hidden: dict[Any, Hidden], relations: _Relations, pinned: list[Any]) -> bool:
     """Hide one more item next to the first pinned one that still has a shown neighbour."""
     for at in pinned:
         around = relations.relations_of(at)
         ranked = sorted(around, key=lambda index: _cost(relations, hidden, index))
-        if any(_hide_one_more(relations, hidden, index) for index in ranked):
+        if any(_hide_one_more(relations, hidden, index) is not None for index in ranked):
             return True
     return False  # nothing pinned, or everything around it hidden already
 
 
-def _cost(relations: _Relations, hidden: dict[Position, Hidden], index: int) -> int:
-    """Hiding one more costs the relation's smallest shown cell (its total when none is)."""
-    grid = relations.grid
+def _cost(relations: _Relations, hidden: dict[Any, Hidden], index: int) -> int:
+    """Hiding one more costs the relation's smallest shown cell (its total when none is); an
+    equality of two figures (one member) comes first: nothing else would unpin it."""
+    values = relations.values
     members, total = relations.items[index]
-    shown = [grid[r][c] for r, c in members if (r, c) not in hidden]
-    return min(shown) if shown else grid[total[0]][total[1]]
+    if index in relations.links and len(members) == 1:
+        return -1
+    shown = [values[at] for at in members if at not in hidden]
+    return min(shown) if shown else values[total]
 
 
-def _bounds(hidden: dict[Position, Hidden], at: Position, limit: int) -> tuple[int, int]:
+def _bounds(hidden: Mapping[Any, Hidden], at: Any, limit: int) -> tuple[int, int]:
     return (0, limit - 1) if hidden[at] == Hidden.SMALL else (limit, INFINITY)
 
 
-def _pinned(hidden: dict[Position, Hidden], relations: _Relations, limit: int) -> list[Position]:
+def _pinned(hidden: dict[Any, Hidden], relations: _Relations, limit: int) -> list[Any]:
     """The hidden items a reader can pin to one value: the bounds they know, tightened through
     every relation until nothing moves (interval propagation, rounds in relation order)."""
     bounds = {at: _bounds(hidden, at, limit) for at in hidden}
@@ -208,7 +318,7 @@ def _pinned(hidden: dict[Position, Hidden], relations: _Relations, limit: int) -
 
 
 def _tighten(
-    relations: _Relations, index: int, bounds: dict[Position, tuple[int, int]], dirty: set[int]
+    relations: _Relations, index: int, bounds: dict[Any, tuple[int, int]], dirty: set[int]
 ) -> bool:
     """sign · x = known − Σ sign_j · x_j over the other hidden items of the relation, in one
     pass: `high_sum`/`low_sum` hold Σ of the others' largest/smallest signed contributions and
@@ -239,19 +349,20 @@ def _tighten(
     return moved
 
 
-def _hide_one_more(relations: _Relations, hidden: dict[Position, Hidden], index: int) -> bool:
-    grid = relations.grid
+def _hide_one_more(relations: _Relations, hidden: dict[Any, Hidden], index: int) -> Any:
+    """The item hidden, or None when the relation has nothing left to hide."""
+    values = relations.values
     members, total = relations.items[index]
     shown = [at for at in members if at not in hidden]
     if shown:
-        choice = min(shown, key=lambda at: (grid[at[0]][at[1]], at))
+        choice = min(shown, key=lambda at: (values[at], at))
     elif total not in hidden:
         choice = total
     else:
-        return False
+        return None
     hidden[choice] = Hidden.SECONDARY
     relations.hide(choice)
-    return True
+    return choice
 
 
 def _shown(

@@ -2,7 +2,7 @@
 suppressed, the centres side by side): charts drawn in SVG by the template, each followed by
 its table; every figure exports as CSV and XLSX, and every export is audited."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,9 +13,12 @@ from parcours.accounts.access import request_user, staff_view
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.audit.services import statistics_export_record
+from parcours.casework.models import StatisticsRefresh
 from parcours.casework.statistics.dataset import COLUMNS, dataset_rows, year_filter
+from parcours.casework.statistics.facts import last_refresh
 from parcours.casework.statistics.figures import BY_KEY, FAMILIES, FIGURES, figure_compute
-from parcours.casework.statistics.suppression import Published, Shown, publish
+from parcours.casework.statistics.page import publish_page
+from parcours.casework.statistics.suppression import Published, Shown
 from parcours.core.exports import Cell, Sheet, csv_response, xlsx_response
 from parcours.staff.forms.statistics import StatisticsForm
 
@@ -39,13 +42,13 @@ def _suppressed(user: User) -> bool:
     return user.role == Role.REGION
 
 
-def _published(form: StatisticsForm, figures: list[str]) -> list[Published]:
+def _published(form: StatisticsForm, refresh: StatisticsRefresh | None) -> list[Published]:
+    """Every figure of the page, published together (small cells protected across figures);
+    the pathway figures from the nightly table once it has been built (live before)."""
     f, compare = form.stats_filter(), form.side_by_side
-    suppress = _suppressed(form.user)
-    return [
-        publish(figure_compute(BY_KEY[key], f, by_centre=compare), suppress=suppress)
-        for key in figures
-    ]
+    f = replace(f, facts=refresh is not None)
+    tables = [figure_compute(figure, f, by_centre=compare) for figure in FIGURES]
+    return publish_page(tables, by_centre=compare, suppress=_suppressed(form.user))
 
 
 def _bars(published: Published) -> list[Bar]:
@@ -72,10 +75,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
     form = StatisticsForm(request.GET, user=user)
     if not form.is_valid():
         return render(request, "staff/statistics/page.html", {"form": form}, status=400)
-    families = []
+    families, refresh = [], last_refresh()
+    published = _published(form, refresh)
     for family, title in FAMILIES.items():
-        keys = [figure.key for figure in FIGURES if figure.family == family]
-        shown = [(p, _bars(p), 24 * len(p.table.rows) + 8) for p in _published(form, keys)]
+        found = [p for p in published if BY_KEY[p.table.key].family == family]
+        shown = [
+            (p, _bars(p), 24 * len(p.table.rows) + 8, refresh and BY_KEY[p.table.key].nightly)
+            for p in found
+        ]
         families.append((family, title, shown))
     context = {
         "form": form,
@@ -83,6 +90,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "suppressed": _suppressed(user),
         "query": request.GET.urlencode(),
         "extracted_on": timezone.localdate(),
+        "refreshed_at": timezone.localtime(refresh.refreshed_at) if refresh else None,
         "dataset_year": form.stats_filter().start.year if _suppressed(user) else None,
     }
     return render(request, "staff/statistics/page.html", context)
@@ -96,9 +104,14 @@ def statistics_export(request: HttpRequest, figure: str, file_format: str) -> Ht
     form = StatisticsForm(request.GET, user=user)
     if not form.is_valid():
         return render(request, "staff/statistics/page.html", {"form": form}, status=400)
-    (published,) = _published(form, [figure])
+    refresh = last_refresh()
+    # The whole page, so that the file hides what the page hides.
+    (published,) = [p for p in _published(form, refresh) if p.table.key == figure]
     about = [(_("Figure"), published.table.title), *form.described()]
     about.append((_("Extracted on"), timezone.localdate().isoformat()))
+    if refresh is not None and BY_KEY[figure].nightly:
+        moment = timezone.localtime(refresh.refreshed_at)
+        about.append((_("Figures as of"), f"{moment:%Y-%m-%d %H:%M}"))
     if published.suppressed:
         about.append((_("Small cells"), _("counts under the threshold are hidden")))
     statistics_export_record(

@@ -29,5 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{today}: {report.refreshed} clock(s) refreshed; cases opened: {opened}; "
             f"{report.failed} failed; {report.reminders} reminder task(s) enqueued; "
-            f"{report.anonymised} person(s) anonymised (retention)"
+            f"{report.anonymised} person(s) anonymised (retention); "
+            f"statistics table: {report.statistics_rows} file(s)"
         )

@@ -1,0 +1,69 @@
+"""The statistics' nightly table (`statistics.facts`): one row per file opened by a referral,
+with what the pathway-level figures group and filter on, refreshed set-based by the sweep
+and by `parcours statistics_refresh`. Not a source of truth: a copy, rebuilt whole."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PathwayFact(models.Model):
+    """A file referred (never a transfer's new file), as the statistics see it. `pathway_id`
+    is the file's own key; no foreign key to it, so that the table may be rebuilt on its own."""
+
+    pathway_id = models.BigIntegerField(_("file"), primary_key=True)
+    centre = models.ForeignKey(
+        "territory.Centre", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    commune_name = models.TextField(_("commune of residence"), null=True)
+    referred_on = models.DateField(_("referred on"))
+    status = models.CharField(_("status"), max_length=16)
+    voluntary = models.BooleanField(_("voluntary participant"))
+    obliged = models.BooleanField(_("obliged"))
+    nationality = models.TextField(_("first nationality"), null=True)
+    age_band = models.SmallIntegerField(_("age band"))
+    sex = models.CharField(_("sex"), max_length=1)
+    invited_on = models.DateField(_("invited on"), null=True)
+    module_done_on = models.DateField(_("welcome module done on"), null=True)
+    agreed_on = models.DateField(_("agreement signed on"), null=True)
+    completed_on = models.DateField(_("completed on"), null=True)
+    certificate_by = models.DateField(_("certificate due by"), null=True)
+    first_appointment_on = models.DateField(_("first appointment on"), null=True)
+    trained = models.BooleanField(_("in training"))
+
+    class Meta:
+        verbose_name = _("file fact for statistics")
+        verbose_name_plural = _("file facts for statistics")
+        indexes = [
+            # The Region's page: a period of referrals, every centre (an index-only range scan
+            # is not needed: the figures read most columns; the range keeps the rows read few).
+            models.Index(fields=["referred_on"], name="fact_referred_idx"),
+            # A centre's page, or one centre chosen by the Region.
+            models.Index(fields=["centre", "referred_on"], name="fact_centre_referred_idx"),
+            models.Index(fields=["commune", "referred_on"], name="fact_commune_referred_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"fact {self.pathway_id}"
+
+
+class StatisticsRefresh(models.Model):
+    """When the nightly table was last rebuilt, and how many rows it holds."""
+
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+    rows = models.PositiveIntegerField(_("rows"))
+    seconds = models.FloatField(_("seconds"))
+
+    class Meta:
+        verbose_name = _("statistics refresh")
+        verbose_name_plural = _("statistics refreshes")
+        get_latest_by = "refreshed_at"
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M} ({self.rows})"

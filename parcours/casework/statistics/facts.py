@@ -1,0 +1,146 @@
+"""The files referred, as the pathway-level figures see them (inflow, funnel, durations): one
+row per file opened by a referral, with its centre, commune, age band, first nationality,
+whether it is obliged, its stage dates and its first appointment.
+
+The same rows two ways, with the same names, so that a figure's query is the same on both:
+`live()` computes them from the files (joins, a correlated subquery per file), and the
+nightly table `PathwayFact` holds them, rebuilt set-based (`facts_refresh`: one
+`INSERT … SELECT` of `live()`) by the sweep and by `parcours statistics_refresh`. The pages
+read the table once it has been built; `StatsFilter(facts=False)` computes live
+(`tests/casework/test_statistics_facts.py` compares every figure both ways)."""
+
+import time
+from datetime import datetime
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import ExtractYear, TruncDate
+
+from parcours.appointments.models import Appointment
+from parcours.casework.models import PathwayFact, StatisticsRefresh
+from parcours.casework.statistics.filters import StatsFilter
+from parcours.pathways.enums import Obligation, Status
+from parcours.pathways.models import Pathway
+from parcours.training.enums import EnrolmentStatus
+from parcours.training.models import Enrolment
+
+AGE_LIMITS = (18, 25, 35, 45, 55, 65)
+# The row's fields, in the table's order (those of `Pathway` itself need no annotation).
+COLUMNS = (
+    "pathway_id",
+    "centre_id",
+    "commune_id",
+    "commune_name",
+    "referred_on",
+    "status",
+    "voluntary",
+    "obliged",
+    "nationality",
+    "age_band",
+    "sex",
+    "invited_on",
+    "module_done_on",
+    "agreed_on",
+    "completed_on",
+    "certificate_by",
+    "first_appointment_on",
+    "trained",
+)
+
+
+def _age_band() -> Case:
+    """Age in years reached in the year of the referral (the birth year is all we publish)."""
+    whens = [When(age_years__lt=limit, then=Value(index)) for index, limit in enumerate(AGE_LIMITS)]
+    return Case(*whens, default=Value(len(AGE_LIMITS)), output_field=IntegerField())
+
+
+def _first_appointment() -> Subquery:
+    """The first appointment of the person on or after the day of the referral."""
+    found = Appointment.objects.filter(
+        person=OuterRef("person"), starts_at__date__gte=OuterRef("referred_on")
+    )
+    return Subquery(
+        found.values("person").annotate(first=Min(TruncDate("starts_at"))).values("first")[:1]
+    )
+
+
+def live() -> "QuerySet[Any]":
+    """The rows computed from the files themselves (a transfer's new file is not inflow)."""
+    accepted = Enrolment.objects.filter(pathway=OuterRef("pk"), status=EnrolmentStatus.ACCEPTED)
+    obliged = Q(obligation=Obligation.OBLIGATED, voluntary=False)
+    trained = Exists(accepted) | Q(status__in=(Status.IN_TRAINING, Status.COMPLETED))
+    return (
+        Pathway.objects.filter(transferred_from__isnull=True)
+        .alias(age_years=ExtractYear("referred_on") - ExtractYear("person__birth_date"))
+        .annotate(
+            pathway_id=F("pk"),
+            commune_id=F("person__commune_id"),
+            commune_name=F("person__commune__name_fr"),
+            obliged=Case(When(obliged, then=Value(True)), default=Value(False)),
+            nationality=KeyTextTransform("0", "person__nationalities"),
+            age_band=_age_band(),
+            sex=F("person__sex"),
+            first_appointment_on=_first_appointment(),
+            trained=ExpressionWrapper(trained, output_field=BooleanField()),
+        )
+    )
+
+
+def facts(f: StatsFilter) -> "QuerySet[Any]":
+    """The rows of the files referred in the filter's period, for its centres, commune and
+    cohort: from the nightly table, or live (`f.facts`)."""
+    source = PathwayFact.objects.all() if f.facts else live()
+    q = Q(referred_on__gte=f.start, referred_on__lte=f.end)
+    if f.centre_ids:
+        q &= Q(centre_id__in=f.centre_ids)
+    if f.commune_id is not None:
+        q &= Q(commune_id=f.commune_id)
+    if f.cohort is not None:
+        q &= Q(referred_on__gte=f.cohort, referred_on__lt=f.cohort_end)
+    return source.filter(q)
+
+
+def facts_refresh(*, now: datetime) -> StatisticsRefresh:
+    """Rebuild the table whole, in one transaction: emptied, then one INSERT … SELECT of the
+    live rows (no row passes through Python). Readers see the old rows until it commits."""
+    began = time.perf_counter()
+    found = live().order_by().values(*COLUMNS)
+    select, params = found.query.sql_with_params()
+    names = list(found.query.selected or ())  # Django ≥ 5.2 selects in the order asked
+    if names != list(COLUMNS):
+        raise RuntimeError(f"the facts are selected as {names}, not {COLUMNS}")
+    meta = PathwayFact._meta
+    fields = {field.attname: field.column for field in meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(fields[name]) for name in names)
+    table = connection.ops.quote_name(meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 -- our own table's name
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
+        rows = cursor.rowcount
+        refresh = StatisticsRefresh.objects.create(
+            refreshed_at=now, rows=max(rows, 0), seconds=time.perf_counter() - began
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {table}")
+    return refresh
+
+
+def last_refresh() -> StatisticsRefresh | None:
+    return StatisticsRefresh.objects.order_by("-refreshed_at", "-pk").first()
