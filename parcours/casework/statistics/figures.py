@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.casework.statistics import (
     appointments,
+    assessment,
     compliance,
     durations,
     funnel,
@@ -41,6 +42,8 @@ FIGURES = (
     Figure("inflow_nationality", "inflow", inflow.by_nationality),
     Figure("inflow_age", "inflow", inflow.by_age),
     Figure("inflow_sex", "inflow", inflow.by_sex),
+    Figure("assessment_schooling", "inflow", assessment.by_schooling),
+    Figure("assessment_employment", "inflow", assessment.by_employment),
     Figure("funnel", "funnel", funnel.stages),
     Figure("funnel_exits", "funnel", funnel.exits),
     Figure("funnel_waivers", "funnel", funnel.waivers),
