@@ -10,6 +10,7 @@ from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import count_table, split_for
 from parcours.casework.statistics.table import Table, crosstab
 from parcours.pathways.enums import Status
+from parcours.pathways.explain import STAFF_MESSAGES, reason_text
 from parcours.pathways.models import Pathway, Waiver
 from parcours.training.enums import EnrolmentStatus
 from parcours.training.models import Enrolment
@@ -66,6 +67,10 @@ def exits(f: StatsFilter, *, by_centre: bool = False) -> Table:
     )
 
 
+def _ground_labels() -> dict[str, str]:
+    return {code: reason_text(code, staff=True) for code in STAFF_MESSAGES}
+
+
 def waivers(f: StatsFilter, *, by_centre: bool = False) -> Table:
     return count_table(
         Waiver.objects.filter(f.referred_in_period("pathway__")),
@@ -73,7 +78,7 @@ def waivers(f: StatsFilter, *, by_centre: bool = False) -> Table:
         title=_("Waivers by ground"),
         row_header=_("Ground"),
         row=F("ground"),
-        rows={},
+        rows=_ground_labels(),
         split=split_for(by_centre, "pathway__"),
         count="pathway",
     )

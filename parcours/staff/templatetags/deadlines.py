@@ -114,7 +114,7 @@ def code_name(code: str) -> str:
     """A code of the rules (a track, a part of the welcome module, a waiver ground) in words."""
     if code in _CODE_LABELS:
         return str(_CODE_LABELS[code])
-    text = str(reason_text(code))
+    text = str(reason_text(code, staff=True))
     return code if text == code or not text else text
 
 
@@ -194,3 +194,12 @@ def step_in_words(step: Any) -> str:
     if found := _HELD.match(detail):
         return _("held on %(date)s") % {"date": _day(found[1])}
     return detail
+
+
+_ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+@register.filter
+def local_dates(text: str) -> str:
+    """A recorded sentence (a timeline event, written once) with its ISO dates as dd/mm/yyyy."""
+    return _ISO_IN_TEXT.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", str(text))
