@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parcours.accounts.access import centre_staff, coordinators, request_user
+from parcours.accounts.models import User
 from parcours.appointments.enums import SeatStatus
 from parcours.appointments.models import CollectiveSession as Session
 from parcours.appointments.models import Seat
@@ -29,13 +31,16 @@ from parcours.appointments.services.sessions import (
 )
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record_many
+from parcours.core import iso
 from parcours.core.dates import now
 from parcours.core.errors import DomainError
+from parcours.core.exports import Cell, Sheet
 from parcours.core.iso import language_choices
 from parcours.pathways.selectors import people_search, person_get_for_staff
 from parcours.people.identifiers import normalise_languages
 from parcours.staff.flow import attempt
 from parcours.staff.forms.appointments import SessionForm
+from parcours.staff.lists import export_asked, export_response
 from parcours.territory.selectors import offices_visible_to
 
 PICK_LIMIT = 20  # people offered to choose from; more: add a word or the birth date
@@ -106,8 +111,40 @@ def session_new(request: HttpRequest) -> HttpResponse:
 @centre_staff
 @require_GET
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_get_for_staff(user=request_user(request), session_id=session_id)
+    user = request_user(request)
+    session = session_get_for_staff(user=user, session_id=session_id)
+    if file_format := export_asked(request):
+        return _attendees_export(user, session, file_format)
     return _detail(request, session)
+
+
+def _attendees_export(user: User, session: Session, file_format: str) -> HttpResponse:
+    """The registrations as a file (an attendance sheet to print or fill in)."""
+    seats = list(
+        session.seats.select_related("person", "intake")
+        .exclude(status=SeatStatus.CANCELLED)
+        .order_by("status", "person__family_name", "pk")
+    )
+    rows: list[list[Cell]] = [
+        [
+            seat.person.full_name if seat.person else str(seat.intake),
+            seat.person.birth_date if seat.person else None,
+            str(seat.get_status_display()),
+            iso.language_name(seat.interpreter_language) if seat.interpreter_language else "",
+        ]
+        for seat in seats
+    ]
+    when = date_format(timezone.localtime(session.starts_at), "d/m/Y H:i")
+    sheet = Sheet(
+        title=session.title,
+        header=[_("Person"), _("Born on"), _("Status"), _("Interpreting")],
+        rows=rows,
+        about=[(_("Session"), f"{session.title} — {when}")],
+    )
+    people = [seat.person for seat in seats if seat.person is not None]
+    return export_response(
+        user=user, people=people, sheet=sheet, file_format=file_format, filename="session"
+    )
 
 
 def _detail(
