@@ -217,11 +217,11 @@ def test_interpreter_requests_by_language_in_the_period(cimb: Centre, agent_mons
         named
     )
     columns = appointments.interpreters(MARCH).columns
-    assert dict(zip(columns, requests["ar"], strict=True)) == {
+    assert dict(zip(columns, requests[language_name("ar")], strict=True)) == {
         "Interprètes A": 2,
         "Interprètes B": 0,
     }
-    assert dict(zip(columns, requests["fa"], strict=True)) == {
+    assert dict(zip(columns, requests[language_name("fa")], strict=True)) == {
         "Interprètes A": 0,
         "Interprètes B": 1,
     }
