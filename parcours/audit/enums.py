@@ -19,6 +19,7 @@ class AccessKind(models.TextChoices):
     SANCTION_FILE = "sanction_file", _("Sanction file (PDF)")
     SANCTION_LIST = "sanction_list", _("List of sanction files")
     SEARCH = "search", _("Search results")
+    LIST_EXPORT = "list_export", _("List exported (CSV or XLSX)")
     MERGE = "merge", _("Merge of duplicates")
     TRAINING_ATTESTATION = "training_attestation", _("Training attestation")
     TRAINING_LEDGER = "training_ledger", _("Training hours ledger")

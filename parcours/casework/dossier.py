@@ -139,7 +139,7 @@ def _hours(pathway: Pathway) -> list[TrackLine]:
 def _fill(dossier: Dossier, pathway: Pathway) -> None:
     dossier.decision = next(iter(pathway.decisions.all()), None)
     if dossier.decision is not None:
-        dossier.reasons = stored_reasons(dossier.decision.reasons)
+        dossier.reasons = stored_reasons(dossier.decision.reasons, staff=True)
     clock = clock_outcome(pathway)
     dossier.deadlines = list(clock.deadlines) if clock else []
     dossier.welcome = _welcome(pathway)
@@ -153,7 +153,7 @@ def _fill(dossier: Dossier, pathway: Pathway) -> None:
         {
             "pk": w.pk,
             "ground": w.ground,
-            "label": reason_text(w.ground),
+            "label": reason_text(w.ground, staff=True),
             "evidence": w.evidence,
             "recorded_at": w.recorded_at,
         }

@@ -40,3 +40,19 @@ def date_field(label: str | Any, *, required: bool = False) -> forms.DateField:
     return CaseworkDateField(
         label=label, required=required, widget=DATE_INPUT, input_formats=DATE_FORMATS
     )
+
+
+class GroupedForm(forms.Form):
+    """A form shown in sections: `fieldsets` names each section's legend and fields, in order
+    (includes/form_fields.html draws one fieldset each; the fields not named come last)."""
+
+    fieldsets: tuple[tuple[Any, tuple[str, ...]], ...] = ()
+
+    def grouped_fields(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        named = {name for _legend, names in self.fieldsets for name in names}
+        groups = [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.fieldsets
+        ]
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        return [*groups, ("", rest)] if rest else groups

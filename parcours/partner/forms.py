@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parcours.core.forms import date_field
+from parcours.core.iso import language_choices
 from parcours.pathways.selectors import parse_date
 from parcours.people.enums import CefrLevel
 from parcours.territory.models import Commune
@@ -70,11 +71,10 @@ class OfferForm(forms.Form):
     level_to = forms.ChoiceField(
         label=_("Level to (French)"), choices=[("", "—"), *OfferLevel.choices], required=False
     )
-    language = forms.CharField(
+    language = forms.ChoiceField(
         label=_("Language of instruction (citizenship)"),
-        max_length=8,
+        choices=language_choices,
         required=False,
-        help_text=_("Language code, for example fr, ar, en"),
     )
     waiting_weeks = forms.IntegerField(
         label=_("Usual waiting time (weeks)"), min_value=0, max_value=520, required=False

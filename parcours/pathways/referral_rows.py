@@ -62,6 +62,15 @@ ALIASES = {
     "rue": "street",
     "code_postal": "postal_code",
     "langues": "languages",
+    "nom_usuel": "usual_name",
+    "date_arrivee": "arrived_on",
+    "sejour_legal_depuis": "legal_stay_since",
+    "titre_ordonne_le": "permit_ordered_on",
+    "titre_valable_du": "permit_valid_from",
+    "titre_valable_au": "permit_valid_until",
+    "type_titre": "permit_kind",
+    "langue_courrier": "letter_language",
+    "remarque": "note",
 }
 KNOWN = frozenset((*REQUIRED, *DATES, *TEXTS, *LISTS, "family_member_of_eea_citizen", "note"))
 
@@ -130,7 +139,8 @@ def _reader(text: str) -> "csv.DictReader[str]":
     names = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames or []]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        raise DomainError(_("Missing columns: %(names)s") % {"names": ", ".join(missing)})
+        labels = ", ".join(column_label(name) for name in missing)
+        raise DomainError(_("Missing columns: %(names)s") % {"names": labels})
     reader.fieldnames = names
     return reader
 
@@ -139,15 +149,24 @@ class RowError(Exception):
     pass
 
 
+def column_label(name: str) -> str:
+    """A column in words for a message (never the code's field name)."""
+    if name == "commune_nis":
+        return _("NIS code of the commune")
+    found = {f.name: str(f.verbose_name) for f in Person._meta.concrete_fields}
+    return found.get(name, name)
+
+
 def _date(value: str, name: str) -> date | None:
     if not value.strip():
         if name in REQUIRED:
-            raise RowError(_("%(column)s is empty") % {"column": name})
+            raise RowError(_("%(column)s is empty") % {"column": column_label(name)})
         return None
     found = parse_date(value)
     if found is None:
         raise RowError(
-            _("%(column)s: “%(value)s” is not a date") % {"column": name, "value": value}
+            _("%(column)s: “%(value)s” is not a date")
+            % {"column": column_label(name), "value": value}
         )
     return found
 
@@ -156,7 +175,7 @@ def _fields(raw: dict[str, str | None], communes: dict[str, Commune]) -> dict[st
     data = {k: (v or "").strip() for k, v in raw.items() if k in KNOWN}
     for name in ("family_name", "given_names", "sex"):
         if not data.get(name):
-            raise RowError(_("%(column)s is empty") % {"column": name})
+            raise RowError(_("%(column)s is empty") % {"column": column_label(name)})
     fields: dict[str, Any] = {name: _date(data.get(name, ""), name) for name in DATES}
     fields |= {name: data[name] for name in TEXTS if data.get(name)}
     fields |= {name: data.get(name, "").replace("|", ",").replace(" ", ",") for name in LISTS}
@@ -203,7 +222,10 @@ def check_row(
     errors = person_errors(cleaned)
     if errors:
         raise RowError(
-            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in sorted(errors.items()))
+            "; ".join(
+                f"{column_label(name)}: {' '.join(messages)}"
+                for name, messages in sorted(errors.items())
+            )
         )
     return cleaned
 

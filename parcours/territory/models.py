@@ -2,6 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from parcours.territory.enums import CentreSource, LanguageRegion, Weekday
@@ -120,7 +121,7 @@ class Commune(models.Model):
         return _("%(name)s (NIS %(code)s, until %(until)s)") % {
             "name": self.name_fr,
             "code": self.nis_code,
-            "until": self.valid_until.isoformat(),
+            "until": date_format(self.valid_until, "d/m/Y"),
         }
 
     def valid_on(self, on: date) -> bool:

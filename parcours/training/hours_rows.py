@@ -2,8 +2,10 @@
 separator ; or , — UTF-8 or Windows-1252, with or without BOM — dates dd/mm/yyyy or ISO —
 one error per bad line, and nothing is recorded while one line is wrong.
 
-Columns: `enrolment` (the number shown in the partner area) or `family_name`, `given_names`,
-`birth_date`; then `date`, `hours`, and optionally `note`."""
+Columns: who — `national_number`, or `family_name`, `given_names` and `birth_date`, or
+`enrolment` (the number shown in the partner area) — then `date`, `hours`, and optionally
+`note` (French names accepted: `numero_national`, `nom`, `prenoms`, `date_naissance`, `jour`,
+`heures`, `remarque`)."""
 
 import csv
 import io
@@ -11,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parcours.core.errors import DomainError
 from parcours.core.text import fold
-from parcours.pathways.referral_rows import MAX_ROWS, RowError, decode
+from parcours.pathways.referral_rows import MAX_ROWS, RowError, column_label, decode
 from parcours.pathways.selectors import parse_date
+from parcours.people.identifiers import normalise_national_number
 from parcours.training.enums import AttendanceKind
 from parcours.training.models import Enrolment
 from parcours.training.services.attendance import Cell, cell_errors, parse_hours
@@ -33,8 +37,11 @@ ALIASES = {
     "date_cours": "date",
     "heures": "hours",
     "remarque": "note",
+    "numero_national": "national_number",
+    "niss": "national_number",
 }
 _BY_NAME = ("family_name", "given_names", "birth_date")
+_COLUMNS = {"date": gettext_lazy("date (jour)"), "hours": gettext_lazy("hours (heures)")}
 
 
 @dataclass
@@ -68,9 +75,10 @@ def _reader(text: str) -> "csv.DictReader[str]":
     separator = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=separator)
     names = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames or []]
-    missing = [n for n in ("date", "hours") if n not in names]
-    if "enrolment" not in names and not all(n in names for n in _BY_NAME):
-        missing.append("enrolment (or family_name, given_names, birth_date)")
+    missing = [str(_COLUMNS[n]) for n in ("date", "hours") if n not in names]
+    by_name = all(n in names for n in _BY_NAME)
+    if "enrolment" not in names and "national_number" not in names and not by_name:
+        missing.append(_("who (national number, or names and birth date)"))
     if missing:
         raise DomainError(_("Missing columns: %(names)s") % {"names": ", ".join(missing)})
     reader.fieldnames = names
@@ -78,18 +86,41 @@ def _reader(text: str) -> "csv.DictReader[str]":
 
 
 class _People:
-    """The partner's enrolled people, found by enrolment number or by name and birth date."""
+    """The partner's enrolled people, found by national number, by name and birth date, or by
+    enrolment number."""
 
     def __init__(self, enrolments: list[Enrolment]) -> None:
         self.by_id = {e.pk: e for e in enrolments}
         self.by_name: dict[tuple[str, str, date], list[Enrolment]] = {}
+        self.by_number: dict[str, list[Enrolment]] = {}
         for e in enrolments:
             person = e.pathway.person
             key = (fold(person.family_name), fold(person.given_names), person.birth_date)
             self.by_name.setdefault(key, []).append(e)
+            if person.national_number:
+                self.by_number.setdefault(person.national_number, []).append(e)
+
+    def _by_number(self, raw_number: str) -> Enrolment:
+        try:
+            number = normalise_national_number(raw_number)
+        except DomainError as error:
+            raise RowError(str(error.message)) from None
+        return self._one(
+            self.by_number.get(number, []), _("nobody with this national number is referred to you")
+        )
+
+    @staticmethod
+    def _one(matches: list[Enrolment], nobody: str) -> Enrolment:
+        if not matches:
+            raise RowError(nobody)
+        if len(matches) > 1:
+            raise RowError(_("this person has several enrolments: give the enrolment column"))
+        return matches[0]
 
     def find(self, raw: dict[str, str]) -> Enrolment:
         number = raw.get("enrolment", "").strip()
+        if not number and raw.get("national_number", "").strip():
+            return self._by_number(raw["national_number"])
         if number:
             found = self.by_id.get(int(number)) if number.isascii() and number.isdigit() else None
             if found is None:
@@ -97,14 +128,13 @@ class _People:
             return found
         born = parse_date(raw.get("birth_date", ""))
         if born is None:
-            raise RowError(_("birth_date: “%(v)s” is not a date") % {"v": raw.get("birth_date")})
+            raise RowError(
+                _("%(column)s: “%(value)s” is not a date")
+                % {"column": column_label("birth_date"), "value": raw.get("birth_date", "")}
+            )
         key = (fold(raw.get("family_name", "")), fold(raw.get("given_names", "")), born)
-        matches = self.by_name.get(key, [])
-        if not matches:
-            raise RowError(_("nobody with this name and birth date is referred to you"))
-        if len(matches) > 1:
-            raise RowError(_("this person has several enrolments: give the enrolment column"))
-        return matches[0]
+        nobody = _("nobody with this name and birth date is referred to you")
+        return self._one(self.by_name.get(key, []), nobody)
 
 
 def _row(line: int, raw: dict[str, str], people: _People) -> HoursRow:
@@ -114,7 +144,10 @@ def _row(line: int, raw: dict[str, str], people: _People) -> HoursRow:
         row.name = str(enrolment.pathway.person.full_name)
         day = parse_date(raw.get("date", ""))
         if day is None:
-            raise RowError(_("date: “%(v)s” is not a date") % {"v": raw.get("date", "")})
+            raise RowError(
+                _("%(column)s: “%(value)s” is not a date")
+                % {"column": _COLUMNS["date"], "value": raw.get("date", "")}
+            )
         try:
             hours = parse_hours(raw.get("hours", ""))
         except ValueError as error:

@@ -13,6 +13,7 @@ from parcours.appointments.models import Appointment, InterpreterProvider, Inter
 from parcours.casework.statistics import appointments, compliance, tracks
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.table import Table, Value
+from parcours.core.iso import language_name
 from parcours.pathways.enums import ComplianceGround
 from parcours.pathways.models import FrenchTest, NonCompliance, Pathway
 from parcours.people.enums import CefrLevel
@@ -210,16 +211,17 @@ def test_interpreter_requests_by_language_in_the_period(cimb: Centre, agent_mons
 
     requests = _cells(appointments.interpreters(MARCH))
 
-    assert {language: sum(int(c or 0) for c in cells) for language, cells in requests.items()} == {
-        "ar": 2,
-        "fa": 1,
-    }
+    # Languages by name, never their ISO code (issue 11).
+    named = {language_name("ar"): 2, language_name("fa"): 1}
+    assert {language: sum(int(c or 0) for c in cells) for language, cells in requests.items()} == (
+        named
+    )
     columns = appointments.interpreters(MARCH).columns
-    assert dict(zip(columns, requests["ar"], strict=True)) == {
+    assert dict(zip(columns, requests[language_name("ar")], strict=True)) == {
         "Interprètes A": 2,
         "Interprètes B": 0,
     }
-    assert dict(zip(columns, requests["fa"], strict=True)) == {
+    assert dict(zip(columns, requests[language_name("fa")], strict=True)) == {
         "Interprètes A": 0,
         "Interprètes B": 1,
     }

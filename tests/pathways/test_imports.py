@@ -11,7 +11,7 @@ from django.utils import translation
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.pathways.models import Decision, ImportJob, Pathway, PathwayEvent, Referral
-from parcours.pathways.referral_rows import import_check
+from parcours.pathways.referral_rows import column_label, import_check
 from parcours.pathways.services.referral_import import (
     BACKGROUND_ROWS,
     import_commit,
@@ -74,13 +74,13 @@ def test_commas_and_plain_national_numbers_are_accepted(cimb: Centre) -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (GOOD.replace("02/02/1992", "31/02/1992"), "birth_date"),
+        (GOOD.replace("02/02/1992", "31/02/1992"), "birth date"),
         (GOOD.replace("85.07.30-033.28", "85.07.30-033.29"), "not a valid national"),
         (GOOD.replace(";SY;", ";XX;"), "Unknown country"),
         (GOOD.replace(";53053;", ";99999;"), "unknown commune"),
         (GOOD.replace(";53053;", ";62063;"), "not served by your centre"),
         (GOOD.replace(";F;", ";Q;"), "sex"),
-        (GOOD.replace("Haddad", ""), "family_name"),
+        (GOOD.replace("Haddad", ""), "family name"),
         (GOOD.replace("02/02/1992", "02/02/2992"), "future"),
     ],
 )
@@ -281,7 +281,9 @@ def test_a_value_the_database_would_refuse_is_a_row_error_with_its_line(
     content = _csv(f"{GOOD};{value}", f"{other};{fine}", header=f"{HEADER};{column}")
     report = import_check(content, centre=agent_mons.centre)
     assert [row.line for row in report.errors] == [2], report.error
-    assert column in report.errors[0].error
+    # The column in words (its label), never the code's field name.
+    assert column_label(column) in report.errors[0].error
+    assert column not in report.errors[0].error or column == "email"
 
 
 def test_a_commune_imports_its_list_in_the_web_pages_limited_to_its_own_people(

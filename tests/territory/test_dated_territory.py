@@ -34,7 +34,7 @@ def test_the_former_codes_carry_their_period_and_successor() -> None:
     merged = Commune.objects.get(nis_code="82039")
     assert sorted(merged.predecessors.values_list("nis_code", flat=True)) == ["82003", "82005"]
     with translation.override("fr"):  # wherever it is listed, a former code says so
-        assert str(mouscron) == "Mouscron (INS 54007, jusqu’au 2018-12-31)"
+        assert str(mouscron) == "Mouscron (INS 54007, jusqu’au 31/12/2018)"
 
 
 def test_loading_twice_keeps_one_row_per_code_succession_and_period() -> None:

@@ -10,6 +10,7 @@ from parcours.appointments.models import Appointment, InterpreterRequest
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import Split, by_centre_split, count_table
 from parcours.casework.statistics.table import Table
+from parcours.core import iso
 
 KINDS = {kind.value: kind.label for kind in KindCode}  # lazy: in the language of the page
 
@@ -62,6 +63,6 @@ def interpreters(f: StatsFilter, *, by_centre: bool = False) -> Table:
         title=_("Interpreter requests by language and provider"),
         row_header=_("Language"),
         row=F("language"),
-        rows={},
+        rows=dict(iso.language_choices()),
         split=by_centre_split() if by_centre else Split(F("provider__name"), {}),
     )

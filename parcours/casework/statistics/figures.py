@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parcours.casework.statistics import (
     appointments,
+    assessment,
     compliance,
     durations,
     funnel,
@@ -42,6 +43,8 @@ FIGURES = (
     Figure("inflow_nationality", "inflow", inflow.by_nationality, nightly=True),
     Figure("inflow_age", "inflow", inflow.by_age, nightly=True),
     Figure("inflow_sex", "inflow", inflow.by_sex, nightly=True),
+    Figure("assessment_schooling", "inflow", assessment.by_schooling),
+    Figure("assessment_employment", "inflow", assessment.by_employment),
     Figure("funnel", "funnel", funnel.stages, nightly=True),
     Figure("funnel_exits", "funnel", funnel.exits, nightly=True),
     Figure("funnel_waivers", "funnel", funnel.waivers),

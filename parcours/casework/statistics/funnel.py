@@ -11,6 +11,7 @@ from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import count_table, fact_split, split_for
 from parcours.casework.statistics.table import Table, crosstab
 from parcours.pathways.enums import Status
+from parcours.pathways.explain import STAFF_MESSAGES, reason_text
 from parcours.pathways.models import Waiver
 
 STAGES: tuple[tuple[str, Any, Q], ...] = (
@@ -59,6 +60,10 @@ def exits(f: StatsFilter, *, by_centre: bool = False) -> Table:
     )
 
 
+def _ground_labels() -> dict[str, str]:
+    return {code: reason_text(code, staff=True) for code in STAFF_MESSAGES}
+
+
 def waivers(f: StatsFilter, *, by_centre: bool = False) -> Table:
     return count_table(
         Waiver.objects.filter(f.referred_in_period("pathway__")),
@@ -66,7 +71,7 @@ def waivers(f: StatsFilter, *, by_centre: bool = False) -> Table:
         title=_("Waivers by ground"),
         row_header=_("Ground"),
         row=F("ground"),
-        rows={},
+        rows=_ground_labels(),
         split=split_for(by_centre, "pathway__"),
         count="pathway",
     )

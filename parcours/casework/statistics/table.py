@@ -3,8 +3,10 @@ for the comparison of centres). `crosstab` turns one grouped query into a table.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django_stubs_ext import StrPromise
 
 Label = str | StrPromise
@@ -70,6 +72,8 @@ def _remember(keys: list[Any], key: Any) -> None:
 def _label(labels: Mapping[Any, Label], key: Any) -> str:
     if key in labels:
         return str(labels[key])
+    if isinstance(key, date):  # a month of TruncMonth: "mars 2026", never an ISO date
+        return date_format(key, "YEAR_MONTH_FORMAT")
     return "—" if key in (None, "") else str(key)
 
 

@@ -4,6 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from parcours.pathways.assessment import (
+    DiplomaEquivalence,
+    Employment,
+    FamilySituation,
+    HealthNeed,
+    Housing,
+    SchoolingLevel,
+)
 from parcours.people.enums import CefrLevel
 
 ASSESSMENT_SECTIONS = (
@@ -33,6 +41,25 @@ class SocialAssessment(models.Model):
     children = models.TextField(_("Children and their schooling"), blank=True)
     administrative_needs = models.TextField(_("Administrative needs"), blank=True)
     tracks_needed = models.JSONField(_("tracks needed"), default=list)
+    # The structured answers (parcours.pathways.assessment): empty is "not asked".
+    schooling_level = models.CharField(
+        _("schooling level"), max_length=16, choices=SchoolingLevel.choices, blank=True
+    )
+    diploma_equivalence = models.CharField(
+        _("diplomas and equivalence"), max_length=16, choices=DiplomaEquivalence.choices, blank=True
+    )
+    employment = models.CharField(
+        _("employment situation"), max_length=16, choices=Employment.choices, blank=True
+    )
+    housing_kind = models.CharField(
+        _("housing situation"), max_length=16, choices=Housing.choices, blank=True
+    )
+    family_situation = models.CharField(
+        _("family situation"), max_length=16, choices=FamilySituation.choices, blank=True
+    )
+    children_count = models.PositiveSmallIntegerField(
+        _("number of children"), null=True, blank=True
+    )
     assessed_on = models.DateField(_("assessed on"))
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,6 +86,8 @@ class HealthNote(models.Model):
         "pathways.Pathway", on_delete=models.CASCADE, related_name="health_note"
     )
     notes = models.TextField(_("health"), blank=True)
+    # Closed list (parcours.pathways.assessment.HealthNeed), special-category data as the note.
+    needs = models.JSONField(_("health needs"), default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -75,6 +104,9 @@ class HealthNote(models.Model):
 
     def __str__(self) -> str:
         return str(self.pathway_id)
+
+    def needs_labels(self) -> list[str]:
+        return [str(HealthNeed(code).label) for code in self.needs if code in HealthNeed.values]
 
 
 class RightsSession(models.Model):

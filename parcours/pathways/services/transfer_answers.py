@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError, PermissionDeniedError
-from parcours.pathways.enums import EventKind, ReferralSource
+from parcours.pathways.enums import EventKind, Recipient, ReferralSource
 from parcours.pathways.facts import OBLIGATION_FACTS
-from parcours.pathways.models import Pathway, Transfer, TransferRequest
+from parcours.pathways.models import Notification, Pathway, Transfer, TransferRequest
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import require_open
 from parcours.pathways.services.intake import ReferralInput, recompute_open, referral_on
@@ -32,6 +32,19 @@ def _pending(request: TransferRequest, actor: User) -> TransferRequest:
     if actor.role != Role.ADMIN and actor.centre_id != current.from_centre_id:
         raise PermissionDeniedError(_("Only the centre holding the file answers this request."))
     return current
+
+
+def _commune_told(request: TransferRequest, pathway: Pathway, what: str, actor: User) -> None:
+    """The commune whose referral asked for the file reads the answer in its inbox
+    ("Messages du centre", `commune_inbox`)."""
+    Notification.objects.create(
+        pathway=pathway,
+        recipient=Recipient.COMMUNE,
+        commune=request.commune,
+        what=what[:300],
+        sent_on=timezone.localdate(),
+        sent_by=actor,
+    )
 
 
 def _move_person(
@@ -77,6 +90,10 @@ def transfer_request_accept(*, request: TransferRequest, actor: User) -> Transfe
         note=current.note,
     )
     referral_on(pathway=transfer.new_pathway, data=data, actor=current.requested_by)
+    told = _("Transfer accepted: the file is now followed by %(centre)s.")
+    _commune_told(
+        current, transfer.new_pathway, told % {"centre": transfer.new_pathway.centre.name}, actor
+    )
     TransferRequest.objects.filter(pk=current.pk).update(
         state=State.ACCEPTED, decided_by=actor, decided_at=timezone.now(), transfer=transfer
     )
@@ -99,6 +116,8 @@ def transfer_request_refuse(*, request: TransferRequest, answer: str, actor: Use
         reason=answer,
         summary=_("Transfer asked by %(commune)s, refused") % {"commune": current.commune.name_fr},
     )
+    told = _("Transfer refused by the centre holding the file: %(answer)s")
+    _commune_told(current, current.pathway, told % {"answer": answer.strip()}, actor)
     request.refresh_from_db()
 
 

@@ -29,7 +29,7 @@ def waiver_grounds(on: date) -> list[tuple[str, str]]:
         codes = parameters.codes("waiver_grounds", on)
     except RulesError:
         return []
-    return [(code, reason_text(code)) for code in codes]
+    return [(code, reason_text(code, staff=True)) for code in codes]
 
 
 def _recompute(pathway: Pathway, actor: User) -> None:
@@ -54,7 +54,7 @@ def waiver_record(*, pathway: Pathway, ground: str, evidence: str, actor: User) 
         kind=EventKind.DECISION,
         actor=actor,
         reason=evidence.strip(),
-        summary=_("Waiver recorded: %(ground)s") % {"ground": reason_text(ground)},
+        summary=_("Waiver recorded: %(ground)s") % {"ground": reason_text(ground, staff=True)},
     )
     _recompute(pathway, actor)
     return waiver
@@ -73,7 +73,8 @@ def waiver_withdraw(*, waiver: Waiver, reason: str, actor: User) -> None:
         actor=actor,
         reason=_("%(why)s (evidence was: %(evidence)s)")
         % {"why": reason.strip(), "evidence": waiver.evidence},
-        summary=_("Waiver withdrawn: %(ground)s") % {"ground": reason_text(waiver.ground)},
+        summary=_("Waiver withdrawn: %(ground)s")
+        % {"ground": reason_text(waiver.ground, staff=True)},
     )
     waiver.delete()
     _recompute(pathway, actor)

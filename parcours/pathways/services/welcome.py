@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
 from parcours.pathways import parameters
+from parcours.pathways.assessment import STRUCTURED, HealthNeed
 from parcours.pathways.enums import EventKind, Status, WelcomePart
 from parcours.pathways.facts import welcome_done
 from parcours.pathways.loading import reload
@@ -44,13 +45,20 @@ def assessment_record(
     assessed_on: date,
     actor: User,
     health: str | None = None,
+    answers: dict[str, str] | None = None,
+    children_count: int | None = None,
 ) -> SocialAssessment:
+    """`answers`: the structured part (`STRUCTURED`, each value one of its list, "" for not
+    asked); None keeps what was recorded."""
     _start(pathway, actor)
     unknown = set(tracks_needed) - set(Track.values)
     if unknown or set(sections) - set(SECTION_NAMES):
         raise DomainError(_("Unknown section or track in the social assessment."))
     values: dict[str, object] = {name: sections.get(name, "").strip() for name in SECTION_NAMES}
     values |= {"tracks_needed": sorted(tracks_needed), "assessed_on": assessed_on}
+    if answers is not None:
+        values |= _structured(answers)
+        values["children_count"] = children_count
     assessment, _created = SocialAssessment.objects.update_or_create(
         pathway=pathway, defaults={**values, "assessed_by": actor}
     )
@@ -67,15 +75,29 @@ def assessment_record(
     return assessment
 
 
+def _structured(answers: dict[str, str]) -> dict[str, str]:
+    if set(answers) - set(STRUCTURED):
+        raise DomainError(_("Unknown question in the social assessment."))
+    found = {name: answers.get(name, "") for name in STRUCTURED}
+    if any(value and value not in STRUCTURED[name].values for name, value in found.items()):
+        raise DomainError(_("Choose each answer of the social assessment from its list."))
+    return found
+
+
 @transaction.atomic
-def health_note_record(*, pathway: Pathway, notes: str, clear: bool, actor: User) -> HealthNote:
-    """The health note is written on its own audited page only, and emptied only on purpose
-    (an empty field is never taken for "clear it")."""
+def health_note_record(
+    *, pathway: Pathway, notes: str, clear: bool, actor: User, needs: list[str] | None = None
+) -> HealthNote:
+    """The health note and needs are written on their own audited page only, and emptied only
+    on purpose (an empty field is never taken for "clear it")."""
     require_open(pathway)
-    if clear == bool(notes.strip()):
+    needs = sorted(set(needs or []))
+    if set(needs) - set(HealthNeed.values):
+        raise DomainError(_("Choose the health needs from the list."))
+    if clear == bool(notes.strip() or needs):
         raise DomainError(_("Write the note, or tick “Clear the note” (not both)."))
     note, _created = HealthNote.objects.update_or_create(
-        pathway=pathway, defaults={"notes": notes.strip(), "updated_by": actor}
+        pathway=pathway, defaults={"notes": notes.strip(), "needs": needs, "updated_by": actor}
     )
     summary = _("Health note cleared") if clear else _("Health note updated")
     event_record(pathway=pathway, kind=EventKind.WELCOME, summary=summary, actor=actor)

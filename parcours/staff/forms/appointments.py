@@ -15,6 +15,7 @@ from parcours.appointments.models import (
     Presenter,
     Room,
 )
+from parcours.core.iso import language_choices
 from parcours.territory.enums import Weekday
 from parcours.territory.models import Office
 
@@ -22,6 +23,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 # How far ahead the staff booking form looks for free slots (a product choice).
 BOOKING_HORIZON = timedelta(days=366)
+
+
+def _languages_without_blank() -> list[tuple[str, str]]:
+    return [choice for choice in language_choices() if choice[0]]
 
 
 class WhenForm(forms.Form):
@@ -105,9 +110,15 @@ class SessionForm(WhenForm):
     )
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480)
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)
-    language = forms.CharField(label=_("Language of the session"), max_length=8, initial="fr")
-    interpreter_languages = forms.CharField(
-        label=_("Interpreting available into (codes, e.g. ar, ps, uk)"), required=False
+    language = forms.ChoiceField(
+        label=_("Language of the session"), choices=language_choices, initial="fr"
+    )
+    interpreter_languages = forms.MultipleChoiceField(
+        label=_("Interpreting available into"),
+        choices=_languages_without_blank,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several languages."),
     )
     counts_as_rights_and_duties = forms.BooleanField(
         label=_("Counts as rights and duties information"), required=False, initial=True
@@ -127,7 +138,7 @@ class SessionForm(WhenForm):
 
 
 class InterpreterRequestForm(forms.Form):
-    language = forms.CharField(label=_("Language (ISO code, e.g. ar)"), max_length=8)
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices)
     dialect = forms.CharField(label=_("Dialect"), max_length=100, required=False)
     mode = forms.ChoiceField(label=_("Mode"), choices=InterpreterMode.choices)
     provider = forms.ModelChoiceField(

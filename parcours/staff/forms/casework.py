@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.models import User
-from parcours.core.forms import date_field
+from parcours.core.forms import GroupedForm, date_field
 from parcours.pathways import parameters
+from parcours.pathways.assessment import STRUCTURED, HealthNeed
 from parcours.pathways.enums import (
     ComplianceGround,
     Recipient,
@@ -26,7 +27,7 @@ from parcours.training.services.centre_hours import OUTSIDE
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(GroupedForm):
     assessed_on = date_field(_("Assessed on"), required=True)
     tracks_needed = forms.MultipleChoiceField(
         label=_("Tracks the person needs"),
@@ -34,19 +35,70 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    children_count = forms.IntegerField(
+        label=_("Number of children"), min_value=0, max_value=30, required=False
+    )
+    fieldsets = (
+        (_("The assessment"), ("assessed_on",)),
+        (
+            _("Schooling and diplomas"),
+            ("schooling_level", "diploma_equivalence", "schooling"),
+        ),
+        (_("Work and training"), ("employment", "experience", "training_wishes")),
+        (_("Languages"), ("languages",)),
+        (
+            _("Housing and family"),
+            (
+                "housing_kind",
+                "housing",
+                "family_situation",
+                "children_count",
+                "situation",
+                "children",
+            ),
+        ),
+        (_("Administrative needs"), ("administrative_needs",)),
+        (_("Agreement"), ("tracks_needed",)),
+    )
+    _STRUCTURED_LABELS = {
+        "schooling_level": _("Schooling level"),
+        "diploma_equivalence": _("Diplomas and equivalence"),
+        "employment": _("Employment situation"),
+        "housing_kind": _("Housing situation"),
+        "family_situation": _("Family situation"),
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, label in ASSESSMENT_SECTIONS:
-            self.fields[name] = forms.CharField(label=label, required=False, widget=TEXTAREA)
+            self.fields[name] = forms.CharField(
+                label=_("%(section)s: notes") % {"section": label},
+                required=False,
+                widget=TEXTAREA,
+            )
+        for name, choices in STRUCTURED.items():
+            self.fields[name] = forms.ChoiceField(
+                label=self._STRUCTURED_LABELS[name],
+                choices=[("", _("Not asked")), *choices.choices],
+                required=False,
+            )
 
     def sections(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name, _label in ASSESSMENT_SECTIONS}
+
+    def answers(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in STRUCTURED}
 
 
 class HealthForm(forms.Form):
     """On the audited health page only (special-category data, GDPR art. 9)."""
 
+    needs = forms.MultipleChoiceField(
+        label=_("Health needs to take into account"),
+        choices=HealthNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     notes = forms.CharField(
         label=_("Health (special-category data: the centre's staff only)"),
         required=False,

@@ -198,6 +198,8 @@ class ReferralForm(PersonForm):
             for choice in (field, lives):
                 choice.queryset = own
                 choice.initial = user.commune_id
+            # A commune never resolves a possible duplicate: the centre does (its person page).
+            del self.fields["confirm_not_duplicate"]
 
 
 class MergeForm(forms.Form):

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from parcours.core import iso
 from parcours.pathways import parameters
+from parcours.pathways.enums import WelcomePart
+from parcours.pathways.explain import reason_text
 from parcours.rules import RulesError
+from parcours.training.enums import Track
 
 register = template.Library()
 
@@ -76,6 +79,7 @@ _START_LABELS = {
     "permit ordered on": gettext_lazy("permit ordered on %(date)s"),
     "agreement signed on": gettext_lazy("agreement signed on %(date)s"),
     "evaluation held on": gettext_lazy("evaluation interview held on %(date)s"),
+    "evaluation planned on": gettext_lazy("evaluation interview planned on %(date)s"),
 }
 _KIND_LABELS = {
     "suspension": gettext_lazy("Suspended"),
@@ -99,8 +103,24 @@ def _amount(value: object, unit: str) -> str:
         return ngettext("%(n)s year", "%(n)s years", value) % {"n": value}
     if isinstance(value, list | tuple):
         codes = [str(code) for code in value]
-        return iso.country_names(codes) if unit == COUNTRIES else ", ".join(codes)
-    return str(value)
+        return iso.country_names(codes) if unit == COUNTRIES else ", ".join(map(code_name, codes))
+    return code_name(str(value))
+
+
+_CODE_LABELS = {**dict(Track.choices), **dict(WelcomePart.choices)}
+
+
+def code_name(code: str) -> str:
+    """A code of the rules (a track, a part of the welcome module, a waiver ground) in words."""
+    if code in _CODE_LABELS:
+        return str(_CODE_LABELS[code])
+    text = str(reason_text(code, staff=True))
+    return code if text == code or not text else text
+
+
+@register.filter
+def track_names(codes: list[str] | None) -> str:
+    return ", ".join(str(Track(c).label) if c in Track.values else c for c in codes or [])
 
 
 def _day(iso: str) -> str:
@@ -174,3 +194,12 @@ def step_in_words(step: Any) -> str:
     if found := _HELD.match(detail):
         return _("held on %(date)s") % {"date": _day(found[1])}
     return detail
+
+
+_ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+@register.filter
+def local_dates(text: str) -> str:
+    """A recorded sentence (a timeline event, written once) with its ISO dates as dd/mm/yyyy."""
+    return _ISO_IN_TEXT.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", str(text))

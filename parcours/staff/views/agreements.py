@@ -82,7 +82,7 @@ def draft(request: HttpRequest, pathway_id: int) -> HttpResponse:
         title=_("Generate the agreement"),
         perform=lambda d: agreement_draft(pathway=pathway, actor=actor, **_terms(d, known)),
         success=_("Agreement generated: print it or sign it on screen."),
-        extra={"preview": True},
+        extra={"preview": True, "show_assessment": assessment is not None},
     )
 
 

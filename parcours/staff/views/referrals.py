@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parcours.accounts.access import request_user, staff_view
 from parcours.accounts.enums import CENTRE_ROLES, Role
@@ -19,6 +20,13 @@ from parcours.people.errors import ProbableMatchError
 from parcours.people.models import Person
 from parcours.staff.forms.people import ReferralForm
 
+# A commune never sees another person's name (privacy): only that a match exists.
+_COMMUNE_MATCH = gettext_lazy(
+    "A person with the same birth date is already known to the centre. Add the national "
+    "number if you have it, or send the referral anyway: the centre will check whether it is "
+    "the same person."
+)
+
 
 def _same_as(request: HttpRequest) -> int | None:
     raw = str(request.POST.get("same_as", ""))
@@ -31,6 +39,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     initial = {"letter_language": "fr", "referred_on": today()}
     form = ReferralForm(request.POST or None, user=user, initial=initial)
     matches: list[Person] = []
+    commune = user.role == Role.COMMUNE
+    asked = False  # a commune told of a match, offered to send the referral on
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         referral_input = ReferralInput(
@@ -40,14 +50,16 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             source=ReferralSource.FORM,
             note=data["note"],
             voluntary=data["voluntary"],
-            same_as=_same_as(request),
-            new_person=bool(data.get("confirm_not_duplicate")),
+            same_as=None if commune else _same_as(request),
+            # A commune sends on: the centre sees the probable duplicate on the person's page.
+            new_person=bool(data.get("confirm_not_duplicate"))
+            or (commune and request.POST.get("to_centre") == "1"),
         )
         try:
             result = referral_register(data=referral_input, actor=user)
         except ProbableMatchError as error:
-            matches = error.candidates
-            form.add_error(None, str(error.message))
+            matches, asked = ([], True) if commune else (error.candidates, False)
+            form.add_error(None, str(_COMMUNE_MATCH) if commune else str(error.message))
         except DomainError as error:
             form.add_error(None, str(error.message))
         else:
@@ -71,5 +83,5 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         .filter(pk__in=[p.pk for p in matches])
         .values_list("pk", flat=True)
     )
-    context = {"form": form, "matches": matches, "visible": visible}
+    context = {"form": form, "matches": matches, "visible": visible, "to_centre": asked}
     return render(request, "staff/referral_form.html", context)

@@ -42,6 +42,8 @@ def assessment(request: HttpRequest, pathway_id: int) -> HttpResponse:
             tracks_needed=data["tracks_needed"],
             assessed_on=data["assessed_on"],
             actor=request_user(request),
+            answers=form.answers(),
+            children_count=data["children_count"],
         )
 
     return form_flow(
@@ -59,13 +61,15 @@ def health(request: HttpRequest, pathway_id: int) -> HttpResponse:
     """Special-category data: its own page, each view audited; the only place to write it."""
     pathway = scoped_pathway(request, pathway_id, what=AccessKind.HEALTH)
     note = HealthNote.objects.filter(pathway=pathway).select_related("updated_by").first()
-    form = HealthForm(request.POST or None, initial={"notes": note.notes if note else ""})
+    initial = {"notes": note.notes, "needs": note.needs} if note else {}
+    form = HealthForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             welcome.health_note_record(
                 pathway=pathway,
                 notes=form.cleaned_data["notes"],
                 clear=form.cleaned_data["clear"],
+                needs=form.cleaned_data["needs"],
                 actor=request_user(request),
             )
         except DomainError as error:
