@@ -47,7 +47,8 @@ ALL_2026 = StatsFilter(start=date(2026, 1, 1), end=date(2026, 12, 31))
 def _closed(status: Status, closed_on: date | None = CLOSED_ON, **person: Any) -> Pathway:
     pathway = make_pathway(**person)
     Pathway.objects.filter(pk=pathway.pk).update(status=status, closed_on=closed_on)
-    HealthNote.objects.create(pathway=pathway, notes="diabète")
+    HealthNote.objects.create(pathway=pathway, notes="diabète", needs=["mobility"])
+    Person.objects.filter(pk=pathway.person_id).update(birth_place="Alep")
     SocialAssessment.objects.create(
         pathway=pathway, situation="mariée, deux enfants", assessed_on=date(2026, 3, 10)
     )
@@ -91,6 +92,8 @@ def test_a_file_past_its_period_loses_names_contacts_and_free_texts(cimb: Centre
     assert person.birth_date == date(1985, 1, 1)  # the year only
     assert person.full_name == "Personne anonymisée"
     assert HealthNote.objects.get(pathway=pathway).notes == ""
+    assert HealthNote.objects.get(pathway=pathway).needs == []
+    assert person.birth_place == ""
     assert SocialAssessment.objects.get(pathway=pathway).situation == ""
     assert PathwayEvent.objects.filter(pathway=pathway, reason__contains="Amira").count() == 0
     changes = PersonChange.objects.filter(person=person)
@@ -223,6 +226,8 @@ def test_every_text_column_about_a_person_is_blanked_or_kept_on_purpose() -> Non
     # Tables that hold no one's personal data (reference, calendars, secrets, keys).
     unrelated = (
         "appointments.room.",
+        "appointments.presenter.",
+        "pathways.documenttemplate.",
         "appointments.closingday.",
         "appointments.resourcehold.",
         "appointments.interpreterprovider.",
