@@ -54,7 +54,7 @@ DENIED = (
 # Codes that are also French words (or the world's test data): never taken for a code.
 FRENCH_WORDS = {
     "commune", "cpas", "page", "notification", "message", "social", "couple", "attestation",
-    "suspension", "centre", "test", "session", "agent", "region", "partner",
+    "suspension", "centre", "test", "session", "agent", "region", "partner", "notice",
 }  # fmt: skip
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 LANGUAGE_CODE = re.compile(r"(?<![\w@./-])(ar|fa|ps|uk|tr|ru|nl)(?![\w@./-])")
