@@ -207,6 +207,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", default=300)
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", default=5)
 TASK_RETRY_BACKOFF_SECONDS = env_int("TASK_RETRY_BACKOFF_SECONDS", default=30)
+# Finished task results (their arguments may hold an address) are deleted by the sweep after
+# this many days (casework.retention).
+TASK_RESULTS_KEPT_DAYS = env_int("TASK_RESULTS_KEPT_DAYS", default=30)
 
 # Security headers. HTTPS settings default to on; the demo turns them off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

@@ -14,16 +14,19 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncYear
+from django.utils import timezone
 
 from parcours.appointments.models import Appointment, BookingIntake
 from parcours.certificates.models import Certificate
 from parcours.certificates.signing import is_authentic, sign
+from parcours.core.worker import finished_tasks_prune
 from parcours.pathways import parameters
 from parcours.pathways.enums import Status
 from parcours.pathways.models import (
@@ -222,6 +225,13 @@ class RetentionReport:
     by_status: Counter[str] = field(default_factory=Counter)
     files: list[int] = field(default_factory=list)
     ids: list[int] = field(default_factory=list, repr=False)
+    # Finished background task results past TASK_RESULTS_KEPT_DAYS (deleted, or would be).
+    task_results: int = 0
+
+
+def tasks_cutoff(today: date) -> datetime:
+    kept = timedelta(days=settings.TASK_RESULTS_KEPT_DAYS)
+    return datetime.combine(today - kept, time(), tzinfo=timezone.get_current_timezone())
 
 
 def _expired_file(today: date) -> Q:
@@ -255,6 +265,7 @@ def retention_preview(*, today: date) -> RetentionReport:
         last[row.person_id] = row.status
         report.files.append(row.pk)
     report.by_status = Counter(last.values())
+    report.task_results = finished_tasks_prune(before=tasks_cutoff(today), dry_run=True)
     return report
 
 
@@ -316,6 +327,12 @@ def retention_sweep(*, today: date) -> RetentionReport:
                 expired_people(today=today).filter(pk__in=chunk).values_list("pk", flat=True)
             )
             _anonymise(still, today)
+    report.task_results = finished_tasks_prune(before=tasks_cutoff(today))
     by_status = ", ".join(f"{k}: {v}" for k, v in sorted(report.by_status.items())) or "none"
-    logger.info("retention: %d people anonymised (%s)", report.people, by_status)
+    logger.info(
+        "retention: %d people anonymised (%s), %d finished task results deleted",
+        report.people,
+        by_status,
+        report.task_results,
+    )
     return report

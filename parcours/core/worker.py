@@ -189,3 +189,14 @@ class LeasedWorker(Worker):
             raise stopped
         except Exception as error:
             _requeue_or_fail(db_task_result, error, now=timezone.now())
+
+
+def finished_tasks_prune(*, before: datetime, dry_run: bool = False) -> int:
+    """Finished task results older than `before` are deleted (their arguments may hold an
+    e-mail address or a phone number: retention, `parcours sweep`); their leases go with
+    them. A task that is still waiting or running is never touched."""
+    finished = DBTaskResult.objects.finished().filter(finished_at__lt=before)
+    if dry_run:
+        return finished.count()
+    _total, by_model = finished.delete()
+    return by_model.get(DBTaskResult._meta.label, 0)

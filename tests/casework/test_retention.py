@@ -3,7 +3,7 @@ national number, address, free texts, health notes), the statistics do not move,
 is never touched, a dry run changes nothing, and a second run changes nothing more."""
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from typing import Any
 
@@ -11,8 +11,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, models
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from parcours.accounts.models import User
 from parcours.casework.retention import (
@@ -20,6 +22,7 @@ from parcours.casework.retention import (
     INTAKE_BLANKS,
     KEPT,
     PERSON_BLANKS,
+    retention_preview,
     retention_sweep,
 )
 from parcours.casework.statistics.figures import FIGURES, figure_compute
@@ -28,6 +31,8 @@ from parcours.casework.subject_access import DOMAIN_APPS
 from parcours.certificates.models import Certificate
 from parcours.certificates.services import certificate_verify, certificate_verify_number
 from parcours.certificates.signing import sign
+from parcours.core.sealed import seal
+from parcours.notifications.tasks import send_email
 from parcours.pathways.enums import Status
 from parcours.pathways.models import HealthNote, Pathway, PathwayEvent, SocialAssessment
 from parcours.pathways.selectors import people_search
@@ -37,6 +42,8 @@ from parcours.territory.models import Centre
 from tests.factories.people import make_pathway, person_fields
 
 pytestmark = pytest.mark.django_db
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CLOSED_ON = date(2026, 6, 1)
 # Ten years after a certificate (retention_after_certificate), two after "not concerned".
@@ -289,3 +296,27 @@ def test_the_sweep_is_set_based_its_queries_do_not_grow_with_the_people(cimb: Ce
     # The first ones are anonymised already: the second run selects only the new ones.
     many = _queries_for(12, date(2036, 1, 1))
     assert many == few
+
+
+@override_settings(TASKS=DB_TASKS, TASK_RESULTS_KEPT_DAYS=30)
+def test_finished_task_results_past_their_days_are_deleted_and_waiting_ones_kept() -> None:
+    """A finished task's arguments may hold an e-mail address: kept 30 days, then deleted;
+    a task still waiting is never touched. The dry run counts without deleting."""
+    for key in ("old", "recent", "waiting"):
+        send_email.enqueue(
+            subject="s", body=seal("b"), to=["a@example.org"], reply_to=[], attachments=[], key=key
+        )
+    rows = {r.args_kwargs["kwargs"]["key"]: r.pk for r in DBTaskResult.objects.all()}
+    now = timezone.now()
+    for key, age in (("old", timedelta(days=31)), ("recent", timedelta(days=29))):
+        DBTaskResult.objects.filter(pk=rows[key]).update(
+            status="SUCCESSFUL", finished_at=now - age, started_at=now - age
+        )
+    today = timezone.localdate()
+    assert retention_preview(today=today).task_results == 1
+    assert DBTaskResult.objects.count() == 3
+    assert retention_sweep(today=today).task_results == 1
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {
+        rows["recent"],
+        rows["waiting"],
+    }

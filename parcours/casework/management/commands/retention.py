@@ -37,3 +37,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{today}: {report.people} person(s) {verb} (last file {statuses})")
         if report.files:
             self.stdout.write("files: " + " ".join(str(pk) for pk in report.files))
+        self.stdout.write(f"finished task results past their days: {report.task_results}")
