@@ -89,3 +89,29 @@ def test_the_session_registrations_export_and_are_audited(
 def test_staff_pages_link_the_print_stylesheet(agent_mons: User, client_for: ClientFor) -> None:
     page = client_for(agent_mons).get(reverse("staff:worklist")).content.decode()
     assert 'staff-print.css" media="print"' in page
+
+
+def test_the_worklist_exports_as_filtered_neutralised_and_audited(
+    agent_mons: User, coordinator_mons: User, client_for: ClientFor
+) -> None:
+    _people(agent_mons)
+    client = client_for(coordinator_mons)
+    url = reverse("staff:worklist")
+    page = client.get(url).content.decode()
+    assert 'data-export="csv"' in page and 'data-export="xlsx"' in page
+    before = AccessEvent.objects.filter(what=AccessKind.LIST_EXPORT).count()
+    csv = client.get(url, {"export": "csv", "all": "1"})
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    text = csv.content.decode()
+    assert "ABDI Hawa" in text and "ZELLER Anna" in text
+    assert "'=HYPERLINK(1)" in text  # a formula is written as text
+    exported = AccessEvent.objects.filter(what=AccessKind.LIST_EXPORT).count() - before
+    assert exported == 3  # one row per person in the file
+    xlsx = client.get(url, {"export": "xlsx", "all": "1"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert "ABDI Hawa" in values and "Personne" in values
+    # A status filter narrows the file like the page.
+    none = client.get(url, {"export": "csv", "status": "completed"}).content.decode()
+    assert "ABDI" not in none

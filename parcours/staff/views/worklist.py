@@ -1,6 +1,10 @@
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.accounts.enums import Role
@@ -10,14 +14,17 @@ from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record_many
 from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels, worklist
 from parcours.core.dates import today
+from parcours.core.exports import Cell, Sheet
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import SEARCH_LIMIT, people_search, people_search_similar
 from parcours.staff.forms.people import SearchForm
+from parcours.staff.lists import export_asked, export_response
 from parcours.territory.models import Commune
 from parcours.training.enums import Track
 
 PAGE_SIZE = 25
+EXPORT_LIMIT = 5000  # rows in a downloaded worklist; beyond, filter it first
 MAX_DIGITS = 9  # an id in a URL filter: longer is no filter (an integer column's range)
 
 
@@ -68,6 +75,9 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     asked = int(number) if number and number.isdigit() else 1
     # The count goes a few pages past the one asked for, never over every open file.
     reach = max(COUNT_BOUND, (min(asked, 10_000) + 4) * PAGE_SIZE)
+    if file_format := export_asked(request):
+        every = worklist(user=user, today=day, filters=filters, reach=EXPORT_LIMIT)
+        return _worklist_export(user, list(every), day, file_format)
     found = worklist(user=user, today=day, filters=filters, reach=reach)
     page = Paginator[Pathway](found, PAGE_SIZE).get_page(number)
     context = {
@@ -78,10 +88,41 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "today": day,
         "query": request.GET.urlencode(),
+        "query_dict": request.GET.copy(),
         **_narrowed_names(user, filters),
     }
     template = "staff/_worklist_rows.html" if request.htmx else "staff/worklist.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def _worklist_export(user: User, files: list[Pathway], day: date, file_format: str) -> HttpResponse:
+    """The worklist as filtered, most urgent first, as a file (each person in it audited)."""
+    tasks = task_labels(day)
+    rows: list[list[Cell]] = [
+        [
+            p.person.full_name,
+            date_format(p.person.birth_date, "d/m/Y"),
+            str(tasks.get(p.task, "")),
+            date_format(p.due, "d/m/Y") if p.due else "",
+            p.get_status_display(),
+            p.agent.full_name if p.agent else "",
+        ]
+        for p in files
+    ]
+    header = [_("Person"), _("Born on"), _("To do"), _("Due"), _("Status"), _("Agent")]
+    sheet = Sheet(
+        title=str(_("Worklist")),
+        header=[str(h) for h in header],
+        rows=rows,
+        about=[(str(_("Extracted on")), date_format(day, "d/m/Y"))],
+    )
+    return export_response(
+        user=user,
+        people=[p.person for p in files],
+        sheet=sheet,
+        file_format=file_format,
+        filename="worklist",
+    )
 
 
 @centre_staff
