@@ -95,6 +95,10 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _day(day: date | None) -> str:
+    return date_format(day, "d/m/Y") if day else ""
+
+
 def _worklist_export(user: User, files: list[Pathway], day: date, file_format: str) -> HttpResponse:
     """The worklist as filtered, most urgent first, as a file (each person in it audited)."""
     tasks = task_labels(day)
@@ -102,8 +106,8 @@ def _worklist_export(user: User, files: list[Pathway], day: date, file_format: s
         [
             p.person.full_name,
             date_format(p.person.birth_date, "d/m/Y"),
-            str(tasks.get(p.task, "")),
-            date_format(p.due, "d/m/Y") if p.due else "",
+            str(tasks.get(getattr(p, "task", ""), "")),
+            _day(getattr(p, "due", None)),
             p.get_status_display(),
             p.agent.full_name if p.agent else "",
         ]
