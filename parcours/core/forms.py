@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from parcours.core.dates import parse_date
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -56,3 +58,21 @@ class GroupedForm(forms.Form):
         ]
         rest = [field for field in self.visible_fields() if field.name not in named]
         return [*groups, ("", rest)] if rest else groups
+
+
+class DateListField(forms.CharField):
+    """Dates separated by commas, semicolons or spaces, dd/mm/yyyy or yyyy-mm-dd."""
+
+    def to_python(self, value: Any) -> list[date]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        found = []
+        for item in text.replace(";", ",").replace(" ", ",").split(","):
+            if not item.strip():
+                continue
+            day = parse_date(item)
+            if day is None:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date (dd/mm/yyyy)."), params={"value": item}
+                )
+            found.append(day)
+        return found

@@ -40,6 +40,7 @@ from parcours.demo.bulkload import Table, bulk_loading, next_ids, sequences_rese
 from parcours.demo.services import demo_seed
 from parcours.pathways.enums import EventKind, Obligation, ReferralSource, Status
 from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
+from parcours.pathways.services.bulk import NewFile
 from parcours.pathways.services.clock import derived_columns
 from parcours.pathways.services.decisions import decision_decide, decision_values
 from parcours.pathways.territory_adapter import DatabaseTerritory
@@ -510,28 +511,6 @@ def _milestones(status: str, offset: int, referred: date) -> dict[str, Any]:
     return values
 
 
-class _NoRecords:
-    def all(self) -> list[object]:
-        return []
-
-
-@dataclass
-class _Draft:
-    """A file about to be opened, as the rules read it: its person, no records yet."""
-
-    person: Any
-    referred_on: date
-    pk: None = None
-    agreed_on: None = None
-    waivers: _NoRecords = field(default_factory=_NoRecords)
-    agreements: _NoRecords = field(default_factory=_NoRecords)
-    adjustments: _NoRecords = field(default_factory=_NoRecords)
-    evaluations: _NoRecords = field(default_factory=_NoRecords)
-
-    def as_pathway(self) -> Pathway:
-        return cast(Pathway, self)
-
-
 @dataclass(frozen=True)
 class World:
     """What the generated rows point at: reference rows and the first free keys."""
@@ -724,7 +703,7 @@ class _Plan:
             permit_valid_until=None,
             family_member_of_eea_citizen=False,
         )
-        draft = _Draft(person, referred).as_pathway()
+        draft = NewFile(cast(Person, person), referred).as_pathway()
         outcome, payload = decision_decide(draft, referred, self.territory)
         deadlines = {d.name: d.due_on.isoformat() for d in outcome.deadlines}
         columns: dict[str, Any] = dict(derived_columns(draft, deadlines))

@@ -1,14 +1,12 @@
 """Forms of the partner area and of the centre's referral page."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parcours.core.forms import date_field
+from parcours.core.forms import DateListField, date_field
 from parcours.core.iso import language_choices
-from parcours.pathways.selectors import parse_date
 from parcours.people.enums import CefrLevel
 from parcours.territory.models import Commune
 from parcours.training.enums import Answer, OfferLevel, ProofKind, Track
@@ -23,22 +21,6 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
-
-
-class DateListField(forms.CharField):
-    """Dates separated by commas or spaces, dd/mm/yyyy or yyyy-mm-dd."""
-
-    def to_python(self, value: Any) -> list[date]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        found = []
-        for item in text.replace(";", ",").replace(" ", ",").split(","):
-            if not item.strip():
-                continue
-            day = parse_date(item)
-            if day is None:
-                raise forms.ValidationError(_("“%(value)s” is not a date"), params={"value": item})
-            found.append(day)
-        return found
 
 
 class OfferForm(forms.Form):

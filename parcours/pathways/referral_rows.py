@@ -11,9 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from parcours.core.dates import parse_date
 from parcours.core.errors import DomainError
 from parcours.core.text import first_line_with_control_characters
-from parcours.pathways.selectors import parse_date
 from parcours.people.matching import people_match
 from parcours.people.models import Person
 from parcours.people.names import is_same_person, name_key

@@ -3,7 +3,6 @@ else sees casework (DESIGN.md, "Who uses it"). Outside the scope: 404."""
 
 import functools
 import re
-from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -28,6 +27,7 @@ from django.shortcuts import get_object_or_404
 
 from parcours.accounts.enums import CENTRE_ROLES, Role, TokenScope
 from parcours.accounts.models import ApiToken, User
+from parcours.core.dates import parse_date
 from parcours.core.text import fold
 from parcours.pathways.enums import (
     CommuneStatus,
@@ -48,7 +48,6 @@ from parcours.pathways.models import (
 )
 from parcours.people.models import Person, PersonMerge
 
-_DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _NUMBER = re.compile(r"^[\d.\- ]{11,15}$")
 # At most this many people for a search by name (ranked): past it, the user adds a word.
 SEARCH_LIMIT = 200
@@ -158,17 +157,6 @@ def pathway_get_for_staff(*, user: User, pathway_id: int) -> Pathway:
 
 def person_get_for_staff(*, user: User, person_id: int) -> Person:
     return get_object_or_404(people_visible_to(user=user).select_related("commune"), pk=person_id)
-
-
-def parse_date(text: str) -> date | None:
-    text = text.strip()
-    match = _DATE_FR.match(text)
-    try:
-        if match:
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def people_search(*, user: User, query: str) -> QuerySet[Person]:

@@ -15,10 +15,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parcours.core.dates import parse_date
 from parcours.core.errors import DomainError
 from parcours.core.text import fold
 from parcours.pathways.referral_rows import MAX_ROWS, RowError, column_label, decode
-from parcours.pathways.selectors import parse_date
 from parcours.people.identifiers import normalise_national_number
 from parcours.training.enums import AttendanceKind
 from parcours.training.models import Enrolment

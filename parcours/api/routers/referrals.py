@@ -31,11 +31,11 @@ from pydantic import ConfigDict, JsonValue
 from parcours.accounts.models import User
 from parcours.api.auth import CommuneToken
 from parcours.api.errors import ErrorOut, responses
+from parcours.core.dates import parse_date
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ReferralSource
 from parcours.pathways.models import Referral
 from parcours.pathways.referral_rows import RowError, check_row, communes_by_nis
-from parcours.pathways.selectors import parse_date
 from parcours.pathways.services.intake import ReferralInput, referral_register
 from parcours.pathways.services.referral_keys import (
     referral_key_answer,

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 from parcours.accounts.access import partners, request_user
 from parcours.accounts.enums import TokenScope
 from parcours.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of
-from parcours.core.dates import today
+from parcours.core.dates import parse_date, today
 from parcours.core.errors import DomainError, NotFoundError
 from parcours.partner.forms import ImportForm, OfferForm
-from parcours.pathways.selectors import parse_date
 from parcours.pathways.services.referral_import import import_load, import_stage
 from parcours.training.enums import AttendanceKind, AttendanceSource
 from parcours.training.hours_rows import hours_check

@@ -118,13 +118,13 @@ def _bulk(rows: list[dict[str, Any]], data: BulkReferrals, actor: User | None) -
     _events(pathways, decisions, data, actor)
 
 
-class _NoRecords:
+class NoRecords:
     def all(self) -> list[object]:
         return []
 
 
 @dataclass
-class _NewFile:
+class NewFile:
     """A file about to be opened, as the rules inputs read it: its person and no records yet
     (no waiver, agreement, adjustment or evaluation), so nothing is read per row."""
 
@@ -132,10 +132,10 @@ class _NewFile:
     referred_on: date
     pk: None = None
     agreed_on: None = None
-    waivers: _NoRecords = field(default_factory=_NoRecords)
-    agreements: _NoRecords = field(default_factory=_NoRecords)
-    adjustments: _NoRecords = field(default_factory=_NoRecords)
-    evaluations: _NoRecords = field(default_factory=_NoRecords)
+    waivers: NoRecords = field(default_factory=NoRecords)
+    agreements: NoRecords = field(default_factory=NoRecords)
+    adjustments: NoRecords = field(default_factory=NoRecords)
+    evaluations: NoRecords = field(default_factory=NoRecords)
 
     def as_pathway(self) -> Pathway:
         return cast(Pathway, self)
@@ -146,14 +146,14 @@ Decided = tuple[Outcome, dict[str, object]]
 
 def _decide(person: Person, referred_on: date, territory: DatabaseTerritory) -> Decided:
     """The obligation decision of a new file, on its referral date (as `decision_compute`)."""
-    return decision_decide(_NewFile(person, referred_on).as_pathway(), referred_on, territory)
+    return decision_decide(NewFile(person, referred_on).as_pathway(), referred_on, territory)
 
 
 def _pathway(person: Person, referred_on: date, agent: User | None, decided: Decided) -> Pathway:
     centre = serving_centre(person)
     outcome = decided[0]
     deadlines = {d.name: d.due_on.isoformat() for d in outcome.deadlines}
-    columns = derived_columns(_NewFile(person, referred_on).as_pathway(), deadlines)
+    columns = derived_columns(NewFile(person, referred_on).as_pathway(), deadlines)
     pathway = Pathway(
         person=person,
         centre=centre,

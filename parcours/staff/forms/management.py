@@ -1,7 +1,6 @@
 """A coordinator's management forms: partner bodies, their offers, accounts, rooms and
 presenters. Each says its sections (`sections`), which the template draws as fieldsets."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -9,9 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.enums import Role
-from parcours.core.forms import date_field
+from parcours.core.forms import DateListField, date_field
 from parcours.core.iso import language_choices
-from parcours.pathways.selectors import parse_date
 from parcours.territory.enums import Weekday
 from parcours.territory.models import Centre, Commune, Office
 from parcours.training.enums import OfferLevel, Track
@@ -94,24 +92,6 @@ class JoinForm(forms.Form):
     def __init__(self, *args: Any, partners: QuerySet[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
-
-
-class DateListField(forms.CharField):
-    """Dates separated by commas or spaces, dd/mm/yyyy."""
-
-    def to_python(self, value: Any) -> list[date]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        found = []
-        for item in text.replace(";", ",").replace(" ", ",").split(","):
-            if not item.strip():
-                continue
-            day = parse_date(item)
-            if day is None:
-                raise forms.ValidationError(
-                    _("“%(value)s” is not a date (dd/mm/yyyy)."), params={"value": item}
-                )
-            found.append(day)
-        return found
 
 
 class OfferForm(Sections, forms.Form):
