@@ -7,6 +7,7 @@ written so. The certificate and the sanction file are archived as PDF/A-2b."""
 
 import base64
 import gc
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,9 @@ def letter_languages(language: str) -> list[str]:
 
 def direction(language: str) -> str:
     return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def _data_uri(image: bytes | memoryview | None) -> str:
@@ -126,15 +130,19 @@ def render_html(
     )
 
 
-def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
+def html_to_pdf(html: str, *, archival: bool = False, accent: str = "") -> bytes:
+    """`accent`: the centre's colour (#RRGGBB) for its letterhead, given as a stylesheet of
+    its own (templates carry no inline style); anything else is ignored."""
     document = weasyprint.HTML(string=html, base_url=str(settings.PACKAGE_DIR))
     options: dict[str, Any] = {"pdf_variant": PDF_A} if archival else {}
-    stylesheet = weasyprint.CSS(filename=str(STYLESHEET))
+    stylesheets = [weasyprint.CSS(filename=str(STYLESHEET))]
+    if HEX_COLOUR.fullmatch(accent or ""):
+        stylesheets.append(weasyprint.CSS(string=f".letterhead {{ --accent: {accent}; }}"))
     with warnings.catch_warnings():
         # WeasyPrint 70 opens its sRGB profile for the PDF/A output intent and never closes
         # it; the file is read, so the warning is noise. Collected here, under this filter.
         warnings.simplefilter("ignore", ResourceWarning)
-        pdf: bytes = document.write_pdf(stylesheets=[stylesheet], **options)
+        pdf: bytes = document.write_pdf(stylesheets=stylesheets, **options)
         gc.collect()
     return pdf
 
@@ -149,4 +157,4 @@ def render_pdf(
     archival: bool = False,
 ) -> bytes:
     html = render_html(template, context, language, title=title, reference=reference)
-    return html_to_pdf(html, archival=archival)
+    return html_to_pdf(html, archival=archival, accent=context.get("colour", ""))

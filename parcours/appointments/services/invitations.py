@@ -183,7 +183,7 @@ def invitation_letters_issue(
 def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: datetime) -> bytes:
     """One PDF, one letter after the other: French, then the person's letter language when
     Parcours has a translation (the French text prevails)."""
-    parts, version = [], None
+    parts, version, accent = [], None, ""
     for appointment, link in letters:
         person = appointment.person
         assert person is not None  # noqa: S101 -- checked by invitation_letters_issue
@@ -192,6 +192,7 @@ def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: date
         kind = DocumentKind.INVITATION
         context = document_template_context(kind=kind, reference=reference, centre=centre)
         version = version or getattr(context["tpl"], "version", None)
+        accent = accent or context.get("colour", "")
         context |= {
             "appointment": appointment,
             "person": person,
@@ -206,4 +207,4 @@ def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: date
         parts += render_parts("documents/invitation.html", context, person.letter_language)
     first = letters[0][0].office.centre if letters else None
     page = page_html(parts, title="Invitations", centre=first, template_version=version)
-    return html_to_pdf(page)
+    return html_to_pdf(page, accent=accent)
