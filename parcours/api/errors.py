@@ -15,6 +15,9 @@ from pydantic import Field
 class ErrorOut(Schema):
     detail: str
     code: str = Field("", description="A code to act on, when there is one: probable_match")
+    fields: list[str] = Field(
+        default_factory=list, description="The body's fields the refusal is about, if any"
+    )
 
 
 class ValidationIssueOut(Schema):

@@ -3,7 +3,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from parcours.api.routers import clock, eligibility, offices, partner, referrals
-from parcours.core.errors import DomainError
+from parcours.core.errors import DomainError, FieldsError
 
 api = NinjaAPI(
     title="Parcours API",
@@ -21,7 +21,10 @@ api.add_router("/partner", partner.router)
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(error.message)}, status=error.status_code)
+    body: dict[str, object] = {"detail": str(error.message)}
+    if isinstance(error, FieldsError) and error.fields:
+        body["fields"] = list(error.fields)
+    return api.create_response(request, body, status=error.status_code)
 
 
 @api.exception_handler(ValidationError)

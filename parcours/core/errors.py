@@ -11,6 +11,14 @@ class DomainError(Exception):
         self.message = message
 
 
+class FieldsError(DomainError):
+    """A refusal about named input fields (the API answers their names in `fields`)."""
+
+    def __init__(self, message: str | Promise, fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
 class NotFoundError(DomainError):
     status_code = 404
 

@@ -146,7 +146,12 @@ def _reader(text: str) -> "csv.DictReader[str]":
 
 
 class RowError(Exception):
-    pass
+    """A row refused; `fields`: the field names it is about (the API names them for
+    integrators, the pages say them in words)."""
+
+    def __init__(self, message: str, fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.fields = fields
 
 
 def column_label(name: str) -> str:
@@ -160,13 +165,14 @@ def column_label(name: str) -> str:
 def _date(value: str, name: str) -> date | None:
     if not value.strip():
         if name in REQUIRED:
-            raise RowError(_("%(column)s is empty") % {"column": column_label(name)})
+            raise RowError(_("%(column)s is empty") % {"column": column_label(name)}, (name,))
         return None
     found = parse_date(value)
     if found is None:
         raise RowError(
             _("%(column)s: “%(value)s” is not a date")
-            % {"column": column_label(name), "value": value}
+            % {"column": column_label(name), "value": value},
+            (name,),
         )
     return found
 
@@ -175,7 +181,7 @@ def _fields(raw: dict[str, str | None], communes: dict[str, Commune]) -> dict[st
     data = {k: (v or "").strip() for k, v in raw.items() if k in KNOWN}
     for name in ("family_name", "given_names", "sex"):
         if not data.get(name):
-            raise RowError(_("%(column)s is empty") % {"column": column_label(name)})
+            raise RowError(_("%(column)s is empty") % {"column": column_label(name)}, (name,))
     fields: dict[str, Any] = {name: _date(data.get(name, ""), name) for name in DATES}
     fields |= {name: data[name] for name in TEXTS if data.get(name)}
     fields |= {name: data.get(name, "").replace("|", ",").replace(" ", ",") for name in LISTS}
@@ -216,7 +222,7 @@ def check_row(
     try:
         cleaned = clean_person_fields(fields)
     except DomainError as error:
-        raise RowError(str(error.message)) from None
+        raise RowError(str(error.message), getattr(error, "fields", ())) from None
     if cleaned["birth_date"] > date.today():  # noqa: DTZ011 - a calendar date
         raise RowError(_("the birth date is in the future"))
     errors = person_errors(cleaned)
@@ -225,7 +231,8 @@ def check_row(
             "; ".join(
                 f"{column_label(name)}: {' '.join(messages)}"
                 for name, messages in sorted(errors.items())
-            )
+            ),
+            tuple(sorted(errors)),
         )
     return cleaned
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.core.errors import DomainError, PermissionDeniedError
+from parcours.core.errors import DomainError, FieldsError, PermissionDeniedError
 from parcours.people.errors import DuplicatePersonError
 from parcours.people.identifiers import (
     normalise_countries,
@@ -97,7 +97,12 @@ def clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(fields)
     for name, normalise in _NORMALISERS.items():
         if name in cleaned:
-            cleaned[name] = normalise(cleaned[name] or "")
+            try:
+                cleaned[name] = normalise(cleaned[name] or "")
+            except FieldsError:
+                raise
+            except DomainError as error:
+                raise FieldsError(error.message, (name,)) from None
     for name in ("letter_language", "interpreter_language"):
         if name in cleaned:
             cleaned[name] = _single_language(cleaned[name], name)

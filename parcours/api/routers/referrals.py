@@ -32,7 +32,7 @@ from parcours.accounts.models import User
 from parcours.api.auth import CommuneToken
 from parcours.api.errors import ErrorOut, responses
 from parcours.core.dates import parse_date
-from parcours.core.errors import DomainError
+from parcours.core.errors import DomainError, FieldsError
 from parcours.pathways.enums import ReferralSource
 from parcours.pathways.models import Referral
 from parcours.pathways.referral_rows import RowError, check_row, communes_by_nis
@@ -112,7 +112,7 @@ def _register(user: User, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     try:
         fields = check_row(raw, communes_by_nis(), None)
     except RowError as error:
-        raise DomainError(str(error)) from None
+        raise FieldsError(str(error), error.fields) from None
     if fields["commune"].pk != user.commune_id:
         raise DomainError(_("The person must live in your commune."))
     data = ReferralInput(
