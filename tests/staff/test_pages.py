@@ -12,6 +12,7 @@ from parcours.audit.enums import AccessKind
 from parcours.audit.models import AccessEvent
 from parcours.audit.services import access_record
 from parcours.pathways.enums import EventKind
+from parcours.pathways.explain import STAFF_MESSAGES
 from parcours.pathways.models import Pathway
 from parcours.pathways.services.events import event_record
 from tests.factories.appointments import said
@@ -20,10 +21,8 @@ from tests.queries import page_queries
 from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
-OBLIGED = (
-    "You meet every condition of the definition of a newcomer and no waiver applies: "
-    "the integration pathway is compulsory for you."
-)
+# A staff page says the reason about the person, not to them (pathways.explain.STAFF_MESSAGES).
+OBLIGED = STAFF_MESSAGES["obligated"]
 
 
 def _people(count: int, agent: User, start: int = 0) -> None:
