@@ -1,4 +1,4 @@
-"""Issue 12: the templates a centre owns — letterhead, colour, signatory, signature image and
+"""The templates a centre owns — letterhead, colour, signatory, signature image and
 free paragraphs per document and language — saved as versions; every issued document keeps
 the version it was issued with, and its legal parts come from the rules and the file."""
 
@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -209,3 +211,27 @@ def test_the_free_paragraphs_are_saved_per_document_and_language(
     page = client.get(url, {"document": "decision", "language": "ar"}).content.decode()
     assert "مرحبا" in page and "&lt;i&gt;x&lt;/i&gt;" in page
     assert current.changes == ["decision/ar"]
+
+
+def _versions_with_issued(centre: Centre, actor: User, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        version = template_save(centre=centre, actor=actor, signatory_name=f"Signataire {n}")
+        IssuedDocument.objects.create(
+            kind=DocumentKind.REMINDER, reference=f"R-{n}", centre=centre, template=version
+        )
+
+
+def test_the_versions_table_costs_the_same_queries_for_two_versions_or_eight(
+    cimb: Centre, coordinator_mons: User, client_for: ClientFor
+) -> None:
+    """Each version's count of issued documents comes with the versions, not one by one."""
+    client = client_for(coordinator_mons)
+    url = reverse("staff:templates")
+    _versions_with_issued(cimb, coordinator_mons, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _versions_with_issued(cimb, coordinator_mons, 6, start=2)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert page.count('data-label="Documents émis">1<') == 8

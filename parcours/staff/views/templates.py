@@ -5,6 +5,7 @@ import base64
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -46,7 +47,9 @@ def _page(
         "current": current,
         "versions": [
             (v, _changes_in_words(v.changes))
-            for v in centre.document_templates.select_related("created_by")[:30]
+            for v in centre.document_templates.select_related("created_by").annotate(
+                issued_count=Count("issued")
+            )[:30]
         ],
         "kind_label": dict(DocumentKind.choices).get(kind, kind),
         "language_label": dict(settings.LANGUAGES).get(language, language),
