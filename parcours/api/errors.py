@@ -1,4 +1,4 @@
-"""The error bodies every operation can answer, documented once (issue 14): the OpenAPI
+"""The error bodies every operation can answer, documented once, so that the OpenAPI
 document must name each status an operation can give, with the body it really has.
 
 - **400**: the text sent holds a control character (`core.middleware.TextInputMiddleware`,

@@ -59,7 +59,7 @@ class Dossier:
 
 
 # The welcome module as a task list (GOV.UK / DSFR "task list"): each part's state.
-TODO, IN_PROGRESS, DONE, CANNOT_START = "todo", "in_progress", "done", "cannot_start"
+TO_DO, IN_PROGRESS, DONE, CANNOT_START = "todo", "in_progress", "done", "cannot_start"
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _tasks(pathway: Pathway, welcome: list[tuple[str, str, bool]]) -> list[Welco
     """The module's parts (done or to do), then the agreement: in progress while a version
     waits for its signature, not startable before the module is done."""
     found = [
-        WelcomeTask(code, label, DONE if done else TODO, _PART_URLS.get(code, "staff:person"))
+        WelcomeTask(code, label, DONE if done else TO_DO, _PART_URLS.get(code, "staff:person"))
         for code, label, done in welcome
     ]
     agreements = list(pathway.agreements.all())
@@ -124,9 +124,9 @@ def _tasks(pathway: Pathway, welcome: list[tuple[str, str, bool]]) -> list[Welco
     elif agreements:
         state = IN_PROGRESS
     else:
-        state = TODO if pathway.module_done_on else CANNOT_START
+        state = TO_DO if pathway.module_done_on else CANNOT_START
     # Once a version exists, its section (sign, PDF) is where the work goes on.
-    where = "staff:agreement_draft" if state == TODO else ""
+    where = "staff:agreement_draft" if state == TO_DO else ""
     found.append(WelcomeTask("agreement", str(_("Agreement")), state, where))
     return found
 

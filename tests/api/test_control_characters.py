@@ -1,5 +1,5 @@
 """The API reads every body as JSON, whatever its Content-Type says: a NUL sent as text/plain
-or as a form went past the text rule and, on PostgreSQL, gave a 500 (issue 14). It is the
+or as a form went past the text rule and, on PostgreSQL, gave a 500. It is the
 same documented 400 as in a JSON body, and nothing is recorded."""
 
 import json

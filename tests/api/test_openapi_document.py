@@ -1,4 +1,5 @@
-"""The OpenAPI document says what the API does (issue 14): one component per schema name,
+"""The OpenAPI document says what the API does, for integrators and schemathesis: one
+component per schema name,
 every status an operation can give, and the served document is the one the schemathesis proof
 (tests/api/test_schemathesis.py) reads. Each test here failed before its fix."""
 

@@ -1,4 +1,5 @@
-"""schemathesis over the API's own OpenAPI document (issue 14, Proof): every operation, with a
+"""schemathesis over the API's own OpenAPI document, so that a
+server error or an undocumented answer fails the suite: every operation, with a
 real token of the API role it serves (a commune's for the referrals, a partner's for the
 partner API; the other role's token is refused), at the frozen clock, a bounded number of
 cases each, NUL bytes and other control characters allowed in generated strings. No answer may

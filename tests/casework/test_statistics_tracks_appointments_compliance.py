@@ -211,7 +211,7 @@ def test_interpreter_requests_by_language_in_the_period(cimb: Centre, agent_mons
 
     requests = _cells(appointments.interpreters(MARCH))
 
-    # Languages by name, never their ISO code (issue 11).
+    # Languages by name, never their ISO code: staff read names, not codes.
     named = {language_name("ar"): 2, language_name("fa"): 1}
     assert {language: sum(int(c or 0) for c in cells) for language, cells in requests.items()} == (
         named

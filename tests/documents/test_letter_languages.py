@@ -1,4 +1,4 @@
-"""Issue 10: every letter and PDF given to a person carries the French text, then the
+"""Every letter and PDF given to a person carries the French text, then the
 person's letter language from the portal catalogue (an invitation "in Arabic" came out in
 French only). The proofs (PNG pages) are under var/documents/ for a human to look at."""
 

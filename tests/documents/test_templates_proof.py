@@ -1,4 +1,4 @@
-"""Issue 12, the proof: every document a person receives, rendered with a centre's template
+"""The proof: every document a person receives, rendered with a centre's template
 (logo, colour, signatory, signature image, free paragraphs in French and in Arabic), in
 French then Arabic (right to left). Each page is turned into an image under var/documents/
 for a person to look at; the page count and the text layer are checked."""

@@ -1,4 +1,4 @@
-"""Issue 11: a coordinator manages the accounts of their centre, of its partner bodies and of
+"""A coordinator manages the accounts of their centre, of its partner bodies and of
 its communes — invite by e-mail (a one-time link sets the password and opens the second
 factor's set-up), change the role within what a coordinator may grant, deactivate — never
 another centre's accounts, nor their own."""

@@ -1,4 +1,4 @@
-"""Issue 11: a coordinator manages the partner bodies their centre works with and their offers
+"""A coordinator manages the partner bodies their centre works with and their offers
 in the staff pages (weekdays ticked, not typed), never another centre's; the admin sees all."""
 
 import importlib

@@ -1,4 +1,4 @@
-"""Issue 11: a coordinator keeps the rooms and the guest presenters of the centre's collective
+"""A coordinator keeps the rooms and the guest presenters of the centre's collective
 sessions (list, create, edit, deactivate); a deactivated one is no longer offered."""
 
 from datetime import timedelta

@@ -1,4 +1,4 @@
-"""Issue 11, lists a CRI can live with: the commune's list sorts by a column named in the URL
+"""Lists a CRI can live with: the commune's list sorts by a column named in the URL
 (whitelisted keys only), exports as CSV and XLSX through the one export helper (formulas
 neutralised), each export audited; the session's registrations export too; staff pages link
 the one print stylesheet."""

@@ -1,4 +1,4 @@
-"""Issue 11, "no internal number to type": a person is registered to a collective session by
+"""No internal number to type: a person is registered to a collective session by
 search (name, birth date or national number, in the user's centre); the partner's hours CSV
 finds the person by national number or by name and birth date, one clear error a row."""
 

@@ -1,4 +1,4 @@
-"""Issue 11, "nothing internal reaches a user": every staff, calendar and partner page the
+"""Nothing internal reaches a user: every staff, calendar and partner page the
 permission matrix opens, rendered in French for its world (a file at every stage, sessions,
 enrolments, a certificate, a sanction file…), shows no English left over, no code of a track,
 status, kind or stage, no ISO date or language code, and speaks to staff without "vous"."""

@@ -1,4 +1,4 @@
-"""Issue 11: the bilan social is structured where statistics and the agreement need it
+"""The bilan social is structured where statistics and the agreement need it
 (schooling, diplomas and equivalence, employment, housing, family), free text beside it; the
 health needs are special-category data, on the audited health page only."""
 

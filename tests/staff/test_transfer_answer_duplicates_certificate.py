@@ -1,4 +1,4 @@
-"""Issue 11, small leftovers: a commune reads the answer to a transfer it caused in its inbox;
+"""A commune reads the answer to a transfer it caused in its inbox;
 a commune never sees another person's name on a probable duplicate and never ticks "I checked
 the duplicates"; the person page offers the certificate once."""
 
