@@ -150,3 +150,16 @@ def test_the_preview_page_asks_about_a_probable_match(
     assert ("same person" in said or "même personne" in said) and Referral.objects.count() == 1
     client.post(url, {"commune": mons.pk, "mode": "all", "match_2": str(known.pk)})
     assert Person.objects.count() == 1 and Referral.objects.count() == 2
+
+
+def test_a_commune_that_imported_part_of_its_file_is_led_to_its_people_not_the_worklist(
+    commune_mons: User, mons: Commune, client_for: ClientFor
+) -> None:
+    client = client_for(commune_mons)
+    token = import_stage(content=_csv(ABDI, BAD), user=commune_mons)
+    url = reverse("staff:referral_import_preview", args=[token])
+    done = client.post(url, {"commune": mons.pk, "mode": "valid"})
+    assert done.status_code == 200 and Person.objects.count() == 1
+    page = done.content.decode()
+    assert reverse("staff:commune_people") in page
+    assert reverse("staff:worklist") not in page  # a commune's worklist is a 403

@@ -161,7 +161,8 @@ def _commit(
         ngettext("%(n)s referral imported.", "%(n)s referrals imported.", count) % {"n": count},
     )
     if valid_only and import_has_rest(token=token, user=user):
-        return render(request, "staff/import_rest.html", {"token": token, "count": count})
+        context = {"token": token, "count": count, "commune": user.role == Role.COMMUNE}
+        return render(request, "staff/import_rest.html", context)
     return redirect("staff:commune_people" if user.role == Role.COMMUNE else "staff:worklist")
 
 
