@@ -114,7 +114,12 @@ class _People:
         if not matches:
             raise RowError(nobody)
         if len(matches) > 1:
-            raise RowError(_("this person has several enrolments: give the enrolment column"))
+            raise RowError(
+                _(
+                    "this person has several enrolments with you: give the enrolment column "
+                    "(the number on the person's page)"
+                )
+            )
         return matches[0]
 
     def find(self, raw: dict[str, str]) -> Enrolment:

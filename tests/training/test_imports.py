@@ -6,11 +6,13 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from parcours.accounts.models import User
 from parcours.training.hours_rows import hours_check
 from parcours.training.models import Attendance, Enrolment
 from parcours.training.selectors import partner_enrolments
+from tests.factories.training import make_enrolment
 from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,24 @@ def test_an_enrolment_number_in_odd_digits_is_a_line_error_not_a_crash(
     report = _check(enrolled, partner_fle, f"enrolment;date;hours\n{number};2026-05-06;3\n")
     assert not report.ok  # type: ignore[attr-defined]
     assert [row.line for row in report.errors] == [2]  # type: ignore[attr-defined]
+
+
+def test_a_person_in_two_of_the_partners_offers_is_told_in_french_which_column_to_fill(
+    enrolled: Enrolment, offer_cit: object, agent_mons: User, partner_fle: User
+) -> None:
+    second = make_enrolment(enrolled.pathway, offer_cit, agent=agent_mons, partner_user=partner_fle)  # type: ignore[arg-type]
+    text = "nom;prenoms;date_naissance;jour;heures\nAL-HASSAN;Amira;30/07/1985;04/05/2026;3\n"
+    with translation.override("fr"):
+        error = _check(enrolled, partner_fle, text).errors[0].error  # type: ignore[attr-defined]
+    assert "colonne inscription" in error and "enrolment" not in error
+    by_number = f"inscription;jour;heures\n{second.pk};04/05/2026;3\n"
+    assert _check(enrolled, partner_fle, by_number).ok  # type: ignore[attr-defined]
+
+
+def test_the_partners_page_of_a_person_shows_the_number_the_import_asks_for(
+    enrolled: Enrolment, partner_fle: User, client_for: ClientFor
+) -> None:
+    page = client_for(partner_fle).get(reverse("partner:enrolment", args=[enrolled.pk]))
+    said = page.content.decode()
+    assert page.status_code == 200 and "Numéro d’inscription (import CSV)" in said
+    assert f"<dd>{enrolled.pk}</dd>" in said
