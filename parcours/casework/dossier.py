@@ -21,7 +21,8 @@ from parcours.pathways.loading import FILE_PREFETCH, FILE_SELECT
 from parcours.pathways.models import Decision, Pathway, PathwayEvent
 from parcours.pathways.selectors import pathways_visible_to, probable_duplicates
 from parcours.pathways.services.clock import clock_outcome, completion_outcome
-from parcours.pathways.transitions import allowed_from
+from parcours.pathways.transitions import CLOSED_STATUSES, allowed_from
+from parcours.pathways.urgency import NOT_PRESENTED
 from parcours.people.models import Person, PersonChange
 from parcours.rules import Deadline, RulesError
 from parcours.training.ledger import TrackLine, enrolments_prefetch
@@ -49,8 +50,16 @@ class Dossier:
 
     @property
     def next_deadline(self) -> Deadline | None:
-        """The first deadline of the legal clock still ahead (the summary's)."""
-        ahead = [d for d in self.deadlines if d.due_on >= timezone.localdate()]
+        """The first deadline of the legal clock still ahead (the summary's): none on a closed
+        file, and the presentation only while the person has not presented."""
+        if self.pathway is None or self.pathway.status in CLOSED_STATUSES:
+            return None
+        presented = self.pathway.status not in NOT_PRESENTED
+        ahead = [
+            d
+            for d in self.deadlines
+            if d.due_on >= timezone.localdate() and not (presented and d.name == "present_by")
+        ]
         return min(ahead, key=lambda d: d.due_on, default=None)
 
     @property
