@@ -1,7 +1,9 @@
 """What the agreement document shows, gathered across the domains: the tracks with their
 minimum hours and time limits, the partner and offer chosen for each (or "to be found"),
-the objectives agreed in the social assessment, the evaluation rhythm, and the interpreter
-who took part, so that the PDF has a signature block for them."""
+the objectives agreed in the social assessment with its structured answers (schooling,
+diplomas, employment, housing, family — never the health needs, special-category data kept
+on their audited page), the evaluation rhythm, and the interpreter who took part, so that
+the PDF has a signature block for them."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +16,7 @@ from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus, InterpreterStatus
 from parcours.appointments.models import Appointment, InterpreterRequest
 from parcours.pathways import parameters
+from parcours.pathways.assessment import STRUCTURED
 from parcours.pathways.documents import render_pdf
 from parcours.pathways.enums import Obligation
 from parcours.pathways.explain import reason_text, stored_reasons
@@ -75,6 +78,23 @@ def agreement_objectives(agreement: Agreement) -> list[tuple[Promise | str, str]
     ]
 
 
+def agreement_situation(agreement: Agreement) -> list[tuple[Promise | str, Promise | str]]:
+    """The structured answers given, as (question, answer) with lazy labels, so that each
+    language part of the document prints them in its language."""
+    assessment = getattr(agreement.pathway, "assessment", None)
+    if assessment is None:
+        return []
+    rows: list[tuple[Promise | str, Promise | str]] = []
+    for name, choices in STRUCTURED.items():
+        value = getattr(assessment, name)
+        if value in choices.values:
+            rows.append((assessment._meta.get_field(name).verbose_name, choices(value).label))
+    if assessment.children_count is not None:
+        label = assessment._meta.get_field("children_count").verbose_name
+        rows.append((label, str(assessment.children_count)))
+    return rows
+
+
 def agreement_interpreter(agreement: Agreement) -> InterpreterRequest | None:
     """The interpreter of the person's last appointment up to the agreement, when one came."""
     requests = InterpreterRequest.objects.filter(
@@ -99,6 +119,7 @@ def agreement_context(agreement: Agreement) -> dict[str, Any]:
         "address": centre_address(pathway.centre),
         "rows": agreement_tracks(agreement),
         "objectives": agreement_objectives(agreement),
+        "situation": agreement_situation(agreement),
         "interpreter": agreement_interpreter(agreement),
         "versions": list(pathway.agreements.order_by("version")),
         "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),

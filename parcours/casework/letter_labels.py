@@ -1,7 +1,7 @@
 """The labels the letters and PDFs given to a person print beside their own text: track
 names, the agreement's kind and signature, the ground of a reminder or formal notice, the
-signatory's role, the French level, the objectives' headings and the rules parameters of an
-agreement's footnote.
+signatory's role, the French level, the objectives' headings, the social assessment's
+structured answers and the rules parameters of an agreement's footnote.
 
 They are defined in the domains' enums and models, whose other labels are staff-only; this
 module only names them once more so that the portal catalogue
@@ -46,6 +46,39 @@ LETTER_LABELS = (
     gettext_noop("Training wishes"),
     gettext_noop("Professional experience"),
     gettext_noop("Administrative needs"),
+    # pathways.models.SocialAssessment and pathways.assessment, the structured answers an
+    # agreement prints (never the health needs)
+    gettext_noop("schooling level"),
+    gettext_noop("No schooling"),
+    gettext_noop("Primary school"),
+    gettext_noop("Lower secondary school"),
+    gettext_noop("Upper secondary school"),
+    gettext_noop("Higher education"),
+    gettext_noop("diplomas and equivalence"),
+    gettext_noop("No diploma"),
+    gettext_noop("Diploma obtained abroad, no equivalence asked"),
+    gettext_noop("Equivalence asked, awaiting the answer"),
+    gettext_noop("Equivalence granted"),
+    gettext_noop("Equivalence refused"),
+    gettext_noop("Diploma obtained in Belgium"),
+    gettext_noop("employment situation"),
+    gettext_noop("Employed"),
+    gettext_noop("Self-employed"),
+    gettext_noop("Looking for a job"),
+    gettext_noop("In training or studying"),
+    gettext_noop("Not working, not looking for a job"),
+    gettext_noop("housing situation"),
+    gettext_noop("Rented or owned home"),
+    gettext_noop("Social housing"),
+    gettext_noop("Reception centre for asylum seekers"),
+    gettext_noop("Hosted by family or friends"),
+    gettext_noop("Precarious or no housing"),
+    gettext_noop("family situation"),
+    gettext_noop("Single, no child"),
+    gettext_noop("Single parent"),
+    gettext_noop("Couple, no child"),
+    gettext_noop("Couple with children"),
+    gettext_noop("number of children"),
     # staff.templatetags.deadlines.PARAMETER_LABELS, the parameters an agreement cites
     gettext_noop("Citizenship training, at least"),
     gettext_noop("French training, at least"),

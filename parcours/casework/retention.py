@@ -155,7 +155,11 @@ BLANKED: tuple[tuple[type[models.Model], str, dict[str, Any]], ...] = (
     (EnrolmentAnswer, "enrolment__pathway__person", {"reason": ""}),
     (Attendance, "enrolment__pathway__person", {"note": ""}),
     (AttendanceAttestation, "enrolment__pathway__person", {"note": "", "file": ""}),
-    (Certificate, "pathway__person", {"holder_name": "", "revoked_reason": ""}),
+    (
+        Certificate,
+        "pathway__person",
+        {"holder_name": "", "holder_birth_place": "", "revoked_reason": ""},
+    ),
 )
 
 # Columns of those tables kept on purpose: codes, parameters, figures, statuses, the names of
@@ -212,6 +216,7 @@ KEPT = frozenset(
         "training.attendanceattestation.content_type",
         "certificates.certificate.number",
         "certificates.certificate.centre_name",
+        "certificates.certificate.holder_nationalities",
         "audit.accessevent.where",
     }
 )

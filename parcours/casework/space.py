@@ -10,14 +10,11 @@ from django.utils import timezone
 from parcours.appointments.enums import HOLDING_STATUSES
 from parcours.appointments.models import Appointment
 from parcours.certificates.models import Certificate
-from parcours.pathways import parameters
-from parcours.pathways.documents import render_pdf
 from parcours.pathways.loading import pathways_with_file
 from parcours.pathways.models import Agreement, Pathway
 from parcours.pathways.services.clock import clock_outcome
 from parcours.people.models import Person
 from parcours.rules import Deadline
-from parcours.training.enums import Track
 from parcours.training.ledger import TrackLine
 from parcours.training.selectors import pathway_ledger
 
@@ -92,20 +89,3 @@ def person_space(*, person: Person, today: date) -> Space:
     space.agreements = list(pathway.agreements.filter(signed_on__isnull=False))
     space.certificates = list(Certificate.objects.filter(pathway__person=person))
     return space
-
-
-def agreement_pdf(agreement: Agreement) -> bytes:
-    """The agreement as the centre prints it (staff.views.agreements builds the same)."""
-    pathway = agreement.pathway
-    rows = [
-        {"label": Track(t).label, "hours": h, "limit": agreement.time_limits.get(t)}
-        for t, h in agreement.minimum_hours.items()
-    ]
-    context = {
-        "agreement": agreement,
-        "person": pathway.person,
-        "centre": pathway.centre,
-        "rows": rows,
-        "evaluation_months": parameters.number("evaluation_interval", agreement.starts_on),
-    }
-    return render_pdf("documents/agreement.html", context, pathway.person.letter_language)

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Certificate(models.Model):
-    """The attestation de fréquentation (CWASS art. 152/7, § 2). The holder, centre and date
-    are copied at issue and signed (HMAC-SHA256) so a changed row fails verification."""
+    """The attestation de fréquentation (CWASS art. 152/7, § 2). The holder (names, birth
+    date and place, nationalities), centre and date are copied at issue and signed
+    (HMAC-SHA256): a later correction of the person changes no reprint, and a changed row
+    fails verification."""
 
     pathway = models.ForeignKey(
         "pathways.Pathway", on_delete=models.PROTECT, related_name="certificates"
@@ -17,6 +19,9 @@ class Certificate(models.Model):
     issued_on = models.DateField(_("issued on"))
     holder_name = models.CharField(_("holder"), max_length=300)
     holder_birth_date = models.DateField(_("holder's birth date"))
+    holder_birth_place = models.CharField(_("holder's birth place"), max_length=150, blank=True)
+    # ISO 3166 codes, as on the person at issue.
+    holder_nationalities = models.JSONField(_("holder's nationalities"), default=list, blank=True)
     centre_name = models.CharField(_("centre"), max_length=200)
     code = models.CharField(_("verification code"), max_length=64, unique=True)
     signature = models.CharField(_("signature"), max_length=64)

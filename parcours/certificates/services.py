@@ -94,6 +94,8 @@ def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate
         issued_on=on,
         holder_name=f"{person.given_names} {person.family_name.upper()}",
         holder_birth_date=person.birth_date,
+        holder_birth_place=person.birth_place,
+        holder_nationalities=list(person.nationalities),
         centre_name=pathway.centre.name,
         code=token_new(CODE_BYTES),
         issued_by=actor,

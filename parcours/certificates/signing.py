@@ -16,6 +16,8 @@ SIGNED_FIELDS = (
     "issued_on",
     "holder_name",
     "holder_birth_date",
+    "holder_birth_place",
+    "holder_nationalities",
     "centre_name",
     "pathway_id",
     "centre_id",

@@ -23,6 +23,7 @@ from parcours.casework.documents import agreement_context, agreement_pdf
 from parcours.certificates.documents import certificate_pdf
 from parcours.certificates.services import certificate_issue
 from parcours.core.dates import today
+from parcours.pathways.assessment import STRUCTURED
 from parcours.pathways.documents import has_translation, letter_languages, render_html
 from parcours.pathways.enums import AgreementKind, ComplianceGround, SignatureMethod
 from parcours.pathways.models import SocialAssessment
@@ -197,6 +198,9 @@ def test_the_letter_labels_list_every_label_the_documents_print() -> None:
         getattr(SocialAssessment._meta.get_field(name), "verbose_name", name)
         for name in ("languages", "training_wishes", "experience", "administrative_needs")
     ]
+    for name in [*STRUCTURED, "children_count"]:
+        printed.append(getattr(SocialAssessment._meta.get_field(name), "verbose_name", name))
+    printed += [label for choices in STRUCTURED.values() for label in choices.labels]
     printed += [
         PARAMETER_LABELS[name][0]
         for name in (

@@ -62,6 +62,9 @@ def test_the_sanction_file_dates_each_step_when_it_happened_with_its_proof_and_a
     ):  # fmt: skip
         assert expected in seen.text, expected
     assert "2 500" in seen.text or "2500" in seen.text  # the fine range from the rules
+    # The obligation decision with its trace: the legal values it was computed with.
+    decided = " ".join(seen.page_texts[0].split())
+    assert "Valeurs légales utilisées" in decided and "Décret" in decided
 
 
 def test_an_answer_comes_after_the_formal_notice(agent_mons: User, coordinator_mons: User) -> None:

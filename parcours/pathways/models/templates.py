@@ -38,16 +38,27 @@ class DocumentTemplate(models.Model):
     # {document kind: {language: {"intro": text, "closing": text}}}, plain text only.
     paragraphs = models.JSONField(_("free paragraphs"), default=dict, blank=True)
     changes = models.JSONField(_("what changed"), default=list, blank=True)
+    # Version 0 of a centre: the record given to the documents it issued before its templates
+    # were versioned (a data migration wrote it, nobody saved it). It is never the current
+    # version; its `changes` names this field, so the versions list says what it is.
+    before_versioning = models.BooleanField(
+        _("documents issued before the templates were versioned"), default=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
         ordering = ["centre", "-version"]
         verbose_name = _("document template version")
         constraints = [
-            models.UniqueConstraint(fields=["centre", "version"], name="template_version_unique")
+            models.UniqueConstraint(fields=["centre", "version"], name="template_version_unique"),
+            models.CheckConstraint(
+                condition=models.Q(before_versioning=False, created_by__isnull=False)
+                | models.Q(before_versioning=True, version=0),
+                name="template_saved_by_someone_or_before_versioning",
+            ),
         ]
 
     def __str__(self) -> str:

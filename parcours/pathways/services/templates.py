@@ -37,7 +37,9 @@ _FIELDS = (
 
 
 def template_current(centre: Centre) -> DocumentTemplate | None:
-    return centre.document_templates.order_by("-version").first()
+    """The version saved last (version 0, "before versioning", is only for the past)."""
+    saved = centre.document_templates.filter(before_versioning=False)
+    return saved.order_by("-version").first()
 
 
 def image_clean(data: bytes) -> bytes:

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parcours.appointments.services.online import appointment_manage_digest
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record
+from parcours.casework.documents import agreement_pdf
 from parcours.casework.space import (
-    agreement_pdf,
     own_agreement,
     own_appointment,
     own_certificate,
