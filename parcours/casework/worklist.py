@@ -47,9 +47,10 @@ URGENCY = "urgency"
 # The worklist's orders: the key the URL names and the fields it orders by. "urgency" is the
 # due date of each file's task (today's order; "due" says the same), merged in Python with
 # the day's appointments, whose due date is today whatever is stored. The others order in
-# SQL the stored files and the appointed ones together. Each is read through an index in
-# order with LIMIT (docs/performance.md): pathway_worklist_idx, person_name_order_idx,
-# pathway_worklist_status_idx, pathway_worklist_agent_idx.
+# SQL the stored files and the appointed ones together. Urgency, name and status are read
+# through an index in order with LIMIT (pathway_worklist_idx, person_name_order_idx,
+# pathway_worklist_status_idx); the referent's order is their name, in another table: a
+# top-N sort of the centre's files with a task (docs/performance.md, measured).
 ORDERS: dict[str, tuple[str, ...]] = {
     URGENCY: ("worklist_due", "referred_on", "id"),
     "due": ("worklist_due", "referred_on", "id"),

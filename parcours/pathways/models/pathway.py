@@ -89,18 +89,12 @@ class Pathway(models.Model):
                 condition=~models.Q(worklist_task=""),
                 name="pathway_worklist_task_idx",
             ),
-            # The worklist sorted by status, or by referent (each referent's files in order
-            # of due date): the same range scan stopping at its LIMIT, never a sort of every
-            # open file of the centre (docs/performance.md).
+            # The worklist sorted by status: the same range scan stopping at its LIMIT, never a
+            # sort of every open file of the centre (docs/performance.md).
             models.Index(
                 fields=["centre", "status", "worklist_due", "referred_on", "id"],
                 condition=~models.Q(worklist_task=""),
                 name="pathway_worklist_status_idx",
-            ),
-            models.Index(
-                fields=["centre", "agent", "worklist_due", "referred_on", "id"],
-                condition=~models.Q(worklist_task=""),
-                name="pathway_worklist_agent_idx",
             ),
             models.Index(
                 fields=["worklist_until"],

@@ -116,6 +116,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         "query_dict": request.GET.copy(),
         "order": order,
+        "sort_choices": _sort_choices(),
         **_narrowed_names(user, filters),
     }
     template = "staff/_worklist_rows.html" if request.htmx else "staff/worklist.html"  # type: ignore[attr-defined]
@@ -168,6 +169,19 @@ def _worklist_export(
         file_format=file_format,
         filename="worklist",
     )
+
+
+def _sort_choices() -> list[tuple[str, str]]:
+    """The orders of the filter form (the column headers are hidden on a narrow screen)."""
+    keys = [key for key in SORT_LABELS if key != "due"]
+    return [
+        (
+            f"-{key}" if down else key,
+            f"{SORT_LABELS[key]} ({_('descending') if down else _('ascending')})",
+        )
+        for key in keys
+        for down in (False, True)
+    ]
 
 
 def _sorted_by(order: Sorting) -> str:
