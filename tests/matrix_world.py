@@ -251,6 +251,7 @@ def build_world(  # noqa: PLR0917 -- the personas the objects belong to
         "accounts:invitation.token": "not-a-valid-link",
         "figure": "funnel",
         "file_format": "csv",
+        "part": "administrative_help",
         "staff:statistics_dataset.year": 2026,
         "staff:region_sanction_pdf.case_id": reported_case(agent, coordinator).pk,
         "staff:region_sanction_decide.case_id": reported_case(agent, coordinator).pk,

@@ -156,6 +156,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:french_test": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:administrative_help": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:welcome_complete": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
+    "staff:welcome_task_state": ("POST", "302 ok  ok  404 403 403 403 403 403 403"),
     "staff:agreement_draft": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:agreement_sign": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:agreement_pdf": ("GET", "302 200 200 404 403 403 403 403 403 403"),

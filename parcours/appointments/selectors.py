@@ -72,7 +72,7 @@ def sessions_visible_to(*, user: User) -> QuerySet[CollectiveSession]:
     )
     registered = Count("seats", filter=Q(seats__status=SeatStatus.REGISTERED))
     waiting = Count("seats", filter=Q(seats__status=SeatStatus.WAITING))
-    return found.select_related("office", "room", "presenter").annotate(
+    return found.select_related("office", "room", "presenter", "guest_presenter").annotate(
         registered=registered, waiting=waiting
     )
 

@@ -1,8 +1,9 @@
 """The person page's read model: one person's file at the user's centre, in a bounded number
 of queries, with the rules' explanations (decision reasons, legal clock, completion)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -12,6 +13,7 @@ from parcours.accounts.models import User
 from parcours.appointments.enums import HOLDING_STATUSES
 from parcours.appointments.models import Appointment
 from parcours.appointments.selectors import appointments_visible_to
+from parcours.casework.welcome_tasks import parts_in_progress
 from parcours.core.prefetch import json_relations, json_relations_load
 from parcours.pathways import parameters
 from parcours.pathways.enums import WelcomePart
@@ -21,7 +23,7 @@ from parcours.pathways.loading import FILE_PREFETCH, FILE_SELECT
 from parcours.pathways.models import Decision, Pathway, PathwayEvent
 from parcours.pathways.selectors import pathways_visible_to, probable_duplicates
 from parcours.pathways.services.clock import clock_outcome, completion_outcome
-from parcours.pathways.transitions import CLOSED_STATUSES, allowed_from
+from parcours.pathways.transitions import CLOSED_STATUSES, OPEN_STATUSES, allowed_from
 from parcours.pathways.urgency import NOT_PRESENTED
 from parcours.people.models import Person, PersonChange
 from parcours.rules import Deadline, RulesError
@@ -77,6 +79,9 @@ class WelcomeTask:
     label: str
     state: str
     url_name: str
+    why: str = ""  # what makes it in progress (casework.welcome_tasks)
+    # What the agent may set: "in_progress" (a part to do), "todo" (their own mark), or "".
+    settable: str = ""
 
 
 # The short lists of a file, read in the file's own query (core.prefetch): one query for the
@@ -120,13 +125,25 @@ _PART_URLS: dict[str, str] = {
 }
 
 
+def _part(code: str, label: str, done: bool, started: dict[str, tuple[Any, bool]]) -> WelcomeTask:
+    """A part: done by its record; else in progress or to do (casework.welcome_tasks)."""
+    where = _PART_URLS.get(code, "staff:person")
+    if done:
+        return WelcomeTask(code, label, DONE, where)
+    if code in started:
+        why, marked_only = started[code]
+        return WelcomeTask(code, label, IN_PROGRESS, where, str(why), TO_DO if marked_only else "")
+    return WelcomeTask(code, label, TO_DO, where, settable=IN_PROGRESS)
+
+
 def _tasks(pathway: Pathway, welcome: list[tuple[str, str, bool]]) -> list[WelcomeTask]:
-    """The module's parts (done or to do), then the agreement: in progress while a version
-    waits for its signature, not startable before the module is done."""
-    found = [
-        WelcomeTask(code, label, DONE if done else TO_DO, _PART_URLS.get(code, "staff:person"))
-        for code, label, done in welcome
-    ]
+    """The module's parts (to do, in progress or done), then the agreement: in progress while
+    a version waits for its signature, not startable before the module is done."""
+    done = tuple(code for code, _label, is_done in welcome if is_done)
+    started = parts_in_progress(pathway, done) if len(done) < len(welcome) else {}
+    found = [_part(code, label, is_done, started) for code, label, is_done in welcome]
+    if pathway.status not in OPEN_STATUSES:  # a closed file's tasks are shown, not set
+        found = [replace(task, settable="") for task in found]
     agreements = list(pathway.agreements.all())
     if any(a.signed_on for a in agreements):
         state = DONE

@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    OrderBy,
     OuterRef,
     Q,
     QuerySet,
@@ -42,6 +43,21 @@ from parcours.training.models import Enrolment
 
 __all__ = ["EVALUATION_WINDOW_DAYS", "RISK_WINDOW_DAYS"]
 APPOINTMENT_TODAY = "appointment_today"
+URGENCY = "urgency"
+# The worklist's orders: the key the URL names and the fields it orders by. "urgency" is the
+# due date of each file's task (today's order; "due" says the same), merged in Python with
+# the day's appointments, whose due date is today whatever is stored. The others order in
+# SQL the stored files and the appointed ones together. Urgency, name and status are read
+# through an index in order with LIMIT (pathway_worklist_idx, person_name_order_idx,
+# pathway_worklist_status_idx); the referent's order is their name, in another table: a
+# top-N sort of the centre's files with a task (docs/performance.md, measured).
+ORDERS: dict[str, tuple[str, ...]] = {
+    URGENCY: ("worklist_due", "referred_on", "id"),
+    "due": ("worklist_due", "referred_on", "id"),
+    "name": ("person__family_name", "person__given_names", "person_id", "id"),
+    "status": ("status", "worklist_due", "referred_on", "id"),
+    "agent": ("agent__full_name", "agent_id", "worklist_due", "referred_on", "id"),
+}
 # How far the worklist counts (past the page asked for): beyond, it says "more than".
 COUNT_BOUND = 500
 
@@ -131,8 +147,12 @@ class Worklist:
         show_appointed: bool,
         today: date,
         reach: int,
+        sort: str = URGENCY,
+        descending: bool = False,
     ) -> None:
         self.stored = stored
+        self.sort = sort if sort in ORDERS else URGENCY
+        self.descending = descending
         self.today = today
         self.reach = reach
         self.capped = False
@@ -175,24 +195,56 @@ class Worklist:
         bottom, top = index.start or 0, index.stop
         if top is None:
             raise TypeError("the worklist is read by pages")
+        if self.sort in (URGENCY, "due"):
+            return self._by_urgency(bottom, top)
+        return self._by_column(bottom, top)
+
+    def _by_urgency(self, bottom: int, top: int) -> list[Pathway]:
         rows = self._stored().values_list("worklist_due", "referred_on", "pk")[:top]
-        keyed = [(_key(due, on, pk), pk, due) for due, on, pk in rows]
-        keyed += [(_key(self.today, on, pk), pk, self.today) for pk, on in self.appointed()]
-        page = sorted(keyed)[bottom:top]
-        appointed = {pk for pk, _on in self.appointed()}
-        chosen = [pk for _key_, pk, _due in page]
+        keyed = [(_key(due, on, pk), pk) for due, on, pk in rows]
+        keyed += [(_key(self.today, on, pk), pk) for pk, on in self.appointed()]
+        page = sorted(keyed, reverse=self.descending)[bottom:top]
+        chosen = [pk for _key_, pk in page]
         found = Pathway.objects.select_related("person", "agent").in_bulk(chosen)
-        files = []
-        for _order, pk, due in page:
-            pathway: Any = found[pk]
-            pathway.task = APPOINTMENT_TODAY if pk in appointed else pathway.worklist_task
-            pathway.due = due
-            files.append(pathway)
+        return self._shown([found[pk] for pk in chosen])
+
+    def _by_column(self, bottom: int, top: int) -> list[Pathway]:
+        """The first `top` stored files in the column's order, the appointed ones beside
+        them, ordered again together by the database (its collation orders the names)."""
+        order = _order_by(self.sort, self.descending)
+        stored = list(self._stored().order_by(*order).values_list("pk", flat=True)[:top])
+        chosen = stored + [pk for pk, _on in self.appointed()]
+        found = Pathway.objects.filter(pk__in=chosen).select_related("person", "agent")
+        return self._shown(list(found.order_by(*order)[bottom:top]))
+
+    def _shown(self, files: list[Any]) -> list[Pathway]:
+        """Each file with its task and due date: "appointment today", today, for the day's."""
+        appointed = {pk for pk, _on in self.appointed()}
+        for pathway in files:
+            if pathway.pk in appointed:
+                pathway.task, pathway.due = APPOINTMENT_TODAY, self.today
+            else:
+                pathway.task, pathway.due = pathway.worklist_task, pathway.worklist_due
         return files
 
 
+def _order_by(sort: str, descending: bool) -> list[OrderBy]:
+    """Descending is the exact reverse (a file without a due date or a referent comes last,
+    then first), which is the same index read backwards."""
+    return [
+        F(name).desc(nulls_first=True) if descending else F(name).asc(nulls_last=True)
+        for name in ORDERS[sort]
+    ]
+
+
 def worklist(
-    *, user: User, today: date, filters: WorklistFilter, reach: int = COUNT_BOUND
+    *,
+    user: User,
+    today: date,
+    filters: WorklistFilter,
+    reach: int = COUNT_BOUND,
+    sort: str = URGENCY,
+    descending: bool = False,
 ) -> Worklist:
     """`reach`: how far the count goes (the view asks past the page it shows). The files
     whose task moved with the days since it was computed are brought up to date first (the
@@ -215,9 +267,18 @@ def worklist(
     if filters.mine:
         # An agent's own appointments today show whoever the file's referent is.
         stored = stored.filter(Q(agent=user) | Q(agent__isnull=True))
-    ordered = stored.order_by(F("worklist_due").asc(nulls_last=True), "referred_on", "id")
+    sort = sort if sort in ORDERS else URGENCY
+    ordered = stored.order_by(*_order_by(URGENCY if sort == "due" else sort, descending))
     show = filters.task in ("", APPOINTMENT_TODAY) and not _narrowing(filters)
-    return Worklist(ordered, appointed, show_appointed=show, today=today, reach=reach)
+    return Worklist(
+        ordered,
+        appointed,
+        show_appointed=show,
+        today=today,
+        reach=reach,
+        sort=sort,
+        descending=descending,
+    )
 
 
 def _narrowing(filters: WorklistFilter) -> bool:

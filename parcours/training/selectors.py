@@ -2,6 +2,7 @@
 each person only what it needs (`ReferredPerson`) — never the social assessment, the decision
 or other tracks. Centre staff read the enrolments of the files of their centre. Else: 404."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -101,8 +102,11 @@ def referred_person(enrolment: Enrolment) -> ReferredPerson:
     )
 
 
-def partner_inbox(*, user: User) -> dict[str, list[ReferredPerson]]:
-    found = partner_enrolments(user=user).order_by("referred_on", "pk")
+def partner_inbox(
+    *, user: User, order_by: Sequence[str] = ("referred_on", "pk")
+) -> dict[str, list[ReferredPerson]]:
+    """The partner's referrals by status, each list in `order_by` (whitelisted by the view)."""
+    found = partner_enrolments(user=user).order_by(*order_by)
     inbox: dict[str, list[ReferredPerson]] = {s: [] for s in EnrolmentStatus.values}
     for enrolment in found:
         inbox[enrolment.status].append(referred_person(enrolment))

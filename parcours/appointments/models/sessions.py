@@ -107,6 +107,19 @@ class CollectiveSession(models.Model):
     def __str__(self) -> str:
         return f"{self.title} {self.starts_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def presenter_name(self) -> str:
+        """Who presents: the staff member, else the guest with their organisation; "" when
+        nobody is chosen yet."""
+        if self.presenter is not None:
+            return self.presenter.full_name or self.presenter.email
+        guest = self.guest_presenter
+        if guest is None:
+            return ""
+        return (
+            f"{guest.full_name} ({guest.organisation})" if guest.organisation else guest.full_name
+        )
+
 
 class Seat(models.Model):
     """A registration: a seat, or a place on the waiting list (ordered by `registered_at`)."""

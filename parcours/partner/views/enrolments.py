@@ -11,7 +11,9 @@ from parcours.accounts.access import partners, request_user
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.core.http import file_download, mime_of
+from parcours.core.lists import export_asked, sorting
 from parcours.partner.forms import AnswerForm, AttestationForm, LevelForm, PersonHoursForm
+from parcours.partner.views import lists
 from parcours.training.enums import Answer, AttendanceSource, EnrolmentStatus, ProofKind, Track
 from parcours.training.models import Enrolment
 from parcours.training.selectors import (
@@ -29,7 +31,17 @@ from parcours.training.services.referrals import enrolment_answer
 @partners
 def inbox(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    context = {"inbox": partner_inbox(user=user), "partner": user.partner}
+    order = sorting(request, lists.SORTS, lists.DEFAULT_SORT)
+    if file_format := export_asked(request):
+        return lists.referrals_export(
+            user=user, order=order, status=lists.status_asked(request), file_format=file_format
+        )
+    context = {
+        "inbox": partner_inbox(user=user, order_by=order.order_by),
+        "partner": user.partner,
+        "order": order,
+        "query": request.GET.copy(),
+    }
     return render(request, "partner/inbox.html", context)
 
 

@@ -43,6 +43,8 @@ class Pathway(models.Model):
     referred_on = models.DateField(_("referred on"))
     invited_on = models.DateField(_("invited on"), null=True, blank=True)
     module_done_on = models.DateField(_("welcome module done on"), null=True, blank=True)
+    # The parts of the welcome module the agent marked in progress (casework.welcome_tasks).
+    welcome_started = models.JSONField(_("welcome parts in progress"), default=list, blank=True)
     agreed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -86,6 +88,13 @@ class Pathway(models.Model):
                 fields=["centre", "worklist_task", "worklist_due", "referred_on", "id"],
                 condition=~models.Q(worklist_task=""),
                 name="pathway_worklist_task_idx",
+            ),
+            # The worklist sorted by status: the same range scan stopping at its LIMIT, never a
+            # sort of every open file of the centre (docs/performance.md).
+            models.Index(
+                fields=["centre", "status", "worklist_due", "referred_on", "id"],
+                condition=~models.Q(worklist_task=""),
+                name="pathway_worklist_status_idx",
             ),
             models.Index(
                 fields=["worklist_until"],

@@ -194,3 +194,27 @@ def welcome_complete(*, pathway: Pathway, on: date, actor: User) -> Pathway:
     )
     pathway.refresh_from_db()
     return pathway
+
+
+@transaction.atomic
+def welcome_part_mark(*, pathway: Pathway, part: str, started: bool, actor: User) -> Pathway:
+    """The agent marks a part of the welcome module in progress (work the records cannot
+    see: an assessment begun on paper, a document awaited), or takes the mark back. Only its
+    record makes a part done (casework.welcome_tasks)."""
+    require_open(pathway)
+    if part not in WelcomePart.values:
+        raise DomainError(_("Unknown part of the welcome module."))
+    if started and part in welcome_done(pathway):
+        raise DomainError(_("This part of the welcome module is already done."))
+    marked = set(pathway.welcome_started)
+    changed = sorted(marked | {part} if started else marked - {part})
+    if changed == sorted(marked):
+        return pathway
+    Pathway.objects.filter(pk=pathway.pk).update(welcome_started=changed)
+    pathway.welcome_started = changed
+    label = WelcomePart(part).label
+    summary = _("%(part)s: in progress") if started else _("%(part)s: back to to do")
+    event_record(
+        pathway=pathway, kind=EventKind.WELCOME, summary=summary % {"part": label}, actor=actor
+    )
+    return pathway

@@ -106,6 +106,7 @@ urlpatterns = [
     path(F + "french-test/", welcome.french_test, name="french_test"),
     path(F + "help/", welcome.administrative_help, name="administrative_help"),
     path(F + "welcome-done/", welcome.complete, name="welcome_complete"),
+    path(F + "welcome/<slug:part>/state/", welcome.task_state, name="welcome_task_state"),
     path(F + "agreement/", agreements.draft, name="agreement_draft"),
     path(F + "agreement/<int:version>/sign/", agreements.sign, name="agreement_sign"),
     path(F + "agreement/<int:version>/pdf/", agreements.pdf, name="agreement_pdf"),

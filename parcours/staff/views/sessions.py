@@ -140,7 +140,10 @@ def _attendees_export(user: User, session: Session, file_format: str) -> HttpRes
         title=session.title,
         header=[_("Person"), _("Born on"), _("Status"), _("Interpreting")],
         rows=rows,
-        about=[(_("Session"), f"{session.title} — {when}")],
+        about=[
+            (_("Session"), f"{session.title} — {when}"),
+            (_("Presenter"), session.presenter_name or "—"),
+        ],
     )
     people = [seat.person for seat in seats if seat.person is not None]
     return export_response(

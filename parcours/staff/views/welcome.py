@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.audit.enums import AccessKind
@@ -11,7 +12,7 @@ from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.pathways.models import HealthNote, SocialAssessment
 from parcours.pathways.services import welcome
-from parcours.staff.flow import form_flow, scoped_pathway
+from parcours.staff.flow import attempt, form_flow, scoped_pathway
 from parcours.staff.forms.casework import (
     AssessmentForm,
     DayForm,
@@ -142,4 +143,27 @@ def complete(request: HttpRequest, pathway_id: int) -> HttpResponse:
             pathway=pathway, on=d["on"], actor=request_user(request)
         ),
         success=_("The welcome module is done."),
+    )
+
+
+@centre_staff
+@require_POST
+def task_state(request: HttpRequest, pathway_id: int, part: str) -> HttpResponse:
+    """A part of the welcome module set in progress, or back to to do (`state` in the form)."""
+    pathway = scoped_pathway(request, pathway_id)
+    state = request.POST.get("state", "")
+    if state not in ("in_progress", "todo"):
+        messages.error(request, _("Unknown state."))
+        return redirect("staff:person", pathway.person_id)
+    return attempt(
+        request,
+        lambda: welcome.welcome_part_mark(
+            pathway=pathway,
+            part=part,
+            started=state == "in_progress",
+            actor=request_user(request),
+        ),
+        _("Task updated."),
+        "staff:person",
+        pathway.person_id,
     )

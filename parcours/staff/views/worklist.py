@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 from django.core.paginator import Paginator
@@ -5,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from parcours.accounts.access import centre_staff, request_user
 from parcours.accounts.enums import Role
@@ -12,14 +14,21 @@ from parcours.accounts.models import User
 from parcours.appointments.selectors import staff_visible_to
 from parcours.audit.enums import AccessKind
 from parcours.audit.services import access_record_many
-from parcours.casework.worklist import COUNT_BOUND, WorklistFilter, task_labels, worklist
+from parcours.casework.worklist import (
+    COUNT_BOUND,
+    ORDERS,
+    URGENCY,
+    WorklistFilter,
+    task_labels,
+    worklist,
+)
 from parcours.core.dates import today
 from parcours.core.exports import Cell, Sheet
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import SEARCH_LIMIT, people_search, people_search_similar
 from parcours.staff.forms.people import SearchForm
-from parcours.staff.lists import export_asked, export_response
+from parcours.staff.lists import Sorting, export_asked, export_response, sorting
 from parcours.territory.models import Commune
 from parcours.training.enums import Track
 
@@ -75,10 +84,27 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     asked = int(number) if number and number.isdigit() else 1
     # The count goes a few pages past the one asked for, never over every open file.
     reach = max(COUNT_BOUND, (min(asked, 10_000) + 4) * PAGE_SIZE)
+    order = sorting(request, ORDERS, URGENCY)
+    if order.key == "due":  # the next due date is the urgency order; its column shows it
+        order = replace(order, key=URGENCY)
     if file_format := export_asked(request):
-        every = worklist(user=user, today=day, filters=filters, reach=EXPORT_LIMIT)
-        return _worklist_export(user, list(every), day, file_format)
-    found = worklist(user=user, today=day, filters=filters, reach=reach)
+        every = worklist(
+            user=user,
+            today=day,
+            filters=filters,
+            reach=EXPORT_LIMIT,
+            sort=order.key,
+            descending=order.descending,
+        )
+        return _worklist_export(user, list(every), day, file_format, order)
+    found = worklist(
+        user=user,
+        today=day,
+        filters=filters,
+        reach=reach,
+        sort=order.key,
+        descending=order.descending,
+    )
     page = Paginator[Pathway](found, PAGE_SIZE).get_page(number)
     context = {
         "page": page,
@@ -89,6 +115,8 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         "today": day,
         "query": request.GET.urlencode(),
         "query_dict": request.GET.copy(),
+        "order": order,
+        "sort_choices": _sort_choices(),
         **_narrowed_names(user, filters),
     }
     template = "staff/_worklist_rows.html" if request.htmx else "staff/worklist.html"  # type: ignore[attr-defined]
@@ -99,8 +127,19 @@ def _day(day: date | None) -> str:
     return date_format(day, "d/m/Y") if day else ""
 
 
-def _worklist_export(user: User, files: list[Pathway], day: date, file_format: str) -> HttpResponse:
-    """The worklist as filtered, most urgent first, as a file (each person in it audited)."""
+SORT_LABELS = {
+    URGENCY: _lazy("Due"),
+    "due": _lazy("Due"),
+    "name": _lazy("Person"),
+    "status": _lazy("Status"),
+    "agent": _lazy("Agent"),
+}
+
+
+def _worklist_export(
+    user: User, files: list[Pathway], day: date, file_format: str, order: Sorting
+) -> HttpResponse:
+    """The worklist as filtered and sorted on the page, as a file (each person audited)."""
     tasks = task_labels(day)
     rows: list[list[Cell]] = [
         [
@@ -118,7 +157,10 @@ def _worklist_export(user: User, files: list[Pathway], day: date, file_format: s
         title=str(_("Worklist")),
         header=[str(h) for h in header],
         rows=rows,
-        about=[(str(_("Extracted on")), date_format(day, "d/m/Y"))],
+        about=[
+            (str(_("Extracted on")), date_format(day, "d/m/Y")),
+            (str(_("Sorted by")), _sorted_by(order)),
+        ],
     )
     return export_response(
         user=user,
@@ -127,6 +169,24 @@ def _worklist_export(user: User, files: list[Pathway], day: date, file_format: s
         file_format=file_format,
         filename="worklist",
     )
+
+
+def _sort_choices() -> list[tuple[str, str]]:
+    """The orders of the filter form (the column headers are hidden on a narrow screen)."""
+    keys = [key for key in SORT_LABELS if key != "due"]
+    return [
+        (
+            f"-{key}" if down else key,
+            f"{SORT_LABELS[key]} ({_('descending') if down else _('ascending')})",
+        )
+        for key in keys
+        for down in (False, True)
+    ]
+
+
+def _sorted_by(order: Sorting) -> str:
+    way = _("descending") if order.descending else _("ascending")
+    return f"{SORT_LABELS[order.key]} ({way})"
 
 
 @centre_staff

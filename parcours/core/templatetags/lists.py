@@ -1,11 +1,12 @@
-"""The sortable column headers and export links of staff lists (parcours.staff.lists)."""
+"""The sortable column headers and export links of lists (parcours.core.lists), staff and
+partner alike."""
 
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from parcours.staff.lists import Sorting
+from parcours.core.lists import Sorting
 
 register = template.Library()
 
@@ -32,5 +33,6 @@ def sort_header(query: QueryDict, order: Sorting, key: str, label: str) -> SafeS
 
 
 @register.simple_tag
-def export_query(query: QueryDict, file_format: str) -> str:
-    return _with(query, export=file_format)
+def export_query(query: QueryDict, file_format: str, **narrowed: str) -> str:
+    """The list's URL as a file; `narrowed`: a filter of one part of the page (a status)."""
+    return _with(query, export=file_format, **narrowed)

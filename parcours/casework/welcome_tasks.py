@@ -1,0 +1,84 @@
+"""When a part of the welcome module is "in progress" (the person page's task list: to do, in
+progress, done). The rule:
+
+- **done**: its record exists (`pathways.facts.welcome_done`: the social assessment, the
+  rights and duties information, the French test, an administrative help). Only the record
+  makes a part done, since the legal completion of the module reads the same facts.
+- **in progress**, before that, when the work has begun and its record is not written yet:
+  an individual appointment of that kind (the appointment kinds carry the same codes as the
+  parts) is booked — planned or confirmed — or was held, at the file's centre, since the
+  referral; for rights and duties, the person also holds a seat, or a place on the waiting
+  list, in a coming rights and duties session of the centre; or the agent marked the part in
+  progress (`Pathway.welcome_started`) for work the records cannot see — an assessment begun
+  on paper, a document awaited for the administrative help.
+- **to do** otherwise.
+
+The agent takes back only their own mark: a booked appointment keeps the part in progress
+until it is cancelled or its record written."""
+
+from datetime import datetime, time
+
+from django.db.models import Exists, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from parcours.appointments.enums import HOLDING_STATUSES, AppointmentStatus, SeatStatus
+from parcours.appointments.models import Appointment, Seat
+from parcours.pathways.enums import WelcomePart
+from parcours.pathways.models import Pathway
+
+BOOKED = _("Appointment booked")
+HELD = _("Appointment held, its record to write")
+SEATED = _("Registered for a collective session")
+MARKED = _("Marked in progress by the team")
+
+
+def _appointments(pathway: Pathway, part: str) -> QuerySet[Appointment]:
+    since = timezone.make_aware(datetime.combine(pathway.referred_on, time.min))
+    return Appointment.objects.filter(
+        person_id=pathway.person_id,
+        centre_id=pathway.centre_id,
+        kind__code=part,
+        starts_at__gte=since,
+    )
+
+
+def _signals(pathway: Pathway) -> dict[str, Exists]:
+    found: dict[str, Exists] = {}
+    for part in WelcomePart.values:
+        booked = _appointments(pathway, part).filter(status__in=HOLDING_STATUSES)
+        held = _appointments(pathway, part).filter(status=AppointmentStatus.ATTENDED)
+        found[f"{part}__booked"] = Exists(booked)
+        found[f"{part}__held"] = Exists(held)
+    seats = Seat.objects.filter(
+        person_id=pathway.person_id,
+        session__centre_id=pathway.centre_id,
+        session__counts_as_rights_and_duties=True,
+        session__cancelled=False,
+        session__starts_at__gte=timezone.now(),
+        status__in=(SeatStatus.REGISTERED, SeatStatus.WAITING),
+    )
+    found["seated"] = Exists(seats)
+    return found
+
+
+def parts_in_progress(pathway: Pathway, done: tuple[str, ...]) -> dict[str, tuple[Promise, bool]]:
+    """Each part in progress (of those not done): why, and whether only the agent's mark says
+    so (then the agent may take it back). One query whatever the file's history."""
+    signals = _signals(pathway)
+    row = Pathway.objects.filter(pk=pathway.pk).annotate(**signals).values(*signals).first()
+    row = row or {}
+    found: dict[str, tuple[Promise, bool]] = {}
+    for part in WelcomePart.values:
+        if part in done:
+            continue
+        if row.get(f"{part}__booked"):
+            found[part] = (BOOKED, False)
+        elif part == WelcomePart.RIGHTS_AND_DUTIES and row.get("seated"):
+            found[part] = (SEATED, False)
+        elif row.get(f"{part}__held"):
+            found[part] = (HELD, False)
+        elif part in pathway.welcome_started:
+            found[part] = (MARKED, True)
+    return found
