@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathways', '0016_social_assessment_structured'),
+        ('pathways', '0017_template_version_before_versioning'),
         ('people', '0009_person_name_order_index'),
         ('territory', '0002_dated_communes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
