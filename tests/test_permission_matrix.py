@@ -210,6 +210,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     # staff: appointments
     "appointments:home": ("GET", "302 302 302 302 403 403 403 403 403 403"),
     "appointments:staff_week": ("GET", "302 200 200 404 403 403 403 403 403 403"),
+    "appointments:staff_day": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "appointments:office_week": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "appointments:office_day": ("GET", "302 200 200 404 403 403 403 403 403 403"),
     "appointments:feed": ("GET POST", "302 200 200 200 403 403 403 403 403 403"),

@@ -178,6 +178,7 @@ class CalendarItem:
     room: str
     kind_code: str = ""  # the colour of its kind in the calendars (with the kind's name)
     hour: int = 0  # the hour it starts at, local time (its row in the hour grid)
+    office: str = ""  # the office it takes place at (the day list names it)
 
     @property
     def label(self) -> str:
@@ -216,6 +217,7 @@ _COLUMNS = (
     "status",
     "kind_id",
     "room__name",
+    "office__name",
     "person__family_name",
     "person__given_names",
     "intake__family_name",
@@ -240,7 +242,7 @@ def _grid(
     cells: dict[int, dict[date, list[CalendarItem]]] = defaultdict(lambda: defaultdict(list))
     found_rows = list(found.values_list(*_COLUMNS))
     reads_note(row[-1] for row in found_rows)  # the names shown: audited (audit.reads)
-    for pk, staff, starts, ends, status, kind, room, pf, pg, i_f, i_g, _person in found_rows:
+    for pk, staff, starts, ends, status, kind, room, office, pf, pg, i_f, i_g, _p in found_rows:
         start, end = starts.astimezone(zone), ends.astimezone(zone)
         family, given = (pf, pg) if pf is not None else (i_f or "", i_g or "")
         item = CalendarItem(
@@ -255,6 +257,7 @@ def _grid(
             room=room or "",
             kind_code=kinds.get(kind, ("", ""))[1],
             hour=start.hour,
+            office=office or "",
         )
         cells[staff][start.date()].append(item)
     return [CalendarRow(label, key, [cells[key][d] for d in days]) for key, label in rows]

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parcours.core.forms import DateListField, date_field
+from parcours.core.forms import DateListField, GroupedForm, date_field
 from parcours.core.iso import language_choices
 from parcours.people.enums import CefrLevel
 from parcours.territory.models import Commune
@@ -23,7 +23,7 @@ WEEKDAYS = [
 ]
 
 
-class OfferForm(forms.Form):
+class OfferForm(GroupedForm):
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
@@ -62,6 +62,12 @@ class OfferForm(forms.Form):
         label=_("Usual waiting time (weeks)"), min_value=0, max_value=520, required=False
     )
     is_open = forms.BooleanField(label=_("Takes referrals"), required=False, initial=True)
+    fieldsets = (
+        (_("The course"), ("track", "title", "level_from", "level_to", "language")),
+        (_("Place"), ("street", "commune")),
+        (_("Schedule"), ("weekdays", "schedule", "runs_from", "runs_until", "start_dates")),
+        (_("Seats"), ("capacity", "waiting_weeks", "is_open")),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from parcours.appointments.models import (
     Presenter,
     Room,
 )
+from parcours.core.forms import GroupedForm
 from parcours.core.iso import language_choices
 from parcours.territory.enums import Weekday
 from parcours.territory.models import Office
@@ -96,7 +97,7 @@ class StatusForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)
 
 
-class SessionForm(WhenForm):
+class SessionForm(WhenForm, GroupedForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
     room = RoomChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
@@ -125,6 +126,13 @@ class SessionForm(WhenForm):
     )
     online_registration = forms.BooleanField(
         label=_("Open to online registration"), required=False, initial=True
+    )
+    fieldsets = (
+        (_("The session"), ("title", "language", "counts_as_rights_and_duties")),
+        (_("When"), ("day", "time", "minutes")),
+        (_("Place"), ("office", "room", "capacity")),
+        (_("Presenters"), ("presenter", "guest_presenter")),
+        (_("Interpreting and registration"), ("interpreter_languages", "online_registration")),
     )
 
     def __init__(self, *args: object, offices: object, staff: object, **kwargs: object) -> None:
@@ -168,13 +176,17 @@ class ClosingDayForm(forms.Form):
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
 
 
-class AvailabilityForm(forms.Form):
+class AvailabilityForm(GroupedForm):
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none())
     staff = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
     weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
     starts_at = forms.TimeField(label=_("From"), widget=TIME)
     ends_at = forms.TimeField(label=_("Until"), widget=TIME)
     online = forms.BooleanField(label=_("Open to online booking"), required=False, initial=True)
+    fieldsets = (
+        (_("Who and where"), ("staff", "office")),
+        (_("When"), ("weekday", "starts_at", "ends_at", "online")),
+    )
 
     def __init__(self, *args: object, offices: object, staff: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -146,7 +146,7 @@ class SignForm(forms.Form):
     scan = forms.FileField(label=_("Scan of the signed paper"), required=False)
 
 
-class HoursForm(forms.Form):
+class HoursForm(GroupedForm):
     """An attestation of hours for a period, from a body of the file or one outside Parcours."""
 
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
@@ -170,6 +170,10 @@ class HoursForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Asked only when the period holds hours already recorded for the track."),
     )
+    fieldsets = (
+        (_("The attestation"), ("track", "body", "outside_body")),
+        (_("Period and hours"), ("period_from", "attended_on", "hours", "note", "overlap")),
+    )
 
     def __init__(self, *args: Any, bodies: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,7 +191,7 @@ class HoursForm(forms.Form):
         return data
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(GroupedForm):
     held_on = date_field(_("Held on"), required=True)
     access_to_training = forms.CharField(label=_("Access to the trainings"), widget=TEXTAREA)
     attendance = forms.CharField(label=_("Attendance"), widget=TEXTAREA)
@@ -206,6 +210,15 @@ class EvaluationForm(forms.Form):
     extension_reason = forms.CharField(
         label=_("Why an extension is needed"), required=False, widget=TEXTAREA
     )
+    fieldsets = (
+        (_("The interview"), ("held_on",)),
+        (
+            _("How the agreement is followed"),
+            ("access_to_training", "attendance", "absence_reasons"),
+        ),
+        (_("Changes agreed"), ("agreed_changes", "french_level")),
+        (_("Extension"), ("extension_months", "extension_reason")),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -223,7 +236,7 @@ class EvaluationForm(forms.Form):
         return data
 
 
-class ConvocationForm(forms.Form):
+class ConvocationForm(GroupedForm):
     """The interview goes in the agenda of the office and staff member chosen (an
     appointment of kind "evaluation"); a place elsewhere is only written on the letter."""
 
@@ -255,6 +268,10 @@ class ConvocationForm(forms.Form):
         help_text=_("Only when the letter left before today."),
         max_length=300,
         required=False,
+    )
+    fieldsets = (
+        (_("The interview"), ("meeting_at", "office", "staff", "place")),
+        (_("The letter"), ("sent_on", "backdated_because")),
     )
 
     def __init__(self, *args: Any, offices: Any = None, staff: Any = None, **kwargs: Any) -> None:
@@ -345,7 +362,7 @@ class NotificationForm(forms.Form):
     sent_on = date_field(_("Sent on"), required=True)
 
 
-class TransferForm(forms.Form):
+class TransferForm(GroupedForm):
     """The person moved to a commune another centre serves: the new address, the date."""
 
     commune = forms.ModelChoiceField(label=_("New commune"), queryset=Commune.objects.none())
@@ -357,6 +374,10 @@ class TransferForm(forms.Form):
     )
     moved_on = date_field(_("Moved on"), required=True)
     reason = forms.CharField(label=_("Reason"), widget=TEXTAREA)
+    fieldsets = (
+        (_("New address"), ("commune", "street", "postal_code")),
+        (_("The move"), ("moved_on", "reason")),
+    )
 
     def __init__(self, *args: Any, centre_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,5 +1,5 @@
 """A coordinator's management forms: partner bodies, their offers, accounts, rooms and
-presenters. Each says its sections (`sections`), which the template draws as fieldsets."""
+presenters. Each says its sections (`fieldsets`), which the template draws as fieldsets."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from parcours.accounts.enums import Role
-from parcours.core.forms import DateListField, date_field
+from parcours.core.forms import DateListField, GroupedForm, date_field
 from parcours.core.iso import language_choices
 from parcours.territory.enums import Weekday
 from parcours.territory.models import Centre, Commune, Office
@@ -18,24 +18,11 @@ from parcours.training.models import Partner
 BLANK = ("", "—")
 
 
-class Sections:
-    """`sections`: (legend, field names); `sections_bound()` gives the bound fields."""
-
-    sections: tuple[tuple[Any, tuple[str, ...]], ...] = ()
-
-    def sections_bound(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        assert isinstance(self, forms.Form)  # noqa: S101 -- a mixin of forms
-        return [
-            (legend, [self[name] for name in names if name in self.fields])
-            for legend, names in self.sections
-        ]
-
-
 def _communes() -> QuerySet[Commune]:
     return Commune.objects.filter(valid_until__isnull=True).order_by("name_fr")
 
 
-class PartnerForm(Sections, forms.Form):
+class PartnerForm(GroupedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
     commune = forms.ModelChoiceField(
@@ -57,7 +44,7 @@ class PartnerForm(Sections, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    sections = (
+    fieldsets = (
         (_("The body"), ("name", "street", "commune", "contact_email", "phone")),
         (
             _("Tracks it gives"),
@@ -94,7 +81,7 @@ class JoinForm(forms.Form):
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
 
 
-class OfferForm(Sections, forms.Form):
+class OfferForm(GroupedForm):
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
@@ -139,7 +126,7 @@ class OfferForm(Sections, forms.Form):
     )
     is_open = forms.BooleanField(label=_("Active: takes referrals"), required=False, initial=True)
 
-    sections = (
+    fieldsets = (
         (_("The course"), ("track", "title", "level_from", "level_to", "language")),
         (_("Place"), ("street", "commune")),
         (_("Schedule"), ("weekdays", "schedule", "runs_from", "runs_until", "start_dates")),
@@ -163,7 +150,7 @@ class OfferForm(Sections, forms.Form):
         return data
 
 
-class InviteForm(Sections, forms.Form):
+class InviteForm(GroupedForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(
@@ -189,7 +176,7 @@ class InviteForm(Sections, forms.Form):
         empty_label="—",
     )
 
-    sections = (
+    fieldsets = (
         (_("The person"), ("full_name", "email")),
         (_("What the account works for"), ("role", "partner", "commune")),
     )
@@ -222,7 +209,7 @@ class RoleForm(forms.Form):
     )
 
 
-class RoomForm(Sections, forms.Form):
+class RoomForm(GroupedForm):
     office = forms.ModelChoiceField(
         label=_("Office"), queryset=Office.objects.none(), empty_label="—"
     )
@@ -230,21 +217,21 @@ class RoomForm(Sections, forms.Form):
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500, initial=1)
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
-    sections = ((_("The room"), ("office", "name", "seats", "is_active")),)
+    fieldsets = ((_("The room"), ("office", "name", "seats", "is_active")),)
 
     def __init__(self, *args: Any, offices: QuerySet[Office], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
 
 
-class PresenterForm(Sections, forms.Form):
+class PresenterForm(GroupedForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     is_active = forms.BooleanField(label=_("Presents sessions"), required=False, initial=True)
 
-    sections = (
+    fieldsets = (
         (_("The presenter"), ("full_name", "organisation")),
         (_("Contact"), ("email", "phone")),
         (_("Status"), ("is_active",)),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.core.errors import DomainError
-from parcours.core.forms import date_field
+from parcours.core.forms import GroupedForm, date_field
 from parcours.core.iso import country_choices, language_choices
 from parcours.people.enums import CefrLevel, PermitKind, Sex
 from parcours.people.identifiers import language_codes
@@ -81,7 +81,7 @@ class CodeListField(forms.MultiValueField):
         return list(dict.fromkeys(code for code in data_list or [] if code))
 
 
-class PersonForm(forms.Form):
+class PersonForm(GroupedForm):
     family_name = forms.CharField(label=_("Family name (as on the permit)"), max_length=150)
     given_names = forms.CharField(label=_("Given names (as on the permit)"), max_length=150)
     usual_name = forms.CharField(label=_("Usual name"), max_length=150, required=False)
@@ -134,6 +134,39 @@ class PersonForm(forms.Form):
         label=_("Family member of an EU/EEA/Swiss citizen"), required=False
     )
 
+    # In the order of the permit and of the interview: who, how to reach, where, the stay.
+    fieldsets: tuple[tuple[Any, tuple[str, ...]], ...] = (
+        (
+            _("Identity"),
+            (
+                "family_name",
+                "given_names",
+                "usual_name",
+                "birth_date",
+                "birth_place",
+                "sex",
+                "nationalities",
+                "national_number",
+            ),
+        ),
+        (_("Languages"), ("languages", "letter_language", "interpreter_language", "french_level")),
+        (_("Contact"), ("phone", "email")),
+        (_("Address"), ("street", "postal_code", "commune")),
+        (
+            _("Stay and residence permit"),
+            (
+                "arrived_on",
+                "legal_stay_since",
+                "registered_on",
+                "permit_kind",
+                "permit_ordered_on",
+                "permit_valid_from",
+                "permit_valid_until",
+                "family_member_of_eea_citizen",
+            ),
+        ),
+    )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not self.errors:
@@ -172,6 +205,8 @@ class PersonForm(forms.Form):
 class CorrectionForm(PersonForm):
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300, required=False)
 
+    fieldsets = (*PersonForm.fieldsets, (_("The correction"), ("reason",)))
+
 
 class ReferralForm(PersonForm):
     referring_commune = forms.ModelChoiceField(
@@ -184,6 +219,14 @@ class ReferralForm(PersonForm):
     )
     confirm_not_duplicate = forms.BooleanField(
         label=_("I checked the possible duplicates: this is another person"), required=False
+    )
+
+    fieldsets = (
+        *PersonForm.fieldsets,
+        (
+            _("The referral"),
+            ("referring_commune", "referred_on", "voluntary", "note", "confirm_not_duplicate"),
+        ),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from parcours.core.forms import GroupedForm
 from parcours.pathways.models import DocumentKind
 from parcours.pathways.services.templates import IMAGE_MAX_BYTES, PARAGRAPH_MAX
 
@@ -12,7 +13,7 @@ AREA = forms.Textarea(attrs={"rows": 4, "dir": "auto"})
 IMAGE = forms.FileInput(attrs={"accept": "image/png,image/jpeg"})
 
 
-class LetterheadForm(forms.Form):
+class LetterheadForm(GroupedForm):
     logo = forms.FileField(
         label=_("Logo"), required=False, widget=IMAGE, help_text=_("PNG or JPEG, 512 KB at most.")
     )
@@ -41,6 +42,10 @@ class LetterheadForm(forms.Form):
         help_text=_("PNG or JPEG, 512 KB at most."),
     )
     signature_remove = forms.BooleanField(label=_("Remove the signature image"), required=False)
+    fieldsets = (
+        (_("Letterhead"), ("logo", "logo_remove", "address", "colour")),
+        (_("Signatory"), ("signatory_name", "signatory_function", "signature", "signature_remove")),
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -15,6 +15,7 @@ S = "sessions/<int:session_id>/"
 urlpatterns = [
     path("", calendar.home, name="home"),
     path("staff/<int:staff_id>/", calendar.staff_week, name="staff_week"),
+    path("staff/<int:staff_id>/day/", calendar.staff_day, name="staff_day"),
     path("offices/<int:office_id>/", calendar.office_week, name="office_week"),
     path("offices/<int:office_id>/day/", calendar.office_day, name="office_day"),
     path("feed/", calendar.feed, name="feed"),

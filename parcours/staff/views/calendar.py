@@ -1,4 +1,5 @@
-"""Calendars: a staff member's week, an office's week or day; the private ICS feed."""
+"""Calendars: a staff member's week (an hour grid) or day (a list, the phone's agenda), an
+office's week or day; the private ICS feed."""
 
 from datetime import date, timedelta
 
@@ -6,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from parcours.accounts.access import centre_staff, request_user
@@ -14,6 +17,7 @@ from parcours.appointments.ics import calendar_bytes
 from parcours.appointments.models import Appointment, CalendarFeed
 from parcours.appointments.selectors import (
     DAYS_IN_WEEK,
+    CalendarItem,
     feed_by_token,
     hour_grid,
     kinds_legend,
@@ -24,6 +28,8 @@ from parcours.appointments.selectors import (
     week_start,
 )
 from parcours.appointments.services.setup import feed_renew
+from parcours.core.dates import parse_date
+from parcours.core.forms import EARLIEST, YEARS_AHEAD
 from parcours.core.http import HtmxHttpRequest
 from parcours.territory.selectors import office_get_for_staff, offices_visible_to
 
@@ -43,6 +49,31 @@ def _nav(days: list[date]) -> dict[str, object]:
     }
 
 
+def _day(request: HttpRequest) -> tuple[date, str | None]:
+    """The day asked for in `?day=` (yyyy-mm-dd or dd/mm/yyyy), else today; a day that is
+    no date, or lies outside the casework years, gives today and says so."""
+    today = timezone.localdate()
+    text = request.GET.get("day", "").strip()
+    if not text:
+        return today, None
+    day = parse_date(text)
+    latest = today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+    if day is None or not EARLIEST <= day <= latest:
+        shown = date_format(today, "j F Y")
+        message = _("“%(value)s” is not a day of the calendar: %(today)s is shown.")
+        return today, message % {"value": text[:30], "today": shown}
+    return day, None
+
+
+def _day_items(calendar_rows: list[list[CalendarItem]]) -> list[CalendarItem]:
+    return sorted((item for cell in calendar_rows for item in cell), key=lambda i: i.iso)
+
+
+def _focus(days: list[date]) -> date:
+    today = timezone.localdate()
+    return today if days[0] <= today <= days[-1] else days[0]
+
+
 @centre_staff
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -56,6 +87,7 @@ def staff_week(request: HtmxHttpRequest, staff_id: int) -> HttpResponse:
     staff = staff_get_for_staff(user=user, staff_id=staff_id)
     days = _week(request)
     calendar = staff_calendar(user=user, staff=staff, days=days)
+    focus = _focus(days)
     context = {
         "calendar": calendar,
         "hours": hour_grid(calendar.rows[0]),
@@ -64,9 +96,35 @@ def staff_week(request: HtmxHttpRequest, staff_id: int) -> HttpResponse:
         "subject": staff,
         "staff_list": staff_visible_to(user=user),
         "offices": offices_visible_to(user=user),
+        "focus": focus,
+        "focus_items": calendar.rows[0].cells[days.index(focus)],
         **_nav(days),
     }
     return render(request, "staff/appointments/staff_week.html", context)
+
+
+@centre_staff
+@require_GET
+def staff_day(request: HttpRequest, staff_id: int) -> HttpResponse:
+    """One staff member's day as a list in time order: the agenda on a phone."""
+    user = request_user(request)
+    staff = staff_get_for_staff(user=user, staff_id=staff_id)
+    day, error = _day(request)
+    calendar = staff_calendar(user=user, staff=staff, days=[day])
+    first = day - timedelta(days=day.weekday())
+    context = {
+        "subject": staff,
+        "day": day,
+        "error": error,
+        "items": _day_items([row.cells[0] for row in calendar.rows]),
+        "sessions": calendar.sessions,
+        "week": [first + timedelta(days=i) for i in range(DAYS_IN_WEEK)],
+        "previous": day - timedelta(days=1),
+        "next": day + timedelta(days=1),
+        "today": timezone.localdate(),
+    }
+    status = 400 if error else 200
+    return render(request, "staff/appointments/staff_day.html", context, status=status)
 
 
 @centre_staff
@@ -90,10 +148,7 @@ def office_week(request: HtmxHttpRequest, office_id: int) -> HttpResponse:
 def office_day(request: HtmxHttpRequest, office_id: int) -> HttpResponse:
     user = request_user(request)
     office = office_get_for_staff(user=user, office_id=office_id)
-    try:
-        day = date.fromisoformat(request.GET.get("day", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day, _error = _day(request)
     calendar = office_calendar(user=user, office=office, days=[day])
     items = sorted(
         ((item, row.label) for row in calendar.rows for item in row.cells[0]),
