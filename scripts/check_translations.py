@@ -56,7 +56,6 @@ PUBLIC_SOURCES = (
     "parcours/templates/documents/decision_letter.html",
     "parcours/templates/documents/_free.html",
     "parcours/templates/documents/_signatory.html",
-    "parcours/templates/documents/template_sample.html",
     "parcours/templates/documents/evaluation_report.html",
     "parcours/templates/documents/invitation.html",
     "parcours/casework/letter_labels.py",

@@ -53,7 +53,11 @@ def _offers(agreement: Agreement) -> dict[str, list[str]]:
 
 def agreement_tracks(agreement: Agreement) -> list[AgreementTrack]:
     """The offer chosen on the generation form first, then the enrolments since."""
-    offers = _offers(agreement)
+    return agreement_rows(agreement, _offers(agreement))
+
+
+def agreement_rows(agreement: Agreement, offers: dict[str, list[str]]) -> list[AgreementTrack]:
+    """Each track's row from the agreement's own terms, with the offers enrolled in."""
     for track, chosen in agreement.offers.items():
         name = str(chosen.get("label", ""))
         if name and name not in offers.get(track, []):
@@ -135,12 +139,21 @@ def agreement_pdf(agreement: Agreement) -> bytes:
     reference = agreement_reference(agreement)
     kind = DocumentKind.AGREEMENT
     context = document_template_context(kind=kind, reference=reference, centre=pathway.centre)
+    context |= agreement_context(agreement)
+    return agreement_render(context, pathway.person.letter_language, reference=reference)
+
+
+def agreement_render(
+    context: dict[str, Any], language: str, *, reference: str, specimen: bool = False
+) -> bytes:
+    """The one layout of the agreement, for a file's and for a template's preview."""
     return render_pdf(
         "documents/agreement.html",
-        context | agreement_context(agreement),
-        pathway.person.letter_language,
+        context,
+        language,
         title="Convention du parcours d'intégration",
         reference=reference,
+        specimen=specimen,
     )
 
 
@@ -156,12 +169,20 @@ def compliance_letter_pdf(case: NonCompliance, signatory: User) -> bytes:
         "letter_reference": reference,
         "signatory": signatory,
     }
+    return compliance_letter_render(context, pathway.person.letter_language, reference=reference)
+
+
+def compliance_letter_render(
+    context: dict[str, Any], language: str, *, reference: str, specimen: bool = False
+) -> bytes:
+    """The one layout of the reminder and the formal notice (`context["case"].stage`)."""
     return render_pdf(
         "documents/compliance_letter.html",
         context,
-        pathway.person.letter_language,
-        title="Rappel" if reminder else "Mise en demeure",
+        language,
+        title="Rappel" if context["case"].stage == "reminded" else "Mise en demeure",
         reference=reference,
+        specimen=specimen,
     )
 
 
@@ -191,12 +212,20 @@ def decision_letter_pdf(decision: Decision, actor: User) -> bytes:
         "letter_date": decision.created_at,
         "signatory": decision.created_by or actor,
     }
+    return decision_letter_render(context, pathway.person.letter_language, reference=reference)
+
+
+def decision_letter_render(
+    context: dict[str, Any], language: str, *, reference: str, specimen: bool = False
+) -> bytes:
+    """The one layout of the decision letter, for a file's and for a template's preview."""
     return render_pdf(
         "documents/decision_letter.html",
         context,
-        pathway.person.letter_language,
+        language,
         title="Décision relative au parcours d'intégration",
         reference=reference,
+        specimen=specimen,
     )
 
 

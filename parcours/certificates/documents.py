@@ -57,19 +57,31 @@ def certificate_context(certificate: Certificate, verify_url: str) -> dict[str, 
         "french_level": CefrLevel(level).label if level else None,
         "signatory": certificate.issued_by,
         "verify_url": verify_url,
-        "qr": segno.make(verify_url, error="m").svg_data_uri(scale=4),
+        "qr": verify_qr(verify_url),
     }
+
+
+def verify_qr(url: str) -> str:
+    return str(segno.make(url, error="m").svg_data_uri(scale=4))
+
+
+def certificate_render(
+    context: dict[str, Any], language: str, *, reference: str, specimen: bool = False
+) -> bytes:
+    """The one layout of the certificate, for an issued one and for a template's preview."""
+    return render_pdf(
+        "documents/certificate.html",
+        context,
+        language,
+        title="Attestation de fréquentation du parcours d'intégration",
+        reference=reference,
+        archival=True,
+        specimen=specimen,
+    )
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     kind, number = DocumentKind.CERTIFICATE, certificate.number
     context = document_template_context(kind=kind, reference=number, centre=certificate.centre)
     context |= certificate_context(certificate, verify_url)
-    return render_pdf(
-        "documents/certificate.html",
-        context,
-        context["person"].letter_language,
-        title="Attestation de fréquentation du parcours d'intégration",
-        reference=certificate.number,
-        archival=True,
-    )
+    return certificate_render(context, context["person"].letter_language, reference=number)

@@ -101,12 +101,14 @@ def page_html(
     reference: str = "",
     centre: Any = None,
     template_version: int | None = None,
+    specimen: bool = False,
 ) -> str:
-    """The parts in one HTML page for the print stylesheet: running header and footer."""
+    """The parts in one HTML page for the print stylesheet: running header and footer.
+    `specimen`: a template's preview, marked as without value on every page."""
     header = f"{centre.name} — {title}" if centre is not None and title else title
     page: dict[str, Any] = {"title": title, "reference": reference, "parts": parts}
     page |= {"running_header": header, "author": getattr(centre, "name", "")}
-    page["template_version"] = template_version
+    page |= {"template_version": template_version, "specimen": specimen}
     with translation.override(FRENCH):
         return render_to_string("documents/page.html", page)
 
@@ -118,6 +120,7 @@ def render_html(
     *,
     title: str = "",
     reference: str = "",
+    specimen: bool = False,
 ) -> str:
     parts = render_parts(template, context, language)
     version = getattr(context.get("tpl"), "version", None)
@@ -127,6 +130,7 @@ def render_html(
         reference=reference,
         centre=context.get("centre"),
         template_version=version,
+        specimen=specimen,
     )
 
 
@@ -155,6 +159,9 @@ def render_pdf(
     title: str = "",
     reference: str = "",
     archival: bool = False,
+    specimen: bool = False,
 ) -> bytes:
-    html = render_html(template, context, language, title=title, reference=reference)
+    html = render_html(
+        template, context, language, title=title, reference=reference, specimen=specimen
+    )
     return html_to_pdf(html, archival=archival, accent=context.get("colour", ""))

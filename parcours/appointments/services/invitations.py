@@ -5,6 +5,7 @@ with WeasyPrint, like the casework documents)."""
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import segno
 from django.db import transaction
@@ -183,7 +184,7 @@ def invitation_letters_issue(
 def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: datetime) -> bytes:
     """One PDF, one letter after the other: French, then the person's letter language when
     Parcours has a translation (the French text prevails)."""
-    parts, version, accent = [], None, ""
+    contexts = []
     for appointment, link in letters:
         person = appointment.person
         assert person is not None  # noqa: S101 -- checked by invitation_letters_issue
@@ -191,8 +192,6 @@ def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: date
         reference = invitation_reference(appointment)
         kind = DocumentKind.INVITATION
         context = document_template_context(kind=kind, reference=reference, centre=centre)
-        version = version or getattr(context["tpl"], "version", None)
-        accent = accent or context.get("colour", "")
         context |= {
             "appointment": appointment,
             "person": person,
@@ -204,7 +203,22 @@ def invitation_letters_pdf(letters: Sequence[tuple[Appointment, str]], now: date
             "qr": segno.make(link, error="m").svg_data_uri(scale=4),
             "issued_on": timezone.localdate(now),
         }
-        parts += render_parts("documents/invitation.html", context, person.letter_language)
-    first = letters[0][0].office.centre if letters else None
-    page = page_html(parts, title="Invitations", centre=first, template_version=version)
+        contexts.append((context, person.letter_language))
+    return invitation_letters_render(contexts)
+
+
+def invitation_letters_render(
+    letters: Sequence[tuple[dict[str, Any], str]], *, specimen: bool = False
+) -> bytes:
+    """The one layout of the invitation letters (each context with its letter language),
+    for letters that leave and for a template's preview."""
+    parts, version, accent = [], None, ""
+    for context, language in letters:
+        version = version or getattr(context["tpl"], "version", None)
+        accent = accent or context.get("colour", "")
+        parts += render_parts("documents/invitation.html", context, language)
+    first = letters[0][0]["centre"] if letters else None
+    page = page_html(
+        parts, title="Invitations", centre=first, template_version=version, specimen=specimen
+    )
     return html_to_pdf(page, accent=accent)

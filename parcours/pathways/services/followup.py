@@ -3,6 +3,7 @@ the law names, convocations, and extensions through the rules engine (CWASS art.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -140,10 +141,21 @@ def convocation_pdf(convocation: Convocation) -> bytes:
         "letter_reference": reference,
         "signatory": convocation.created_by,
     }
-    language = pathway.person.letter_language
+    return convocation_render(context, pathway.person.letter_language, reference=reference)
+
+
+def convocation_render(
+    context: dict[str, Any], language: str, *, reference: str, specimen: bool = False
+) -> bytes:
+    """The one layout of the convocation, for a sent one and for a template's preview."""
     title = "Convocation à un entretien d'évaluation"
     return render_pdf(
-        "documents/convocation.html", context, language, title=title, reference=reference
+        "documents/convocation.html",
+        context,
+        language,
+        title=title,
+        reference=reference,
+        specimen=specimen,
     )
 
 
@@ -164,10 +176,21 @@ def evaluation_pdf(evaluation: Evaluation) -> bytes:
         "reference": reference,
         "evaluation_months": parameters.number("evaluation_interval", evaluation.held_on),
     }
+    return evaluation_render(context, pathway.person.letter_language, reference=reference)
+
+
+def evaluation_render(
+    context: dict[str, Any], language: str, *, reference: str, specimen: bool = False
+) -> bytes:
+    """The one layout of the evaluation report, for a held interview and for a preview."""
     title = "Rapport d'entretien d'évaluation"
-    language = pathway.person.letter_language
     return render_pdf(
-        "documents/evaluation_report.html", context, language, title=title, reference=reference
+        "documents/evaluation_report.html",
+        context,
+        language,
+        title=title,
+        reference=reference,
+        specimen=specimen,
     )
 
 

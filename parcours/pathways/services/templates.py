@@ -99,13 +99,8 @@ def _require_coordinator(centre: Centre, actor: User) -> None:
         raise DomainError(_("Only a coordinator of the centre changes its documents."))
 
 
-@transaction.atomic
-def template_save(*, centre: Centre, actor: User, **values: Any) -> DocumentTemplate:
-    """The next version: the values given replace those of the current version, the others
-    are carried over; `changes` lists what differs."""
-    _require_coordinator(centre, actor)
-    Centre.objects.select_for_update().filter(pk=centre.pk).first()
-    current = template_current(centre)
+def _fields(current: DocumentTemplate | None, values: dict[str, Any]) -> dict[str, Any]:
+    """The current version's fields with the values given in their place, each checked."""
     fields: dict[str, Any] = {name: getattr(current, name) for name in _FIELDS} if current else {}
     fields["paragraphs"] = copy.deepcopy(current.paragraphs) if current else {}
     for name in ("logo", "signature"):
@@ -123,17 +118,40 @@ def template_save(*, centre: Centre, actor: User, **values: Any) -> DocumentTemp
             fields["paragraphs"].setdefault(kind, {})[language] = slots
     for kind, language in values.get("paragraphs_cleared", ()):
         fields["paragraphs"].get(kind, {}).pop(language, None)
+    return fields
+
+
+def _types(fields: dict[str, Any]) -> dict[str, str]:
+    images = {n: bytes(fields.get(n) or b"") for n in ("logo", "signature")}
+    return {f"{n}_type": "image/png" if data else "" for n, data in images.items()}
+
+
+def template_draft(*, centre: Centre, actor: User, **values: Any) -> DocumentTemplate:
+    """What `template_save` would save with these values, checked the same way but kept in
+    memory: the preview of edits not saved yet."""
+    _require_coordinator(centre, actor)
+    fields = _fields(template_current(centre), values)
+    # No version number (a field without a default starts as None): a draft claims none.
+    return DocumentTemplate(centre=centre, created_by=actor, **_types(fields), **fields)
+
+
+@transaction.atomic
+def template_save(*, centre: Centre, actor: User, **values: Any) -> DocumentTemplate:
+    """The next version: the values given replace those of the current version, the others
+    are carried over; `changes` lists what differs."""
+    _require_coordinator(centre, actor)
+    Centre.objects.select_for_update().filter(pk=centre.pk).first()
+    current = template_current(centre)
+    fields = _fields(current, values)
     changes = _changes(current, fields)
     if not changes:
         raise DomainError(_("Nothing changed: no new version was saved."))
-    images = {n: bytes(fields.get(n) or b"") for n in ("logo", "signature")}
     return DocumentTemplate.objects.create(
         centre=centre,
         version=(current.version if current else 0) + 1,
-        logo_type="image/png" if images["logo"] else "",
-        signature_type="image/png" if images["signature"] else "",
         changes=changes,
         created_by=actor,
+        **_types(fields),
         **fields,
     )
 

@@ -8,15 +8,16 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from parcours.accounts.access import coordinators, request_user
-from parcours.casework.template_preview import template_preview_pdf
+from parcours.casework.template_preview import SAMPLE_CODE, template_preview_pdf
 from parcours.core.errors import DomainError
 from parcours.core.http import pdf_response
 from parcours.pathways.models import DocumentKind, DocumentTemplate
-from parcours.pathways.services.templates import template_current, template_save
+from parcours.pathways.services.templates import template_current, template_draft, template_save
 from parcours.staff.forms.templates import LetterheadForm, ParagraphsForm
 from parcours.territory.models import Centre
 
@@ -114,6 +115,13 @@ def templates(request: HttpRequest) -> HttpResponse:
     return _page(request, letterhead, paragraphs)
 
 
+def _paragraph_values(d: dict[str, str]) -> dict[str, object]:
+    slots = {"intro": d["intro"], "closing": d["closing"]}
+    if not any(s.strip() for s in slots.values()):
+        return {"paragraphs_cleared": [(d["document"], d["language"])]}
+    return {"paragraphs": {d["document"]: {d["language"]: slots}}}
+
+
 @coordinators
 @require_http_methods(["GET", "POST"])
 def paragraphs(request: HttpRequest) -> HttpResponse:
@@ -122,11 +130,7 @@ def paragraphs(request: HttpRequest) -> HttpResponse:
         form = ParagraphsForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            slots = {"intro": d["intro"], "closing": d["closing"]}
-            values: dict[str, object] = {"paragraphs": {d["document"]: {d["language"]: slots}}}
-            if not any(s.strip() for s in slots.values()):
-                values = {"paragraphs_cleared": [(d["document"], d["language"])]}
-            error = _save(request, form, values)
+            error = _save(request, form, _paragraph_values(d))
             if error is None:
                 url = f"{request.path}?document={d['document']}&language={d['language']}"
                 return redirect(url)
@@ -134,12 +138,51 @@ def paragraphs(request: HttpRequest) -> HttpResponse:
     return _page(request, letterhead, form)
 
 
-@coordinators
-@require_GET
-def preview(request: HttpRequest) -> HttpResponse:
-    """The chosen document for a fictitious person, with the current version."""
-    kind, language = _chosen(request)
-    if kind not in DocumentKind.values:
-        raise Http404
-    pdf = template_preview_pdf(centre=_centre(request), kind=DocumentKind(kind), language=language)
+def _preview_pdf(
+    request: HttpRequest, kind: str, language: str, template: DocumentTemplate | None
+) -> HttpResponse:
+    verify_url = request.build_absolute_uri(reverse("verify:verify", args=[SAMPLE_CODE]))
+    pdf = template_preview_pdf(
+        centre=_centre(request),
+        kind=DocumentKind(kind),
+        language=language,
+        template=template,
+        verify_url=verify_url,
+    )
     return pdf_response(pdf, f"preview-{kind}-{language}.pdf")
+
+
+def _draft(request: HttpRequest) -> tuple[DocumentTemplate | None, LetterheadForm, ParagraphsForm]:
+    """The form posted as it stands, over the current version, checked as on save."""
+    letterhead, paragraphs = _initial(request)
+    form: LetterheadForm | ParagraphsForm
+    if request.POST.get("preview") == "paragraphs":
+        form = paragraphs = ParagraphsForm(request.POST)
+        values = _paragraph_values(form.cleaned_data) if form.is_valid() else None
+    else:
+        form = letterhead = LetterheadForm(request.POST, request.FILES)
+        values = dict(form.cleaned_data) if form.is_valid() else None
+    if values is None:
+        return None, letterhead, paragraphs
+    try:
+        user = request_user(request)
+        return template_draft(centre=_centre(request), actor=user, **values), letterhead, paragraphs
+    except DomainError as error:
+        form.add_error(None, str(error.message))
+    return None, letterhead, paragraphs
+
+
+@coordinators
+@require_http_methods(["GET", "POST"])
+def preview(request: HttpRequest) -> HttpResponse:
+    """The chosen document on a sample file: with the current version (GET), or with the
+    form as it stands (POST), saving nothing; invalid edits show the page with the errors."""
+    kind, language = _chosen(request)
+    if kind not in DocumentKind.values or language not in dict(settings.LANGUAGES):
+        raise Http404
+    if request.method == "GET":
+        return _preview_pdf(request, kind, language, template_current(_centre(request)))
+    template, letterhead, paragraphs = _draft(request)
+    if template is None:
+        return _page(request, letterhead, paragraphs)
+    return _preview_pdf(request, kind, language, template)
