@@ -38,6 +38,7 @@ PUBLIC_SOURCES = (
     "parcours/territory/selectors.py",
     "parcours/rules/reasons.py",
     "parcours/core/middleware.py",
+    "parcours/core/iso.py",
     "parcours/templates/people/messages",
     "parcours/people/space.py",
     "parcours/casework/space.py",

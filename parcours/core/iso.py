@@ -6,12 +6,18 @@ from collections.abc import Iterable
 from functools import cache
 
 import pycountry
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext_noop
 
 from parcours.core.text import fold
 from parcours.rules.contract import countries
 
 BLANK = ("", "—")
+
+# Names pycountry lacks in some languages: Kosovo has no ISO entry (XK is user-assigned, so
+# the page showed "XK"), and the Arabic, Persian and Pashto catalogues keep "Türkiye" in
+# English. Ours translate them (the portal catalogue, every language).
+_OWN_NAMES = {"XK": gettext_noop("Kosovo"), "TR": gettext_noop("Türkiye")}
 
 
 def _language() -> str:
@@ -36,6 +42,9 @@ def _country_names(language: str) -> dict[str, str]:
         # not the common one ("Syria"): the official name in the language beats English.
         translated, official = names.gettext(label), names.gettext(name)
         result[code] = official if translated == label and official != name else translated
+        if code in _OWN_NAMES and result[code] in (code, label):
+            with translation.override(language):
+                result[code] = translation.gettext(_OWN_NAMES[code])
     return result
 
 

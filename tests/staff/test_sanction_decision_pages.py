@@ -96,3 +96,13 @@ def test_the_centre_sees_the_decision_on_the_persons_page(
     html = page.content.decode()
     assert page.status_code == 200
     assert 'class="sanction-decision"' in html and "150" in html and DAY in html
+
+
+def test_the_regions_list_stacks_its_columns_on_a_phone(
+    sent: NonCompliance, region: User, client_for: ClientFor
+) -> None:
+    """Seven columns at 360 px wrapped one letter a line: the list stacks each row, its cells
+    labelled (`stack-table`, like the worklist)."""
+    listing = client_for(region).get(reverse("staff:region_sanctions")).content.decode()
+    assert '<table class="sanctions stack-table">' in listing
+    assert 'data-label="Personne"' in listing or 'data-label="Person"' in listing
