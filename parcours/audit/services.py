@@ -16,9 +16,37 @@ def access_record(*, user: User | None, person: Person, what: AccessKind | str) 
 
 def access_record_many(*, user: User, people: Iterable[Person], what: AccessKind) -> int:
     """One row per person shown on a list (search results, the Region's sanction files)."""
-    rows = [AccessEvent(user=user, person=person, what=what) for person in people]
+    return _insert([AccessEvent(user=user, person=person, what=what) for person in people])
+
+
+def access_record_page(
+    *, user: User, person: Person, what: AccessKind | str, beside: Iterable[Person], where: str
+) -> int:
+    """A person's page: their own row (`what`) and a "page" row for each other person it shows
+    (the probable duplicates), written together in one INSERT."""
+    rows = [AccessEvent(user=user, person=person, what=AccessKind(what))]
+    rows += [
+        AccessEvent(user=user, person=other, what=AccessKind.PAGE, where=where[:100])
+        for other in beside
+        if other.pk != person.pk
+    ]
+    return _insert(rows)
+
+
+# Up to this many rows go in one INSERT statement, atomic by itself: no BEGIN and COMMIT
+# around it (a page's log costs one query). Longer lists (exports) use `bulk_create`'s batches.
+_ONE_STATEMENT = 500
+
+
+def _insert(rows: list[AccessEvent]) -> int:
     reads_recorded(row.person_id for row in rows)
-    return len(AccessEvent.objects.bulk_create(rows))
+    if not rows:
+        return 0
+    if len(rows) > _ONE_STATEMENT:
+        return len(AccessEvent.objects.bulk_create(rows))
+    fields = [f for f in AccessEvent._meta.concrete_fields if not f.primary_key]
+    AccessEvent.objects._insert(rows, fields=fields)  # type: ignore[attr-defined]
+    return len(rows)
 
 
 def statistics_export_record(

@@ -16,7 +16,7 @@ from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to, transfer_requests_to_answer
 from parcours.pathways.transitions import OPEN_STATUSES
-from parcours.pathways.urgency import pathway_urgency_refresh, urgency_stale
+from parcours.pathways.urgency import urgency_catch_up
 from parcours.training.enums import EnrolmentStatus, Track
 from parcours.training.models import Enrolment
 
@@ -108,7 +108,7 @@ def dashboard(*, user: User, today: date) -> Dashboard:
     team's load and the transfer requests to answer."""
     mine = user.role == Role.AGENT
     visible = pathways_visible_to(user=user)
-    pathway_urgency_refresh(urgency_stale(visible, today), today=today)  # as the worklist does
+    urgency_catch_up(visible, today=today)  # as the worklist does
     files = _open_files(user, mine)
     board = Dashboard(today=today)
     board.appointments_today = _appointments_today(user, today, mine)

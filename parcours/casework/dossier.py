@@ -204,7 +204,7 @@ def person_dossier(*, user: User, person: Person) -> Dossier:
     if dossier.pathway is not None:
         _fill(dossier, dossier.pathway)
     dossier.changes = list(person.changes.select_related("changed_by")[:50])
-    dossier.duplicates = list(probable_duplicates(user=user, person=person))
+    dossier.duplicates = probable_duplicates(user=user, person=person)
     dossier.appointments = next_appointments(user=user, person=person)
     return dossier
 

@@ -35,8 +35,7 @@ from parcours.pathways.urgency import (
     EVALUATION_WINDOW_DAYS,
     RISK_WINDOW_DAYS,
     base_tasks,
-    pathway_urgency_refresh,
-    urgency_stale,
+    urgency_catch_up,
 )
 from parcours.training.enums import EnrolmentStatus
 from parcours.training.models import Enrolment
@@ -248,9 +247,10 @@ def worklist(
 ) -> Worklist:
     """`reach`: how far the count goes (the view asks past the page it shows). The files
     whose task moved with the days since it was computed are brought up to date first (the
-    nightly sweep does it for all; this is one indexed UPDATE, of nothing after the sweep)."""
+    nightly sweep does it for all; here at most `CATCH_UP_MOST` of them, and after the sweep
+    one index probe that finds none: `urgency_catch_up`)."""
     visible = pathways_visible_to(user=user)
-    pathway_urgency_refresh(urgency_stale(visible, today), today=today)
+    urgency_catch_up(visible, today=today)
     if filters.status:
         visible = visible.filter(status=filters.status)
     people = _today_appointments(today, user)

@@ -188,6 +188,12 @@ def people_search(*, user: User, query: str) -> QuerySet[Person]:
     return ranked.order_by("rank", "family_name", "given_names", "id")[:SEARCH_LIMIT]
 
 
+def people_in_order(keys: list[int]) -> list[Person]:
+    """These people (keys a scoped search found) with their commune, in that order."""
+    found = Person.objects.select_related("commune").in_bulk(keys)
+    return [found[pk] for pk in keys if pk in found]
+
+
 class _WordSimilar(Func):
     """`search_text %> word`: pg_trgm's word similarity above its threshold
     (`pg_trgm.word_similarity_threshold`, 0.6), which the trigram GIN index answers."""
@@ -226,16 +232,30 @@ def _trigram_available() -> bool:
         return cursor.fetchone() is not None
 
 
-def probable_duplicates(*, user: User, person: Person) -> QuerySet[Person]:
+def probable_duplicates(*, user: User, person: Person) -> list[Person]:
     """Same birth date and names alike: equal up to accents, case, hyphens and order, or up
-    to transliteration, a missing given name, family and given names swapped (people.matching)."""
+    to transliteration, a missing given name, family and given names swapped (people.matching).
+
+    One query: the people born that day are read as plain values and compared in Python;
+    only the alike ones become `Person` instances (a person loaded counts as read, audit.reads,
+    and the others are never shown)."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
     from parcours.people.matching import alike  # noqa: PLC0415 - keep the imports light
 
     same_day = people_visible_to(user=user).filter(
         birth_date=person.birth_date, anonymised_on__isnull=True
     )
-    found = [p.pk for p in alike(person, same_day.exclude(pk=person.pk))]
-    return same_day.filter(pk__in=found)
+    names = [f.attname for f in Person._meta.concrete_fields]  # the primary key first
+    rows = list(same_day.exclude(pk=person.pk).order_by("pk").values_list(*names))
+    candidates = [SimpleNamespace(pk=row[0], **dict(zip(names, row, strict=True))) for row in rows]
+    found = {other.pk for other in alike(person, candidates)}  # type: ignore[arg-type]
+    return [Person.from_db(same_day.db, names, row) for row in rows if row[0] in found]
+
+
+def person_find_for_staff(*, user: User, person_id: int) -> Person | None:
+    """The person with their commune, when this user may see them (not merged away)."""
+    return people_visible_to(user=user).select_related("commune").filter(pk=person_id).first()
 
 
 def commune_users_for(*, user: User) -> QuerySet[User]:

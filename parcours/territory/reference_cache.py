@@ -50,6 +50,12 @@ def reference_version_bump(**_signal: Any) -> None:
     transaction.on_commit(_bump)
 
 
+def reference_version() -> str:
+    """The version of the reference data now (one small read of the shared cache): what a
+    per-process copy of anything built from it is keyed by."""
+    return _version()
+
+
 def _version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:

@@ -17,10 +17,14 @@ from parcours.audit.models import AccessEvent
 from parcours.pathways.enums import AdjustmentKind, Recipient
 from parcours.pathways.models import Pathway
 from parcours.pathways.services.compliance import notification_record
+from parcours.pathways.services.intake import person_correct
 from parcours.pathways.services.waivers import adjustment_record
-from parcours.territory.models import Centre
+from parcours.territory.models import Centre, Office
+from parcours.training.enums import Track
+from parcours.training.models import Partner
 from tests.factories.appointments import kind, make_office
 from tests.factories.people import make_pathway
+from tests.factories.training import make_enrolment, make_offer, make_partner, record_hours
 from tests.queries import page_queries
 from tests.types import ClientFor
 
@@ -78,6 +82,80 @@ def test_the_person_page_reads_the_files_referent_with_the_file(
     without = page_queries(client, url)
     Pathway.objects.filter(pk=file_mons.pk).update(agent=agent_mons)
     assert page_queries(client, url) == without
+
+
+def _long_history(pathway: Pathway, agent: User, size: int, start: int) -> None:
+    """Appointments, enrolments with hours, documents, events, corrections and namesakes."""
+    office = Office.objects.filter(centre=pathway.centre).first() or make_office(pathway.centre)
+    partner = Partner.objects.first() or make_partner()
+    person = pathway.person
+    for index in range(start, start + size):
+        starts = timezone.make_aware(datetime(2026, 12, 2, 9, 0)) + timedelta(days=index)
+        for moment in (starts, starts - timedelta(days=60)):  # one ahead, one past
+            Appointment.objects.create(
+                centre=pathway.centre,
+                office=office,
+                kind=kind(),
+                staff=agent,
+                person=person,
+                starts_at=moment,
+                ends_at=moment + timedelta(minutes=30),
+                status=AppointmentStatus.PLANNED,
+            )
+        offer = make_offer(partner, Track.FRENCH, title=f"Cours {index}")
+        enrolment = make_enrolment(pathway, offer, agent=agent)
+        record_hours(enrolment, {date(2026, 5, 6) + timedelta(days=7 * index): "3"})  # Wednesdays
+        notification_record(
+            pathway=pathway,
+            recipient=Recipient.COMMUNE,
+            what=f"Courrier {index}",
+            sent_on=date(2026, 11, 1),
+            actor=agent,
+        )
+        person_correct(
+            person=person, fields={"phone": f"+32470{index:06d}"}, actor=agent, reason="Appel"
+        )
+        # A namesake: same birth date and names (a probable duplicate shown on the page).
+        make_pathway(
+            actor=agent,
+            national_number="",
+            new_person=True,
+            family_name=person.family_name,
+            given_names=person.given_names,
+            birth_date=person.birth_date,
+        )
+
+
+def test_the_person_page_costs_the_same_queries_with_a_long_history_and_namesakes(
+    file_mons: Pathway, agent_mons: User, client_for: ClientFor
+) -> None:
+    """Few or many appointments, enrolments, hours, letters, corrections and probable
+    duplicates: the same count, at most 12, and the access log in one INSERT."""
+    client = client_for(agent_mons)
+    url = reverse("staff:person", args=[file_mons.person_id])
+    _long_history(file_mons, agent_mons, 1, 0)
+    page_queries(client, url)  # warm
+    short = _person_queries(client, url)
+    _long_history(file_mons, agent_mons, 6, 1)
+    AccessEvent.objects.all().delete()
+    long = _person_queries(client, url)
+    assert long == short
+    assert long[0] <= PERSON_PAGE_MOST
+    assert long[1] == 1  # the person and every namesake shown, one INSERT
+    logged = AccessEvent.objects.filter(user=agent_mons)
+    assert logged.filter(person=file_mons.person, what=AccessKind.FILE).count() == 1
+    assert logged.exclude(person=file_mons.person).count() == 7  # the namesakes shown
+    html = client.get(url).content.decode()
+    assert "Courrier 6" in html
+
+
+def _person_queries(client: object, url: str) -> tuple[int, int]:
+    """(queries, INSERTs into the access log) of one GET of the person page."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries]
+    return len(sqls), sum(1 for sql in sqls if sql.startswith('INSERT INTO "audit_accessevent"'))
 
 
 def _namesakes(agent: User, count: int, start: int = 0) -> None:

@@ -216,3 +216,33 @@ def test_the_reference_data_is_read_once_per_process_until_it_changes(client: Cl
     assert edited["phone"] == "065 00 00 01"
     assert edited["opening_hours"] == []
     assert len(found["offices"]) == len(first["offices"])
+
+
+def _page_queries(client: Client, query: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/offices/", {"q": query})
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_finder_page_keeps_its_answer_until_a_coordinator_edits_an_office(
+    client: Client,
+) -> None:
+    """A warm finder request is the version key and which offices take online bookings (at
+    most two queries, whatever the data); a saved office is on the very next answer."""
+    demo_seed()
+    _page_queries(client, "7000")  # warms this process's answer
+    count, before = _page_queries(client, "7000")
+    assert count <= 2
+    assert "CIMB — permanence de Mons" in before
+    office = Office.objects.get(name="CIMB — permanence de Mons")
+    office.name = "CIMB — antenne de Mons"
+    office.save()
+    _count, after = _page_queries(client, "7000")
+    assert "CIMB — antenne de Mons" in after
+    assert "CIMB — permanence de Mons" not in after
+    english = client.get("/en/offices/", {"q": "7000"}).content.decode()
+    assert "Find the office nearest to you" in english  # each language its own answer
+    fragment = client.get("/offices/", {"q": "7000"}, headers={"HX-Request": "true"})
+    html = fragment.content.decode()
+    assert "CIMB — antenne de Mons" in html and "<html" not in html  # the results alone

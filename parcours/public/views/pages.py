@@ -2,8 +2,11 @@ from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -15,8 +18,9 @@ from parcours.pathways.parameters import read
 from parcours.people.privacy import NOTICE_VERSION
 from parcours.public.views.booking import bookable_ids
 from parcours.rules.errors import ParameterNotInForce
-from parcours.territory.models import ReferenceDataset
-from parcours.territory.selectors import office_finder
+from parcours.territory.models import Office, ReferenceDataset
+from parcours.territory.reference_cache import reference_version
+from parcours.territory.selectors import FinderResult, office_finder
 
 # The figures the home page quotes, read from the decree's parameters on the day shown.
 _HOME_FIGURES = {
@@ -70,14 +74,48 @@ def languages(request: HttpRequest) -> HttpResponse:
     return render(request, "public/languages.html", {"statuses": rows})
 
 
+# The finder's answers, per process: the matches of a query (by reference version) and the
+# rendered results (by version, query, language and the offices bookable online now, which
+# change with the bookings, not with the reference data). A coordinator's edit of a centre,
+# commune, locality, office or its hours bumps the version (territory.reference_cache), so
+# the next request builds them again. At most `_FINDER_KEPT` of each, then started afresh.
+_FINDER_KEPT = 2000
+_finder_results: dict[tuple[str, str], tuple[FinderResult, tuple[Office, ...]]] = {}
+_finder_html: dict[tuple[str, str, str, frozenset[int]], str] = {}
+
+
+def _finder_fragment(query: str) -> str:
+    """The results part of the finder for `query`: two queries when the offices it shows
+    could be booked online (the version key, which of them can), one otherwise."""
+    version = reference_version()
+    found = _finder_results.get((version, query))
+    if found is None:
+        result = office_finder(query)
+        found = (result, tuple(o.office for m in result.matches for o in m.offices))
+        if len(_finder_results) >= _FINDER_KEPT:
+            _finder_results.clear()
+        _finder_results[(version, query)] = found
+    result, offices = found
+    bookable = frozenset(bookable_ids(list(offices))) if offices else frozenset()
+    key = (version, query, get_language() or "", bookable)
+    html = _finder_html.get(key)
+    if html is None:
+        context = {"result": result, "bookable": bookable}
+        html = render_to_string("public/_finder_results.html", context)
+        if len(_finder_html) >= _FINDER_KEPT:
+            _finder_html.clear()
+        _finder_html[key] = html
+    return html
+
+
 @require_GET
 def finder(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q")
-    result = office_finder(query) if query is not None else None
-    template = "public/_finder_results.html" if request.htmx else "public/finder.html"
-    offices = [o.office for m in (result.matches if result else []) for o in m.offices]
-    context = {"result": result, "query": (query or "")[:100], "bookable": bookable_ids(offices)}
-    return render(request, template, context)
+    results = _finder_fragment(query) if query is not None else ""
+    if request.htmx:
+        return HttpResponse(results)
+    context = {"query": (query or "")[:100], "results": mark_safe(results)}  # noqa: S308 -- our template's output
+    return render(request, "public/finder.html", context)
 
 
 @require_GET

@@ -2,7 +2,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,7 +11,7 @@ from parcours.accounts.access import admins, centre_staff, coordinators, request
 from parcours.accounts.enums import Role
 from parcours.audit.enums import AccessKind
 from parcours.audit.selectors import access_events_for, readers_of
-from parcours.audit.services import access_record
+from parcours.audit.services import access_record, access_record_page
 from parcours.casework.dossier import person_dossier
 from parcours.casework.worklist import task_labels
 from parcours.core.dates import today
@@ -21,6 +21,7 @@ from parcours.pathways.selectors import (
     merged_person_target,
     merges_for,
     people_visible_to,
+    person_find_for_staff,
     person_get_for_staff,
 )
 from parcours.pathways.services.intake import person_correct
@@ -33,12 +34,17 @@ from parcours.staff.forms.people import CorrectionForm, MergeForm
 @centre_staff
 def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request_user(request)
-    kept = merged_person_target(user=user, person_id=person_id)
-    if kept is not None:  # a merged record: its page is the kept person's
-        return redirect("staff:person", kept)
-    person = person_get_for_staff(user=user, person_id=person_id)
-    access_record(user=user, person=person, what="file")
+    person = person_find_for_staff(user=user, person_id=person_id)
+    if person is None:
+        kept = merged_person_target(user=user, person_id=person_id)
+        if kept is not None:  # a merged record: its page is the kept person's
+            return redirect("staff:person", kept)
+        raise Http404
     dossier = person_dossier(user=user, person=person)
+    # The person and the probable duplicates the page names, in one INSERT.
+    access_record_page(
+        user=user, person=person, what="file", beside=dossier.duplicates, where="staff:person"
+    )
     day = today()
     context = {"d": dossier, "person": person, "today": day, "Status": Status}
     if dossier.pathway is not None:

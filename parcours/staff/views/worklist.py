@@ -1,7 +1,9 @@
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -26,7 +28,13 @@ from parcours.core.dates import today
 from parcours.core.exports import Cell, Sheet
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
-from parcours.pathways.selectors import SEARCH_LIMIT, people_search, people_search_similar
+from parcours.pathways.selectors import (
+    SEARCH_LIMIT,
+    people_in_order,
+    people_search,
+    people_search_similar,
+)
+from parcours.people.models import Person
 from parcours.staff.forms.people import SearchForm
 from parcours.staff.lists import Sorting, export_asked, export_response, sorting
 from parcours.territory.models import Commune
@@ -189,6 +197,15 @@ def _sorted_by(order: Sorting) -> str:
     return f"{SORT_LABELS[order.key]} ({way})"
 
 
+def _search_page(found: QuerySet[Person], number: str | None) -> Page[Any]:
+    """The matches are found once, as keys in rank order (at most `SEARCH_LIMIT`: the count
+    is their number); then only the page's people are read, by primary key."""
+    keys = list(found.values_list("pk", flat=True))
+    page: Page[Any] = Paginator(keys, PAGE_SIZE).get_page(number)
+    page.object_list = people_in_order(list(page.object_list))
+    return page
+
+
 @centre_staff
 def search(request: HttpRequest) -> HttpResponse:
     """POST only for the query: personal data never lands in a URL; the people
@@ -198,13 +215,11 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        results = Paginator(people_search(user=user, query=query), PAGE_SIZE).get_page(
-            request.POST.get("page")
-        )
+        results = _search_page(people_search(user=user, query=query), request.POST.get("page"))
         if results.paginator.count == 0:  # nobody by that spelling: the closest spellings
             close = people_search_similar(user=user, query=query)
-            results = Paginator(close, PAGE_SIZE).get_page(request.POST.get("page"))
-        # One INSERT of every person shown, in the request's transaction.
+            results = _search_page(close, request.POST.get("page"))
+        # One INSERT of every person shown (one statement: no transaction around it).
         access_record_many(user=user, people=results.object_list, what=AccessKind.SEARCH)
     capped = results is not None and results.paginator.count >= SEARCH_LIMIT
     template = "staff/_search_results.html" if request.htmx else "staff/search.html"  # type: ignore[attr-defined]
