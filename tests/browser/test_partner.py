@@ -61,7 +61,7 @@ def test_the_partner_answers_a_referral_and_fills_the_class_grid(
     screenshot(page, f"partner-inbox-{width}px")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
-    page.locator("table[data-list=referred] a").first.click()
+    page.locator("table[data-list=referred] tbody a").first.click()
     page.locator("input[name=answer][value=accepted]").check()
     page.fill("input[name=starts_on]", (timezone.localdate() - timedelta(days=50)).isoformat())
     screenshot(page, f"partner-answer-{width}px")
