@@ -68,6 +68,8 @@ Sample = dict[str, Any]
 
 def _person(centre: Centre, language: str) -> Person:
     seat = centre.seat_commune
+    office = centre_address(centre)  # a postal code of the seat commune, when it has an office
+    postal_code = office.postal_code if office and office.commune_id == seat.pk else ""
     return Person(
         given_names="Exemple",
         family_name="Exemple",
@@ -75,7 +77,7 @@ def _person(centre: Centre, language: str) -> Person:
         birth_place="Exempleville",
         nationalities=["SY"],
         street="Rue de l'Exemple 1",
-        postal_code=getattr(seat, "postal_code", "") or "",
+        postal_code=postal_code,
         commune=seat,
         letter_language=language,
     )
