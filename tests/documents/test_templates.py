@@ -115,13 +115,14 @@ def test_an_issued_letter_keeps_its_template_version_after_the_template_changes(
     template_save(centre=centre, actor=coordinator_mons, **_paragraph("convocation", "Texte deux"))
     again = proof(convocation_pdf(first), "template-version-kept")
     assert "Texte un" in again.text and "Texte deux" not in again.text
-    assert "modèle v1" in again.text
+    # The invitation sent before the first save wrote version 1, the defaults.
+    assert "modèle v2" in again.text
     issued = IssuedDocument.objects.get(kind=DocumentKind.CONVOCATION)
-    assert issued.template is not None and issued.template.version == 1
+    assert issued.template is not None and issued.template.version == 2
     later = convocation_send(pathway=pathway, meeting_at=MEETING + timedelta(days=1),
                              place="Mons", actor=agent_mons)  # fmt: skip
     fresh = proof(convocation_pdf(later), "template-version-new")
-    assert "Texte deux" in fresh.text and "modèle v2" in fresh.text
+    assert "Texte deux" in fresh.text and "modèle v3" in fresh.text
 
 
 def test_the_legal_parts_stay_whatever_the_free_paragraphs_say(

@@ -65,4 +65,6 @@ def test_documents_issued_before_versioning_name_a_version_zero(
     page = client_for(coordinator_mons).get(reverse("staff:templates")).content.decode()
     assert "documents émis avant le versionnage des modèles" in page
     # A new version still follows the last saved one, and documents issue with it.
-    assert template_save(centre=cimb, actor=coordinator_mons, colour="#1d4f7a").version == 2
+    # (The agreement issued first wrote version 1, the defaults, which going back removed.)
+    next_version = template_save(centre=cimb, actor=coordinator_mons, colour="#1d4f7a").version
+    assert next_version == first.version + 1 == 3

@@ -44,6 +44,13 @@ class DocumentTemplate(models.Model):
     before_versioning = models.BooleanField(
         _("documents issued before the templates were versioned"), default=False
     )
+    # Version 1 of a centre that issued a document before it saved a version: the defaults
+    # (no letterhead, no paragraph: the centre's name and office address), written once by
+    # the system at that issue, so that every issued document names the version it was made
+    # with. The coordinator's first save is version 2. Its `changes` names this field.
+    defaults = models.BooleanField(
+        _("the defaults, recorded when the centre first issued a document"), default=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -55,9 +62,12 @@ class DocumentTemplate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["centre", "version"], name="template_version_unique"),
             models.CheckConstraint(
-                condition=models.Q(before_versioning=False, created_by__isnull=False)
-                | models.Q(before_versioning=True, version=0),
-                name="template_saved_by_someone_or_before_versioning",
+                condition=models.Q(
+                    before_versioning=False, defaults=False, created_by__isnull=False
+                )
+                | models.Q(before_versioning=True, version=0)
+                | models.Q(defaults=True, version=1, created_by__isnull=True),
+                name="template_saved_by_someone_or_by_the_system",
             ),
         ]
 

@@ -173,15 +173,38 @@ def bytes_or_str(value: Any) -> Any:
     return bytes(value) if isinstance(value, memoryview | bytes) else value
 
 
+def template_defaults(centre: Centre) -> DocumentTemplate:
+    """The version a document is issued with when the centre has saved none: version 1, the
+    defaults (no letterhead, no paragraph), written once by the system. Two issues at once
+    wait on the centre's row (as `template_save` does), and the unique (centre, version)
+    makes a second writer read the first one's version instead."""
+    with transaction.atomic():
+        Centre.objects.select_for_update().filter(pk=centre.pk).first()
+        current = template_current(centre)
+        if current is not None:
+            return current
+        version, _created = DocumentTemplate.objects.get_or_create(
+            centre=centre,
+            version=1,
+            defaults={"defaults": True, "changes": ["defaults"], "created_by": None},
+        )
+        return version
+
+
 def document_issue(
     *, kind: DocumentKind, reference: str, centre: Centre, actor: User | None
 ) -> IssuedDocument:
-    """Record that a document left with the centre's current template version; issuing the
-    same document again keeps the first record."""
+    """Record that a document left with the centre's current template version (the defaults
+    version when it has saved none); issuing the same document again keeps the first
+    record."""
+    found = IssuedDocument.objects.filter(kind=kind, reference=reference).first()
+    if found is not None:
+        return found
+    template = template_current(centre) or template_defaults(centre)
     issued, _created = IssuedDocument.objects.get_or_create(
         kind=kind,
         reference=reference,
-        defaults={"centre": centre, "template": template_current(centre), "issued_by": actor},
+        defaults={"centre": centre, "template": template, "issued_by": actor},
     )
     return issued
 
