@@ -8,6 +8,7 @@ import threading
 import pytest
 import time_machine
 from django.db import connection
+from django.urls import reverse
 
 from parcours.accounts.models import User
 from parcours.casework.documents import agreement_pdf
@@ -22,6 +23,7 @@ from parcours.pathways.services.templates import (
 from parcours.territory.models import Centre
 from tests.documents.proof import proof
 from tests.documents.test_agreement_document import TODAY, _welcomed
+from tests.types import ClientFor
 
 DECISION = DocumentKind.DECISION
 
@@ -82,3 +84,15 @@ def test_two_first_issues_at_once_write_one_defaults_version(
     assert DocumentTemplate.objects.filter(centre=cimb).count() == 1
     versions = set(IssuedDocument.objects.values_list("template__version", flat=True))
     assert versions == {1}
+
+
+@pytest.mark.django_db
+def test_the_templates_page_says_who_wrote_the_defaults_version(
+    client_for: ClientFor, cimb: Centre, agent_mons: User, coordinator_mons: User
+) -> None:
+    """The system's version 1 has no author: the page names the defaults, never an empty
+    "by"."""
+    document_issue(kind=DECISION, reference="CIMB-1-D1", centre=cimb, actor=agent_mons)
+    page = client_for(coordinator_mons).get(reverse("staff:templates")).content.decode()
+    assert "par ." not in page
+    assert page.count("Parcours, les valeurs par défaut") == 2
