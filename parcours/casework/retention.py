@@ -158,7 +158,12 @@ BLANKED: tuple[tuple[type[models.Model], str, dict[str, Any]], ...] = (
     (
         Certificate,
         "pathway__person",
-        {"holder_name": "", "holder_birth_place": "", "revoked_reason": ""},
+        {
+            "holder_name": "",
+            "holder_birth_place": "",
+            "holder_national_number": "",
+            "revoked_reason": "",
+        },
     ),
 )
 
@@ -176,6 +181,7 @@ KEPT = frozenset(
         "people.privacyacknowledgement.version",
         "people.privacyacknowledgement.language",
         "pathways.pathway.worklist_task",
+        "pathways.pathway.welcome_started",
         "pathways.pathwayevent.from_status",
         "pathways.pathwayevent.to_status",
         "pathways.pathwayevent.summary",

@@ -19,6 +19,7 @@ from parcours.pathways.loading import reload
 from parcours.pathways.models import DocumentKind
 from parcours.pathways.services.templates import document_template_context
 from parcours.people.enums import CefrLevel
+from parcours.people.identifiers import format_national_number
 from parcours.territory.selectors import centre_address
 from parcours.training.enums import Track
 from parcours.training.selectors import pathway_ledger
@@ -48,6 +49,7 @@ def certificate_context(certificate: Certificate, verify_url: str) -> dict[str, 
     level = french_level(pathway)
     return {
         "certificate": certificate,
+        "national_number": format_national_number(certificate.holder_national_number),
         "person": pathway.person,
         "pathway": pathway,
         "centre": certificate.centre,

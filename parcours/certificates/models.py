@@ -21,6 +21,9 @@ class Certificate(models.Model):
     holder_birth_date = models.DateField(_("holder's birth date"))
     holder_birth_place = models.CharField(_("holder's birth place"), max_length=150, blank=True)
     # ISO 3166 codes, as on the person at issue.
+    holder_national_number = models.CharField(
+        _("holder's national number"), max_length=11, blank=True
+    )
     holder_nationalities = models.JSONField(_("holder's nationalities"), default=list, blank=True)
     centre_name = models.CharField(_("centre"), max_length=200)
     code = models.CharField(_("verification code"), max_length=64, unique=True)

@@ -96,6 +96,9 @@ def certificate_issue(*, pathway: Pathway, on: date, actor: User) -> Certificate
         holder_birth_date=person.birth_date,
         holder_birth_place=person.birth_place,
         holder_nationalities=list(person.nationalities),
+        holder_national_number=(
+            person.national_number if pathway.centre.certificate_shows_national_number else ""
+        ),
         centre_name=pathway.centre.name,
         code=token_new(CODE_BYTES),
         issued_by=actor,

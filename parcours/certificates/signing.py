@@ -28,11 +28,17 @@ SIGNED_FIELDS = (
 # table; a certificate never revoked keeps the content it was signed with at issue.
 REVOCATION_FIELDS = ("revoked_on", "revoked_reason")
 
+# Signed only when the certificate carries one (a centre authorised to print it), so the
+# certificates issued without it keep their signature; blanking or adding it fails the check.
+NATIONAL_NUMBER = "holder_national_number"
+
 
 def _content(certificate: Certificate) -> str:
     names: tuple[str, ...] = SIGNED_FIELDS
     if certificate.revoked_on is not None or certificate.revoked_reason:
         names = (*SIGNED_FIELDS, *REVOCATION_FIELDS)
+    if certificate.holder_national_number:
+        names = (*names, NATIONAL_NUMBER)
     values = {name: str(getattr(certificate, name)) for name in names}
     return json.dumps(values, sort_keys=True, ensure_ascii=False)
 

@@ -34,6 +34,17 @@ class Centre(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # The national register number may be used only by a body authorised to (loi du 8 août
+    # 1983, art. 8). Unconfirmed for the CRIs: off until an administrator records the centre's
+    # authorisation; then its certificates print (and sign) the holder's number.
+    certificate_shows_national_number = models.BooleanField(
+        _("certificates print the national number"),
+        default=False,
+        help_text=_(
+            "Tick only once the centre's authorisation to use the national register number "
+            "is confirmed (law of 8 August 1983, art. 8)."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]
