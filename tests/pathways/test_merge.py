@@ -11,6 +11,7 @@ from parcours.accounts.models import User
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway, PathwayEvent, Referral
 from parcours.pathways.services.merge import people_merge, people_merge_undo
+from parcours.pathways.services.staffing import pathway_assign_agent
 from parcours.pathways.transitions import OPEN_STATUSES
 from parcours.people.models import Person, PersonMerge
 from parcours.training.enums import Track
@@ -151,3 +152,35 @@ def test_an_administrator_undoes_the_merge_from_its_record(
         people_merge_undo(merge=merge, actor=admin_user)
     assert client_for(agent_mons).get(reverse("staff:merges")).status_code == 403
     assert PersonMerge.objects.count() == 1
+
+
+def _unassigned(pathway: Pathway, actor: User) -> Pathway:
+    return pathway_assign_agent(pathway=pathway, agent=None, actor=actor)
+
+
+def test_a_merge_keeping_the_new_record_keeps_the_old_file_and_its_referent(
+    agent_mons: User,
+) -> None:
+    old = make_pathway(actor=agent_mons, national_number="", referred_on=date(2026, 3, 2))
+    new = make_pathway(
+        actor=agent_mons, family_name="AL HASSAN", new_person=True, referred_on=date(2026, 5, 4)
+    )
+    _unassigned(new, agent_mons)
+    people_merge(keep=new.person, duplicate=old.person, actor=agent_mons, reason="Same permit")
+    files = _open(new.person)
+    assert files == [old] and files[0].agent == agent_mons
+
+
+def test_a_merged_file_without_a_referent_takes_the_folded_files_and_undo_clears_it(
+    agent_mons: User, admin_user: User
+) -> None:
+    kept, other = _twins(agent_mons)
+    _unassigned(kept, agent_mons)
+    merge = people_merge(
+        keep=kept.person, duplicate=other.person, actor=agent_mons, reason="Same permit"
+    )
+    kept.refresh_from_db()
+    assert _open(kept.person) == [kept] and kept.agent == agent_mons
+    people_merge_undo(merge=merge, actor=admin_user)
+    kept.refresh_from_db()
+    assert kept.agent is None

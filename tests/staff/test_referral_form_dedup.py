@@ -63,3 +63,19 @@ def test_a_chosen_person_that_is_not_a_match_is_refused(
         reverse("staff:referral_new"), _data(mons, family_name="Karimy", same_as="999999")
     )
     assert page.status_code == 200 and Person.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("sex", "words"),
+    [("M", "né le 12/03/1990, domicilié à"), ("F", "née le"), ("X", "né·e le")],
+)
+def test_the_probable_match_agrees_with_the_known_persons_sex(
+    agent_mons: User, mons: Commune, client_for: ClientFor, sex: str, words: str
+) -> None:
+    client = client_for(agent_mons)
+    client.post(reverse("staff:referral_new"), _data(mons, sex=sex))
+    page = client.post(reverse("staff:referral_new"), _data(mons, family_name="Karimy"))
+    text = page.content.decode()
+    assert "La même personne que" in text and words in text
+    if sex == "M":
+        assert "née le" not in text and "domiciliée" not in text

@@ -22,6 +22,7 @@ from parcours.pathways.services.guards import dates_in_calendar, require_open
 from parcours.pathways.services.status_owned import pathway_transition_owned
 from parcours.pathways.services.templates import document_issue
 from parcours.rules.dates import add_months
+from parcours.rules.formulas.deadlines import agreement_end_on
 
 _TIME_LIMITS = {"citizenship": "citizenship_time_limit", "french": "french_time_limit"}
 
@@ -46,9 +47,7 @@ def agreement_terms(tracks_needed: list[str], on: date) -> dict[str, object]:
 def agreement_end(pathway: Pathway, starts_on: date, months: int) -> date:
     """The agreement lasts at most its legal length and never ends after the certificate
     deadline (domain.md "The pathway", 4 and 7): it is extended when that deadline is."""
-    end = add_months(starts_on, months)
-    deadline = pathway.certificate_by
-    return min(end, deadline) if deadline is not None and deadline >= starts_on else end
+    return agreement_end_on(starts_on, add_months(starts_on, months), pathway.certificate_by)
 
 
 def _next_version(pathway: Pathway) -> int:

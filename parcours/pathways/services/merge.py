@@ -50,6 +50,17 @@ def _fold(closed: Pathway, main: Pathway) -> list[list[object]]:
     return moves
 
 
+def _referent_kept(main: Pathway, files: list[Pathway]) -> dict[str, object]:
+    """A file without a referent agent takes the one of a folded file of the same centre."""
+    if main.agent_id is not None:
+        return {}
+    agents = [f.agent_id for f in files if f.agent_id and f.centre_id == main.centre_id]
+    if not agents:
+        return {}
+    Pathway.objects.filter(pk=main.pk).update(agent_id=agents[0])
+    return {"agent": [main.pk, None]}
+
+
 @transaction.atomic
 def people_merge(
     *,
@@ -60,13 +71,14 @@ def people_merge(
     picks: dict[str, str] | None = None,
 ) -> PersonMerge:
     open_files = Pathway.objects.filter(status__in=OPEN_STATUSES).order_by("referred_on", "pk")
-    kept_files = list(open_files.filter(person=keep))
     record = person_merge(keep=keep, duplicate=duplicate, actor=actor, reason=reason, picks=picks)
     files = list(open_files.filter(person=keep))
     moves: list[list[object]] = []
     closed: dict[str, object] = {}
     if len(files) > 1:
-        main = kept_files[0] if kept_files else files[0]
+        # The oldest file stays open, whichever record is kept: it holds the history (its
+        # invitation, module, agreement dates live on the file itself, not in moved records).
+        main = files[0]
         for other in files:
             if other.pk == main.pk:
                 continue
@@ -84,6 +96,7 @@ def people_merge(
         if earliest < main.referred_on:
             closed["referred_on"] = [main.pk, main.referred_on.isoformat()]
             Pathway.objects.filter(pk=main.pk).update(referred_on=earliest)
+        closed |= _referent_kept(main, files)
         event_record(
             pathway=main,
             kind=EventKind.STATUS,
@@ -102,10 +115,13 @@ def people_merge_undo(*, merge: PersonMerge, actor: User) -> None:
     """Both people and their files as before the merge; decisions recomputed."""
     closed = dict(merge.closed)
     referred = closed.pop("referred_on", None)
+    agent = closed.pop("agent", None)
     person_merge_undo(merge=merge, actor=actor)
     for pk, status in closed.items():
         Pathway.objects.filter(pk=int(pk)).update(status=status)
     if isinstance(referred, list):
         Pathway.objects.filter(pk=referred[0]).update(referred_on=referred[1])
+    if isinstance(agent, list):
+        Pathway.objects.filter(pk=agent[0]).update(agent_id=agent[1])
     for person in Person.objects.filter(pk__in=[merge.kept_id, merge.merged_id]):
         recompute_open(person, actor)

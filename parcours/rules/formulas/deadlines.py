@@ -4,6 +4,8 @@ extension, suspension or force majeure, in the order they were granted.
 
 Product decisions (domain.md is silent):
 - an extension moves the certificate deadline and the end of the agreement by whole months;
+- the agreement never ends after the certificate deadline (domain.md "The pathway", 4 and 7):
+  `agreement_end_on` is the one place that says so, for the clock and the agreement itself;
   the certificate deadline moved by extensions may not pass `certificate_delay_extended_maximum`
   months after the permit was ordered;
 - a suspension stops every running clock: each deadline on or after its first day moves by
@@ -27,6 +29,7 @@ LEGAL_CLOCK = "legal_clock"
 EXTENSION, SUSPENSION, FORCE_MAJEURE = "extension", "suspension", "force_majeure"
 ADJUSTMENT_KINDS = (EXTENSION, SUSPENSION, FORCE_MAJEURE)
 COMPUTED = "computed"
+CAPPED = "no later than the certificate deadline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +92,26 @@ def _clock(ctx: Context, dates: PathwayDates, *, certificate: bool, track_limits
         clock["certificate_by"] = _base(
             ctx, "certificate_by", "certificate_delay", dates.permit_ordered_on, "permit ordered on"
         )
-    clock = _adjusted(ctx, clock, dates)
+    clock = _capped(_adjusted(ctx, clock, dates), signed)
     evaluations = _evaluations(ctx, dates, clock) if signed is not None else ()
     return ctx.outcome(COMPUTED, (), tuple(clock.values()) + evaluations)
+
+
+def agreement_end_on(start: date, end: date, certificate_by: date | None) -> date:
+    """The end of an agreement that starts on `start` and would last until `end`."""
+    if certificate_by is None or certificate_by < start:
+        return end
+    return min(end, certificate_by)
+
+
+def _capped(clock: dict[str, Deadline], signed: date | None) -> dict[str, Deadline]:
+    agreement, certificate = clock.get("agreement_ends_on"), clock.get("certificate_by")
+    if agreement is None or signed is None:
+        return clock
+    due = agreement_end_on(signed, agreement.due_on, certificate.due_on if certificate else None)
+    if due == agreement.due_on:
+        return clock
+    return clock | {"agreement_ends_on": _moved(agreement, "capped", CAPPED, due)}
 
 
 def _track_limits(ctx: Context, dates: PathwayDates, signed: date) -> dict[str, Deadline]:

@@ -15,6 +15,7 @@ from parcours.pathways import parameters
 from parcours.pathways.enums import WelcomePart
 from parcours.pathways.explain import reason_text
 from parcours.rules import RulesError
+from parcours.rules.formulas.deadlines import CAPPED
 from parcours.training.enums import Track
 
 register = template.Library()
@@ -193,6 +194,8 @@ def step_in_words(step: Any) -> str:
         }
     if found := _HELD.match(detail):
         return _("held on %(date)s") % {"date": _day(found[1])}
+    if detail == CAPPED:
+        return _("no later than the certificate deadline")
     return detail
 
 
