@@ -16,8 +16,18 @@ BLANK = ("", "—")
 
 # Names pycountry lacks in some languages: Kosovo has no ISO entry (XK is user-assigned, so
 # the page showed "XK"), and the Arabic, Persian and Pashto catalogues keep "Türkiye" in
-# English. Ours translate them (the portal catalogue, every language).
-_OWN_NAMES = {"XK": gettext_noop("Kosovo"), "TR": gettext_noop("Türkiye")}
+# English, as the Pashto one keeps many names (ps showed "Syria"). Ours translate them (the
+# portal catalogue, every language); `tests/core/test_country_names.py` lists the rest.
+_OWN_NAMES = {
+    "XK": gettext_noop("Kosovo"),
+    "TR": gettext_noop("Türkiye"),
+    "SY": gettext_noop("Syria"),
+    "IR": gettext_noop("Iran"),
+    "RU": gettext_noop("Russia"),
+    "PS": gettext_noop("Palestine"),
+    "LY": gettext_noop("Libya"),
+    "CD": gettext_noop("Democratic Republic of the Congo"),
+}
 
 
 def _language() -> str:

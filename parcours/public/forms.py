@@ -33,6 +33,7 @@ WAIVER_LABELS = {
     ),
 }
 PLAUSIBLE_YEARS = range(1900, 2200)  # as the rules contract accepts
+PERMIT_HELD, PERMIT_ORDERED = "yes", "ordered"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -77,11 +78,14 @@ class SelfCheckForm(forms.Form):
         ),
         required=False,
     )
-    has_permit = forms.TypedChoiceField(
+    has_permit = forms.ChoiceField(
         label=_("Do you hold a Belgian residence permit?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
+        choices=[
+            (PERMIT_HELD, _("Yes")),
+            (PERMIT_ORDERED, _("Ordered at the commune, not issued yet")),
+            ("no", _("No")),
+        ],
         widget=forms.RadioSelect,
-        coerce=lambda value: value == "yes",
     )
     permit_valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE_INPUT)
     permit_valid_until = forms.DateField(
@@ -113,10 +117,17 @@ class SelfCheckForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("has_permit"):
+        permit = data.get("has_permit")
+        if permit == PERMIT_HELD:
             for name in ("permit_valid_from", "permit_ordered_on", "legal_stay_since"):
                 if not data.get(name):
                     self.add_error(name, _("Needed when you hold a permit."))
+        elif permit == PERMIT_ORDERED:
+            # Ordered, not issued: no validity dates yet; the deadlines count from the order.
+            data["permit_valid_from"] = data["permit_valid_until"] = None
+            for name in ("permit_ordered_on", "legal_stay_since"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed when you have ordered a permit."))
         self._check_dates(data)
         return data
 
@@ -137,7 +148,7 @@ class SelfCheckForm(forms.Form):
         data = self.cleaned_data
         nationalities = [c for c in (data["nationality"], data.get("second_nationality")) if c]
         permit = None
-        if data["has_permit"]:
+        if data["has_permit"] in (PERMIT_HELD, PERMIT_ORDERED):
             permit = {
                 "valid_from": _iso(data["permit_valid_from"]),
                 "valid_until": _iso(data.get("permit_valid_until")),

@@ -1,6 +1,6 @@
-"""The labels a newcomer reads on the public pages that come from the domains: the status of
-an appointment (manage page, personal space) and the names of the languages a collective
-session is given or interpreted in.
+"""The labels a newcomer reads on the public pages that come from the domains: the status and
+the kind of an appointment (manage page, personal space) and the names of the languages a
+collective session is given or interpreted in.
 
 The statuses are defined in `parcours.appointments.enums.AppointmentStatus`, whose module
 holds many staff-only labels; this module only names them once more so that the portal
@@ -8,7 +8,7 @@ catalogue (`scripts/check_translations.py`, PUBLIC_SOURCES) extracts them and th
 them in the page's language. `tests/public/test_public_labels.py` checks that it still lists
 every status."""
 
-from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, pgettext_lazy
 
 APPOINTMENT_STATUS_LABELS = (
     pgettext_lazy("appointment status", "Planned"),
@@ -18,6 +18,17 @@ APPOINTMENT_STATUS_LABELS = (
     pgettext_lazy("appointment status", "Cancelled by the person"),
     pgettext_lazy("appointment status", "Cancelled by the centre"),
     pgettext_lazy("appointment status", "Rescheduled"),
+)
+
+# The kinds of appointment (`parcours.appointments.enums.KindCode`), shown in the personal space.
+APPOINTMENT_KIND_LABELS = (
+    gettext_lazy("First welcome appointment"),
+    gettext_lazy("Social assessment (bilan social)"),
+    gettext_lazy("Rights and duties (individual)"),
+    gettext_lazy("French level test"),
+    gettext_lazy("Administrative help"),
+    gettext_lazy("Evaluation interview"),
+    gettext_lazy("Other"),
 )
 
 # The languages of the portal, named in the page's language (English message ids).

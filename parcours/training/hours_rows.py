@@ -49,6 +49,9 @@ class HoursRow:
     line: int
     cell: Cell | None = None
     name: str = ""
+    # Which offer the hours go to: one person may follow two tracks with the same partner.
+    track: str = ""
+    offer: str = ""
     error: str = ""
 
 
@@ -147,6 +150,7 @@ def _row(line: int, raw: dict[str, str], people: _People) -> HoursRow:
     try:
         enrolment = people.find(raw)
         row.name = str(enrolment.pathway.person.full_name)
+        row.track, row.offer = str(enrolment.get_track_display()), enrolment.offer.title
         day = parse_date(raw.get("date", ""))
         if day is None:
             raise RowError(

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from parcours.accounts.models import User
-from parcours.appointments.enums import AppointmentStatus
+from parcours.appointments.enums import AppointmentStatus, KindCode
 from parcours.people.models import Person
 from parcours.public import labels
 from tests.factories.appointments import at, book, make_availability, make_office, make_session
@@ -32,6 +32,35 @@ def test_the_public_labels_list_every_appointment_status() -> None:
     with translation.override("en"):  # the message ids
         listed = [str(label) for label in labels.APPOINTMENT_STATUS_LABELS]
         assert listed == [str(label) for _value, label in AppointmentStatus.choices]
+
+
+def test_the_public_labels_list_every_appointment_kind() -> None:
+    with translation.override("en"):
+        listed = [str(label) for label in labels.APPOINTMENT_KIND_LABELS]
+        assert listed == [str(label) for _value, label in KindCode.choices]
+
+
+def test_the_space_shows_the_appointment_kind_in_arabic(
+    client: Client,
+    amira: Person,
+    agent_mons: User,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    assert agent_mons.centre is not None
+    office = make_office(agent_mons.centre)
+    make_availability(office, agent_mons)
+    book(
+        office=office,
+        staff=agent_mons,
+        person=amira,
+        starts_at=at(date(2026, 12, 2), 9),
+        now=timezone.now(),
+        code=KindCode.SOCIAL_ASSESSMENT,
+    )
+    _enter(client, django_capture_on_commit_callbacks)
+    space = client.get(f"/ar{HOME}").content.decode()
+    assert "<bdi>التقييم الاجتماعي</bdi>" in space
+    assert "Bilan social" not in space
 
 
 def test_every_portal_language_has_a_name_in_the_labels() -> None:

@@ -116,3 +116,25 @@ def test_a_permit_ordered_after_today_is_named_on_its_field(client: Client) -> N
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["permit_ordered_on"] == ["Cette date est dans le futur."]
+
+
+@time_machine.travel("2026-11-26 10:00 +0100", tick=False)
+def test_a_person_whose_permit_is_ordered_but_not_issued_is_concerned_once_it_is_issued(
+    client: Client,
+) -> None:
+    data = {**SYRIAN_IN_MONS, "has_permit": "ordered", "permit_valid_from": ""}
+    data.pop("permit_valid_until")
+    page = client.post("/am-i-concerned/", data).content.decode()
+    assert "Vous serez concerné dès que le titre de séjour sera délivré" in page
+    assert "pas encore délivré" in page  # the rules' own permit_pending reason
+    assert "15 décembre 2026" in page  # certificate: 18 months from the order on 15 June 2025
+    assert "du jour où vous avez commandé le titre" in page
+
+
+@time_machine.travel("2026-11-26 10:00 +0100", tick=False)
+def test_an_ordered_permit_needs_its_order_date_not_its_validity(client: Client) -> None:
+    data = {**SYRIAN_IN_MONS, "has_permit": "ordered", "permit_ordered_on": ""}
+    data["permit_valid_from"] = "2025-06-20"
+    page = client.post("/am-i-concerned/", data).content.decode()
+    assert "Nécessaire si vous avez commandé un titre de séjour" in page
+    assert "decision-title" not in page

@@ -133,3 +133,10 @@ def test_a_recorded_text_that_looks_like_a_formula_is_neutralised(
     Waiver.objects.create(pathway=pathway, ground="=HYPERLINK(1)", evidence="x")
     response = client_for(coordinator_mons).get(_export("funnel_waivers", "csv"))
     assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+
+
+def test_the_side_by_side_checkbox_sits_on_one_line_with_its_label(
+    client_for: ClientFor, region: User
+) -> None:
+    page = client_for(region).get(PAGE).content.decode()
+    assert '<span class="check"><input type="checkbox" name="compare"' in page

@@ -144,3 +144,18 @@ def test_the_partners_page_of_a_person_shows_the_number_the_import_asks_for(
     said = page.content.decode()
     assert page.status_code == 200 and "Numéro d’inscription (import CSV)" in said
     assert f"<dd>{enrolled.pk}</dd>" in said
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_preview_names_the_track_and_offer_of_each_row(
+    enrolled: Enrolment, partner_fle: User, client_for: ClientFor
+) -> None:
+    client = client_for(partner_fle)
+    upload = SimpleUploadedFile(
+        "hours.csv", f"enrolment;date;hours\n{enrolled.pk};2026-05-04;3\n".encode()
+    )
+    preview = client.post(reverse("partner:import"), {"file": upload})
+    page = client.get(preview["Location"]).content.decode()
+    with translation.override("fr"):
+        track = str(enrolled.get_track_display())
+    assert f"<td data-offer>{track} — {enrolled.offer.title}</td>" in page

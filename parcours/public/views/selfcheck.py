@@ -52,6 +52,13 @@ def _dates(decision: dict[str, object] | None) -> dict[str, date]:
     return {name: date.fromisoformat(value) for name, value in deadlines.items() if value}
 
 
+def _permit_pending(decision: dict[str, object] | None) -> bool:
+    """The rules' own `permit_pending` reason: concerned once the ordered permit is issued."""
+    reasons = (decision or {}).get("reasons") or []
+    assert isinstance(reasons, list)  # noqa: S101 -- the contract's shape
+    return any(reason.get("code") == "permit_pending" for reason in reasons)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def self_check(request: HttpRequest) -> HttpResponse:
@@ -66,6 +73,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
         "decision": decision,
         "centre": centre,
         "deadlines": _dates(decision),
+        "permit_pending": _permit_pending(decision),
         "today": timezone.localdate(),
     }
     return render(request, "public/self_check.html", context)
