@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from parcours.accounts.models import User
 from parcours.casework.dossier import person_dossier
@@ -10,6 +11,7 @@ from parcours.pathways.services.welcome import french_test_record
 from parcours.pathways.transitions import CLOSED_STATUSES
 from parcours.people.enums import CefrLevel
 from tests.factories.people import make_pathway
+from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,12 @@ def test_a_closed_file_has_no_next_deadline(agent_mons: User) -> None:
     assert dossier.pathway is not None
     dossier.pathway.status = sorted(CLOSED_STATUSES)[0]
     assert dossier.deadlines and dossier.next_deadline is None
+
+
+def test_the_summary_says_obliged_once(agent_mons: User, client_for: ClientFor) -> None:
+    """The obligation reads "Obligé", not "Obligé obligé" (a tag repeated the value)."""
+    pathway = _recent(agent_mons)
+    assert pathway.obligation == "obligated"
+    page = client_for(agent_mons).get(reverse("staff:person", args=[pathway.person_id]))
+    summary = page.content.decode().split("Obligation</dt>", 1)[1].split("</dd>", 1)[0]
+    assert "Obligé" in summary and "obligé" not in summary
