@@ -28,7 +28,12 @@ from parcours.casework.documents import (
     compliance_letter_render,
     decision_letter_render,
 )
-from parcours.certificates.documents import CompletedTrack, certificate_render, verify_qr
+from parcours.certificates.documents import (
+    CompletedTrack,
+    certificate_render,
+    verify_lines,
+    verify_qr,
+)
 from parcours.certificates.models import Certificate
 from parcours.core.dates import today
 from parcours.pathways import parameters
@@ -212,6 +217,7 @@ def _certificate(context: Sample, on: date, language: str, verify_url: str) -> b
         "waivers": [],
         "french_level": CefrLevel.A2.label,
         "verify_url": verify_url,
+        **verify_lines(verify_url),
         "qr": verify_qr(verify_url),
     }
     return certificate_render(context, language, reference=SAMPLE_NUMBER, specimen=True)

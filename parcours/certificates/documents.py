@@ -59,8 +59,17 @@ def certificate_context(certificate: Certificate, verify_url: str) -> dict[str, 
         "french_level": CefrLevel(level).label if level else None,
         "signatory": certificate.issued_by,
         "verify_url": verify_url,
+        **verify_lines(verify_url),
         "qr": verify_qr(verify_url),
     }
+
+
+def verify_lines(url: str) -> dict[str, str]:
+    """The check's address on two lines that never break inside: the site's part, then the
+    code. A break inside the code (where it has a hyphen) lost that hyphen when the text was
+    copied, so a code typed by hand failed."""
+    base, _, code = url.rstrip("/").rpartition("/")
+    return {"verify_base": f"{base}/", "verify_code": f"{code}/"}
 
 
 def verify_qr(url: str) -> str:

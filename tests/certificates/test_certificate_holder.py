@@ -41,3 +41,13 @@ def test_a_correction_of_the_person_after_issue_changes_no_reprint_nor_verificat
     assert "né(e) le 30/07/1985 à Alep" in after and "Syrie" in after
     assert "Damas" not in after and "Liban" not in after
     assert certificate_verify(certificate.code).valid
+
+
+def test_the_check_address_is_printed_whole_whatever_its_code(agent_mons: User) -> None:
+    """The code is on its own line that never breaks: a break after a hyphen inside it was
+    lost when the text was copied, and the code typed by hand failed."""
+    pathway = _complete(agent_mons, letter_language="fr")
+    certificate = certificate_issue(pathway=pathway, on=date(2027, 2, 1), actor=agent_mons)
+    url = "https://parcours.example/verify/9g-hS0aB-cD_eF-gH1iJ2kL3mN4oP5q-/"
+    text = proof(certificate_pdf(certificate, url), "certificate-check-address").text
+    assert "9g-hS0aB-cD_eF-gH1iJ2kL3mN4oP5q-/" in text.split()

@@ -31,9 +31,11 @@ def test_the_certificate_is_one_official_page_in_french_with_the_holders_facts(
     assert len(seen.pages) == 1
     for expected in (
         "CIMB-2027-00001", "AL-HASSAN", "30/07/1985", "Syrie", "Module d’accueil",
-        "Citoyenneté", "60 h", "152/7", "01/02/2027", URL, agent_mons.full_name,
+        "Citoyenneté", "60 h", "152/7", "01/02/2027",
+        "https://parcours.example/verify/", agent_mons.full_name,
     ):  # fmt: skip
         assert expected in seen.text, expected
+    assert "abc/" in seen.text.split()  # the code on its own line, whole
     assert is_pdf_a_2b(seen)
 
 
