@@ -1,11 +1,15 @@
 """Every figure of the statistics page, in the order of the page, by family."""
 
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from parcours.casework.models import StatisticsRefresh
 from parcours.casework.statistics import (
     appointments,
     assessment,
@@ -51,7 +55,7 @@ FIGURES = (
     Figure("durations", "durations", durations.quartiles, nightly=True),
     Figure("durations_deadline", "durations", durations.within_deadline, nightly=True),
     Figure("tracks_people", "tracks", tracks.people),
-    Figure("tracks_hours", "tracks", tracks.hours, comparable=False),
+    Figure("tracks_hours", "tracks", tracks.hours, comparable=False, nightly=True),
     Figure("tracks_levels", "tracks", tracks.french_levels),
     Figure("tracks_levels_end", "tracks", tracks.french_levels_end),
     Figure("tracks_waiting", "tracks", tracks.waiting, comparable=False),
@@ -68,3 +72,38 @@ def figure_compute(figure: Figure, f: StatsFilter, *, by_centre: bool) -> Table:
     if figure.comparable:
         return figure.compute(f, by_centre=by_centre)
     return figure.compute(f)
+
+
+# A nightly figure is kept this long: the next refresh (a night later) changes its key.
+NIGHTLY_CACHE_SECONDS = 26 * 3600
+
+
+def figures_compute(
+    f: StatsFilter, *, by_centre: bool, refresh: StatisticsRefresh | None
+) -> list[Table]:
+    """Every figure of the page. Once the nightly tables are built, the figures read from them
+    come from the cache, per refresh, filter, form and language (they change only with the
+    next refresh: two requests of a day give the same tables); the others are computed."""
+    if refresh is None:
+        return [figure_compute(figure, f, by_centre=by_centre) for figure in FIGURES]
+    f = replace(f, facts=True)
+    stamp = (refresh.pk, refresh.refreshed_at.isoformat(), refresh.rows, get_language())
+    keys = {
+        figure.key: "stats:figure:"
+        + hashlib.sha256(repr((stamp, figure.key, by_centre, f)).encode()).hexdigest()
+        for figure in FIGURES
+        if figure.nightly
+    }
+    kept = cache.get_many(list(keys.values()))
+    tables, fresh = [], {}
+    for figure in FIGURES:
+        key = keys.get(figure.key)
+        table = kept.get(key) if key else None
+        if table is None:
+            table = figure_compute(figure, f, by_centre=by_centre)
+            if key:
+                fresh[key] = table
+        tables.append(table)
+    if fresh:
+        cache.set_many(fresh, NIGHTLY_CACHE_SECONDS)
+    return tables

@@ -4,10 +4,21 @@ test and at the end, days on a waiting list per track and place."""
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Sum, Value
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
+from parcours.casework.models import HoursFact
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import count_table, split_for
 from parcours.casework.statistics.table import Table
@@ -38,23 +49,12 @@ def people(f: StatsFilter, *, by_centre: bool = False) -> Table:
 
 
 def hours(f: StatsFilter) -> Table:
-    """Hours attended in the period (current rows: a correction replaces a row)."""
-    grouped = (
-        Attendance.objects.filter(
-            f.pathway_q("enrolment__pathway__"),
-            f.in_period("attended_on"),
-            superseded_at__isnull=True,
-        )
-        .values("enrolment__offer__partner__name", "enrolment__track")
-        .annotate(n=Count("enrolment__pathway", distinct=True), hours=Sum("hours"))
-        .order_by("enrolment__offer__partner__name", "enrolment__track")
-    )
+    """Hours attended in the period (current rows: a correction replaces a row); from the
+    nightly table (`f.facts`) or from the attendance rows."""
+    found = _hours_facts(f) if f.facts else _hours_live(f)
+    grouped = found.order_by("partner", "track_").values_list("partner", "track_", "n", "total")
     rows = tuple(
-        (
-            f"{line['enrolment__offer__partner__name']} · {TRACKS[line['enrolment__track']]}",
-            (line["n"], float(line["hours"])),
-        )
-        for line in grouped
+        (f"{partner} · {TRACKS[track]}", (n, float(total))) for partner, track, n, total in grouped
     )
     columns = (str(_("People")), str(_("Hours attended")))
     return Table(
@@ -65,6 +65,47 @@ def hours(f: StatsFilter) -> Table:
         rows,
         False,
         True,
+    )
+
+
+def _hours_live(f: StatsFilter) -> "QuerySet[Any]":
+    return (
+        Attendance.objects.filter(
+            f.pathway_q("enrolment__pathway__"),
+            f.in_period("attended_on"),
+            superseded_at__isnull=True,
+        )
+        .annotate(partner=F("enrolment__offer__partner__name"), track_=F("enrolment__track"))
+        .values("partner", "track_")
+        .annotate(n=Count("enrolment__pathway", distinct=True), total=Sum("hours"))
+    )
+
+
+def _hours_facts(f: StatsFilter) -> "QuerySet[Any]":
+    """The months the period covers whole from their month rows, the days of the months it
+    cuts from their day rows: the same attendance rows, summed ahead."""
+    day, month = HoursFact.DAY, HoursFact.MONTH
+    period = Q(grain=day, day__gte=f.start, day__lte=f.end)
+    months = f.whole_months()
+    if months is not None:
+        first, after = months
+        period = (
+            Q(grain=month, day__gte=first, day__lt=after)
+            | Q(grain=day, day__gte=f.start, day__lt=first)
+            | Q(grain=day, day__gte=after, day__lte=f.end)
+        )
+    q = period
+    if f.centre_ids:
+        q &= Q(centre_id__in=f.centre_ids)
+    if f.commune_id is not None:
+        q &= Q(commune_id=f.commune_id)
+    if f.cohort is not None:
+        q &= Q(referred_on__gte=f.cohort, referred_on__lt=f.cohort_end)
+    return (
+        HoursFact.objects.filter(q)
+        .annotate(partner=F("partner_name"), track_=F("track"))
+        .values("partner", "track_")
+        .annotate(n=Count("pathway_id", distinct=True), total=Sum("hours"))
     )
 
 

@@ -2,7 +2,7 @@
 suppressed, the centres side by side): charts drawn in SVG by the template, each followed by
 its table; every figure exports as CSV and XLSX, and every export is audited."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +16,7 @@ from parcours.audit.services import statistics_export_record
 from parcours.casework.models import StatisticsRefresh
 from parcours.casework.statistics.dataset import COLUMNS, dataset_rows, year_filter
 from parcours.casework.statistics.facts import last_refresh
-from parcours.casework.statistics.figures import BY_KEY, FAMILIES, FIGURES, figure_compute
+from parcours.casework.statistics.figures import BY_KEY, FAMILIES, figures_compute
 from parcours.casework.statistics.page import publish_page
 from parcours.casework.statistics.suppression import Published, Shown
 from parcours.core.exports import Cell, Sheet, csv_response, xlsx_response
@@ -46,8 +46,7 @@ def _published(form: StatisticsForm, refresh: StatisticsRefresh | None) -> list[
     """Every figure of the page, published together (small cells protected across figures);
     the pathway figures from the nightly table once it has been built (live before)."""
     f, compare = form.stats_filter(), form.side_by_side
-    f = replace(f, facts=refresh is not None)
-    tables = [figure_compute(figure, f, by_centre=compare) for figure in FIGURES]
+    tables = figures_compute(f, by_centre=compare, refresh=refresh)
     return publish_page(tables, by_centre=compare, suppress=_suppressed(form.user))
 
 
