@@ -71,16 +71,14 @@ class StatisticsRefresh(models.Model):
 
 
 class HoursFact(models.Model):
-    """Hours attended (current attendance rows) per file, partner and track, twice over: per
-    day of attendance (`grain` D) and per month (`grain` M, `day` the first of the month).
-    A period reads the months it covers whole and the days of the months it cuts
-    (`statistics.tracks.hours`): a few rows per person instead of their weekly rows, and no
-    join. The file's centre, commune and referral date ride along for the filters."""
+    """Hours attended (current attendance rows) per file, partner, track and month (`day`, the
+    first of the month). A period reads the months it covers whole from here and the days of
+    the months it cuts from the attendance rows themselves (`statistics.tracks.hours`, on the
+    index of `attended_on`): a few rows per person instead of their weekly rows, no join, and
+    a nightly refill of one row per person and month. The file's centre, commune and
+    referral date ride along for the filters."""
 
-    DAY, MONTH = "D", "M"
-
-    grain = models.CharField(_("grain"), max_length=1)
-    day = models.DateField(_("day or month"))
+    day = models.DateField(_("month"))
     pathway_id = models.BigIntegerField(_("file"))
     centre = models.ForeignKey(
         "territory.Centre", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
@@ -100,9 +98,9 @@ class HoursFact(models.Model):
     class Meta:
         verbose_name = _("hours fact for statistics")
         verbose_name_plural = _("hours facts for statistics")
-        # One index (the table is large and rebuilt nightly): the months of a period, and
-        # the days of the months it cuts; a centre or a commune filters those rows.
-        indexes = [models.Index(fields=["grain", "day"], name="hoursfact_grain_day_idx")]
+        # One index (the table is rebuilt nightly): the months of a period; a centre or a
+        # commune filters those rows.
+        indexes = [models.Index(fields=["day"], name="hoursfact_day_idx")]
 
     def __str__(self) -> str:
-        return f"hours {self.pathway_id} {self.grain}{self.day}"
+        return f"hours {self.pathway_id} {self.day}"

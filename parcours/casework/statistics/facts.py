@@ -7,7 +7,7 @@ The same rows two ways, with the same names, so that a figure's query is the sam
 nightly table `PathwayFact` holds them, rebuilt set-based (`facts_refresh`: one
 `INSERT … SELECT` of `live()`) by the sweep and by `parcours statistics_refresh`. The same
 refresh rebuilds `HoursFact` (one `INSERT … SELECT` of `hours_live()`): the hours attended
-per file, partner, track and day or month. The pages
+per file, partner, track and month. The pages
 read the table once it has been built; `StatsFilter(facts=False)` computes live
 (`tests/casework/test_statistics_facts.py` compares every figure both ways)."""
 
@@ -108,7 +108,6 @@ def live() -> "QuerySet[Any]":
 # The hours table's fields, in its order; `total_hours` fills `hours` (the name is taken on
 # the attendance rows it sums).
 HOURS_COLUMNS = (
-    "grain",
     "day",
     "pathway_id",
     "centre_id",
@@ -120,31 +119,30 @@ HOURS_COLUMNS = (
 )
 
 
-def _hours_by(grain: str, day: Any) -> "QuerySet[Any]":
-    """The current attendance rows summed per file, partner, track and `day` (a day or the
-    first of a month), with the file's centre, commune and referral date."""
-    return (
-        Attendance.objects.filter(superseded_at__isnull=True)
-        .annotate(
-            grain=Value(grain),
-            day=day,
-            pathway_id=F("enrolment__pathway_id"),
-            centre_id=F("enrolment__pathway__centre_id"),
-            commune_id=F("enrolment__pathway__person__commune_id"),
-            referred_on=F("enrolment__pathway__referred_on"),
-            partner_name=F("enrolment__offer__partner__name"),
-            track=F("enrolment__track"),
-        )
-        .values(*HOURS_COLUMNS[:-1])
-        .annotate(total_hours=Sum("hours"))
-        .order_by()
+def attendance_rows() -> "QuerySet[Any]":
+    """The current attendance rows with the file, its centre, commune and referral date, the
+    partner's name and the track, under the names of `HoursFact`."""
+    return Attendance.objects.filter(superseded_at__isnull=True).annotate(
+        pathway_id=F("enrolment__pathway_id"),
+        centre_id=F("enrolment__pathway__centre_id"),
+        commune_id=F("enrolment__pathway__person__commune_id"),
+        referred_on=F("enrolment__pathway__referred_on"),
+        partner_name=F("enrolment__offer__partner__name"),
+        track=F("enrolment__track"),
     )
 
 
 def hours_live() -> "QuerySet[Any]":
-    """The rows of `HoursFact` computed from the attendance rows: both grains, one query."""
-    days = _hours_by(HoursFact.DAY, F("attended_on"))
-    return days.union(_hours_by(HoursFact.MONTH, TruncMonth("attended_on")), all=True)
+    """The rows of `HoursFact` computed from the attendance rows: summed per file, partner,
+    track and month, one query."""
+    found: QuerySet[Any] = (
+        attendance_rows()
+        .annotate(day=TruncMonth("attended_on"))
+        .values(*HOURS_COLUMNS[:-1])
+        .annotate(total_hours=Sum("hours"))
+        .order_by()
+    )
+    return found
 
 
 def facts(f: StatsFilter) -> "QuerySet[Any]":

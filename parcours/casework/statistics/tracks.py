@@ -4,6 +4,7 @@ test and at the end, days on a waiting list per track and place."""
 from datetime import timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -11,7 +12,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Q,
-    QuerySet,
     Sum,
     Value,
 )
@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from parcours.casework.models import HoursFact
+from parcours.casework.statistics.facts import attendance_rows
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import count_table, split_for
 from parcours.casework.statistics.table import Table
@@ -51,8 +52,7 @@ def people(f: StatsFilter, *, by_centre: bool = False) -> Table:
 def hours(f: StatsFilter) -> Table:
     """Hours attended in the period (current rows: a correction replaces a row); from the
     nightly table (`f.facts`) or from the attendance rows."""
-    found = _hours_facts(f) if f.facts else _hours_live(f)
-    grouped = found.order_by("partner", "track_").values_list("partner", "track_", "n", "total")
+    grouped = _hours_facts(f) if f.facts else _hours_live(f)
     rows = tuple(
         (f"{partner} · {TRACKS[track]}", (n, float(total))) for partner, track, n, total in grouped
     )
@@ -68,8 +68,8 @@ def hours(f: StatsFilter) -> Table:
     )
 
 
-def _hours_live(f: StatsFilter) -> "QuerySet[Any]":
-    return (
+def _hours_live(f: StatsFilter) -> list[tuple[Any, ...]]:
+    found = (
         Attendance.objects.filter(
             f.pathway_q("enrolment__pathway__"),
             f.in_period("attended_on"),
@@ -79,34 +79,48 @@ def _hours_live(f: StatsFilter) -> "QuerySet[Any]":
         .values("partner", "track_")
         .annotate(n=Count("enrolment__pathway", distinct=True), total=Sum("hours"))
     )
+    return list(found.order_by("partner", "track_").values_list("partner", "track_", "n", "total"))
 
 
-def _hours_facts(f: StatsFilter) -> "QuerySet[Any]":
-    """The months the period covers whole from their month rows, the days of the months it
-    cuts from their day rows: the same attendance rows, summed ahead."""
-    day, month = HoursFact.DAY, HoursFact.MONTH
-    period = Q(grain=day, day__gte=f.start, day__lte=f.end)
+def _hours_facts(f: StatsFilter) -> list[tuple[Any, ...]]:
+    """The months the period covers whole from their nightly month rows, the days of the
+    months it cuts from the attendance rows (on their date's index): one grouped query over
+    both, so that a file counted on both sides is counted once. The first part names the
+    columns of the union (the table's own names)."""
     months = f.whole_months()
-    if months is not None:
-        first, after = months
-        period = (
-            Q(grain=month, day__gte=first, day__lt=after)
-            | Q(grain=day, day__gte=f.start, day__lt=first)
-            | Q(grain=day, day__gte=after, day__lte=f.end)
-        )
-    q = period
+    if months is None:
+        return _hours_live(f)
+    first, after = months
+    edges = Q(attended_on__gte=f.start, attended_on__lt=first) | Q(
+        attended_on__gte=after, attended_on__lte=f.end
+    )
+    q = Q(day__gte=first, day__lt=after)
     if f.centre_ids:
         q &= Q(centre_id__in=f.centre_ids)
     if f.commune_id is not None:
         q &= Q(commune_id=f.commune_id)
     if f.cohort is not None:
         q &= Q(referred_on__gte=f.cohort, referred_on__lt=f.cohort_end)
-    return (
-        HoursFact.objects.filter(q)
-        .annotate(partner=F("partner_name"), track_=F("track"))
-        .values("partner", "track_")
-        .annotate(n=Count("pathway_id", distinct=True), total=Sum("hours"))
+    names = ("pathway_id", "partner_name", "track", "hours")
+    parts = [HoursFact.objects.filter(q).order_by().values_list(*names)]
+    if f.start < first or after <= f.end:
+        days = attendance_rows().filter(edges, f.pathway_q("enrolment__pathway__"))
+        parts.append(days.order_by().values_list(*names))
+    sqls: list[str] = []
+    params: list[Any] = []
+    for part in parts:
+        sql, part_params = part.query.sql_with_params()
+        sqls.append(sql)
+        params.extend(part_params)
+    union = " UNION ALL ".join(sqls)
+    sql = (
+        "SELECT partner_name, track, COUNT(DISTINCT pathway_id), SUM(hours) "  # noqa: S608
+        f"FROM ({union}) AS found "
+        "GROUP BY partner_name, track ORDER BY partner_name, track"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(line) for line in cursor.fetchall()]
 
 
 def french_levels(f: StatsFilter, *, by_centre: bool = False) -> Table:
