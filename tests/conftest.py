@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -37,6 +38,14 @@ def reference_cache_fresh() -> Iterator[None]:
     reference_version_forget()
     yield
     reference_version_forget()
+
+
+@pytest.fixture(autouse=True)
+def cache_empty() -> Iterator[None]:
+    """Each test starts with the shared cache empty: it is in memory, not rolled back with
+    the rows (the statistics keep figures and hidden cells there, per refresh)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

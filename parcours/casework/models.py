@@ -1,6 +1,7 @@
-"""The statistics' nightly table (`statistics.facts`): one row per file opened by a referral,
-with what the pathway-level figures group and filter on, refreshed set-based by the sweep
-and by `parcours statistics_refresh`. Not a source of truth: a copy, rebuilt whole."""
+"""The statistics' nightly tables (`statistics.facts`): one row per file opened by a referral,
+with what the pathway-level figures group and filter on, and the hours attended per file,
+partner, track and day or month; refreshed set-based by the sweep and by
+`parcours statistics_refresh`. Not a source of truth: a copy, rebuilt whole."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +68,39 @@ class StatisticsRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.refreshed_at:%Y-%m-%d %H:%M} ({self.rows})"
+
+
+class HoursFact(models.Model):
+    """Hours attended (current attendance rows) per file, partner, track and month (`day`, the
+    first of the month). A period reads the months it covers whole from here and the days of
+    the months it cuts from the attendance rows themselves (`statistics.tracks.hours`, on the
+    index of `attended_on`): a few rows per person instead of their weekly rows, no join, and
+    a nightly refill of one row per person and month. The file's centre, commune and
+    referral date ride along for the filters."""
+
+    day = models.DateField(_("month"))
+    pathway_id = models.BigIntegerField(_("file"))
+    centre = models.ForeignKey(
+        "territory.Centre", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    referred_on = models.DateField(_("referred on"))
+    partner_name = models.TextField(_("partner"))
+    track = models.CharField(_("track"), max_length=16)
+    hours = models.DecimalField(_("hours"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("hours fact for statistics")
+        verbose_name_plural = _("hours facts for statistics")
+        # One index (the table is rebuilt nightly): the months of a period; a centre or a
+        # commune filters those rows.
+        indexes = [models.Index(fields=["day"], name="hoursfact_day_idx")]
+
+    def __str__(self) -> str:
+        return f"hours {self.pathway_id} {self.day}"

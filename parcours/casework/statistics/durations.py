@@ -1,7 +1,7 @@
 """How long it takes: days from the referral to the first appointment, to the agreement and
-to the certificate (quartiles, by nearest rank, in one windowed query per step, on
-PostgreSQL and SQLite alike); and the share of certificates within the legal deadline, by
-cohort of referral month."""
+to the certificate (quartiles, by nearest rank, read off one grouped query of the days per
+step, on PostgreSQL and SQLite alike); and the share of certificates within the legal
+deadline, by cohort of referral month."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -13,12 +13,11 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    Q,
+    QuerySet,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from parcours.casework.statistics.facts import facts
@@ -38,13 +37,14 @@ def _days(until: Any) -> Any:
 
 
 def quartiles(f: StatsFilter, *, by_centre: bool = False) -> Table:
+    found = _quartiles(f, by_centre)
     rows: list[tuple[str, tuple[Any, ...]]] = []
-    for _key, label, until in STEPS:
-        found = _quartiles(f, until(), by_centre)
+    for step, (_key, label, _until) in enumerate(STEPS):
+        lines = {g: line for (s, g), line in found.items() if s == step}
         if by_centre:
-            rows.extend((f"{label} · {group}", line) for group, line in found.items())
+            rows.extend((f"{label} · {group}", line) for group, line in sorted(lines.items()))
         else:
-            rows.append((str(label), found.get("all", (0, None, None, None))))
+            rows.append((str(label), lines.get("all", (0, None, None, None))))
     columns = (
         str(_("People")),
         str(_("First quartile")),
@@ -56,32 +56,46 @@ def quartiles(f: StatsFilter, *, by_centre: bool = False) -> Table:
     )
 
 
-def _quartiles(f: StatsFilter, until: Any, by_centre: bool) -> dict[str, tuple[Any, ...]]:
-    group = F("centre__code") if by_centre else Value("all")
-    ranked = (
+def _histogram(f: StatsFilter, step: int, until: Any, by_centre: bool) -> "QuerySet[Any]":
+    """How many files took each number of days to reach the step, per group."""
+    found: QuerySet[Any] = (
         facts(f)
         .annotate(until=until)
         .filter(until__isnull=False)
         .annotate(
-            g=group,
+            step=Value(step),
+            g=F("centre__code") if by_centre else Value("all"),
             d=_days(F("until")),
-            rn=Window(RowNumber(), partition_by=[group], order_by=[F("d").asc(), F("pk").asc()]),
-            n=Window(Count("pk"), partition_by=[group]),
         )
+        .values("step", "g", "d")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    picked = ranked.filter(
-        Q(rn=(F("n") + 3) / 4) | Q(rn=(F("n") + 1) / 2) | Q(rn=(3 * F("n") + 3) / 4)
-    ).values_list("g", "d", "rn", "n")
-    found: dict[str, dict[int, int]] = {}
-    sizes: dict[str, int] = {}
-    for g, d, rn, n in picked:  # at most three rows per group
-        found.setdefault(g, {})[rn] = d.days if isinstance(d, timedelta) else int(d)
-        sizes[g] = n
-    return {g: _line(sizes[g], ranks) for g, ranks in sorted(found.items())}
+    return found
 
 
-def _line(n: int, ranks: dict[int, int]) -> tuple[Any, ...]:
-    return (n, ranks[(n + 3) // 4], ranks[(n + 1) // 2], ranks[(3 * n + 3) // 4])
+def _quartiles(f: StatsFilter, by_centre: bool) -> dict[tuple[int, str], tuple[Any, ...]]:
+    """The quartiles by nearest rank (ranks ⌈n/4⌉, ⌈n/2⌉, ⌈3n/4⌉ of the days in order), read
+    off one grouped query: the count of files per (step, group, days) — a few hundred rows
+    whatever the number of files — walked in the order of the days."""
+    steps = [_histogram(f, step, until(), by_centre) for step, (_k, _l, until) in enumerate(STEPS)]
+    found: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for step, g, d, n in steps[0].union(*steps[1:], all=True).values_list("step", "g", "d", "n"):
+        days = d.days if isinstance(d, timedelta) else int(d)
+        found.setdefault((step, g), []).append((days, n))
+    return {key: _line(sorted(counts)) for key, counts in found.items()}
+
+
+def _line(counts: list[tuple[int, int]]) -> tuple[Any, ...]:
+    n = sum(count for _days, count in counts)
+    ranks = ((n + 3) // 4, (n + 1) // 2, (3 * n + 3) // 4)
+    picked: list[int] = []
+    seen = 0
+    for days, count in counts:
+        seen += count
+        while len(picked) < len(ranks) and ranks[len(picked)] <= seen:
+            picked.append(days)
+    return (n, *picked)
 
 
 def within_deadline(f: StatsFilter, *, by_centre: bool = False) -> Table:

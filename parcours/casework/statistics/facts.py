@@ -5,7 +5,9 @@ whether it is obliged, its stage dates and its first appointment.
 The same rows two ways, with the same names, so that a figure's query is the same on both:
 `live()` computes them from the files (joins, a correlated subquery per file), and the
 nightly table `PathwayFact` holds them, rebuilt set-based (`facts_refresh`: one
-`INSERT … SELECT` of `live()`) by the sweep and by `parcours statistics_refresh`. The pages
+`INSERT … SELECT` of `live()`) by the sweep and by `parcours statistics_refresh`. The same
+refresh rebuilds `HoursFact` (one `INSERT … SELECT` of `hours_live()`): the hours attended
+per file, partner, track and month. The pages
 read the table once it has been built; `StatsFilter(facts=False)` computes live
 (`tests/casework/test_statistics_facts.py` compares every figure both ways)."""
 
@@ -26,19 +28,20 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import ExtractYear, TruncDate
+from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
 
 from parcours.appointments.models import Appointment
-from parcours.casework.models import PathwayFact, StatisticsRefresh
+from parcours.casework.models import HoursFact, PathwayFact, StatisticsRefresh
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.pathways.enums import Obligation, Status
 from parcours.pathways.models import Pathway
 from parcours.training.enums import EnrolmentStatus
-from parcours.training.models import Enrolment
+from parcours.training.models import Attendance, Enrolment
 
 AGE_LIMITS = (18, 25, 35, 45, 55, 65)
 # The row's fields, in the table's order (those of `Pathway` itself need no annotation).
@@ -102,6 +105,46 @@ def live() -> "QuerySet[Any]":
     )
 
 
+# The hours table's fields, in its order; `total_hours` fills `hours` (the name is taken on
+# the attendance rows it sums).
+HOURS_COLUMNS = (
+    "day",
+    "pathway_id",
+    "centre_id",
+    "commune_id",
+    "referred_on",
+    "partner_name",
+    "track",
+    "total_hours",
+)
+
+
+def attendance_rows() -> "QuerySet[Any]":
+    """The current attendance rows with the file, its centre, commune and referral date, the
+    partner's name and the track, under the names of `HoursFact`."""
+    return Attendance.objects.filter(superseded_at__isnull=True).annotate(
+        pathway_id=F("enrolment__pathway_id"),
+        centre_id=F("enrolment__pathway__centre_id"),
+        commune_id=F("enrolment__pathway__person__commune_id"),
+        referred_on=F("enrolment__pathway__referred_on"),
+        partner_name=F("enrolment__offer__partner__name"),
+        track=F("enrolment__track"),
+    )
+
+
+def hours_live() -> "QuerySet[Any]":
+    """The rows of `HoursFact` computed from the attendance rows: summed per file, partner,
+    track and month, one query."""
+    found: QuerySet[Any] = (
+        attendance_rows()
+        .annotate(day=TruncMonth("attended_on"))
+        .values(*HOURS_COLUMNS[:-1])
+        .annotate(total_hours=Sum("hours"))
+        .order_by()
+    )
+    return found
+
+
 def facts(f: StatsFilter) -> "QuerySet[Any]":
     """The rows of the files referred in the filter's period, for its centres, commune and
     cohort: from the nightly table, or live (`f.facts`)."""
@@ -120,26 +163,37 @@ def facts_refresh(*, now: datetime) -> StatisticsRefresh:
     """Rebuild the table whole, in one transaction: emptied, then one INSERT … SELECT of the
     live rows (no row passes through Python). Readers see the old rows until it commits."""
     began = time.perf_counter()
-    found = live().order_by().values(*COLUMNS)
-    select, params = found.query.sql_with_params()
-    names = list(found.query.selected or ())  # Django ≥ 5.2 selects in the order asked
-    if names != list(COLUMNS):
-        raise RuntimeError(f"the facts are selected as {names}, not {COLUMNS}")
-    meta = PathwayFact._meta
-    fields = {field.attname: field.column for field in meta.concrete_fields}
-    columns = ", ".join(connection.ops.quote_name(fields[name]) for name in names)
-    table = connection.ops.quote_name(meta.db_table)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 -- our own table's name
-        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
-        rows = cursor.rowcount
+    pathways = live().order_by().values(*COLUMNS)
+    with transaction.atomic():
+        rows = _refill(PathwayFact, pathways, COLUMNS, COLUMNS)
+        _refill(HoursFact, hours_live(), HOURS_COLUMNS, (*HOURS_COLUMNS[:-1], "hours"))
         refresh = StatisticsRefresh.objects.create(
             refreshed_at=now, rows=max(rows, 0), seconds=time.perf_counter() - began
         )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")
+            for model in (PathwayFact, HoursFact):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return refresh
+
+
+def _refill(
+    model: Any, found: "QuerySet[Any]", names: tuple[str, ...], fields: tuple[str, ...]
+) -> int:
+    """Empty the table, then one INSERT … SELECT of `found`, whose selected `names` fill the
+    model's `fields` in that order. The rows written."""
+    select, params = found.query.sql_with_params()
+    selected = list(found.query.selected or ())  # Django ≥ 5.2 selects in the order asked
+    if selected != list(names):
+        raise RuntimeError(f"the rows are selected as {selected}, not {names}")
+    meta = model._meta
+    columns_of = {field.attname: field.column for field in meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(columns_of[name]) for name in fields)
+    table = connection.ops.quote_name(meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 -- our own table's name
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
+        return int(cursor.rowcount)
 
 
 def last_refresh() -> StatisticsRefresh | None:

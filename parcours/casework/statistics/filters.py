@@ -1,7 +1,7 @@
 """The one filter every figure takes: a period, centres, a commune and a referral cohort."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
@@ -24,7 +24,7 @@ class StatsFilter:
 
     @property
     def cohort_end(self) -> date | None:
-        return None if self.cohort is None else _next_month(self.cohort)
+        return None if self.cohort is None else next_month(self.cohort)
 
     def pathway_q(self, prefix: str = "") -> Q:
         """The pathways this filter keeps, seen from a model that reaches them by `prefix`."""
@@ -35,7 +35,7 @@ class StatsFilter:
             q &= Q(**{f"{prefix}person__commune_id": self.commune_id})
         if self.cohort is not None:
             q &= Q(**{f"{prefix}referred_on__gte": self.cohort})
-            q &= Q(**{f"{prefix}referred_on__lt": _next_month(self.cohort)})
+            q &= Q(**{f"{prefix}referred_on__lt": next_month(self.cohort)})
         return q
 
     def pathways(self) -> "QuerySet[Pathway]":
@@ -54,6 +54,14 @@ class StatsFilter:
     def in_period(self, field: str) -> Q:
         return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
 
+    def whole_months(self) -> tuple[date, date] | None:
+        """[first, after): the calendar months the period covers whole, if any."""
+        first = self.start if self.start.day == 1 else next_month(self.start)
+        after = next_month(self.end) if (self.end + timedelta(days=1)).day == 1 else None
+        after = after or self.end.replace(day=1)
+        return (first, after) if first < after else None
 
-def _next_month(day: date) -> date:
+
+def next_month(day: date) -> date:
+    """The first day of the month after the one of `day`."""
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)

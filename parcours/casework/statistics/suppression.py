@@ -11,12 +11,14 @@ the total when no cell is left; until nothing is pinned.
 """
 
 import bisect
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from parcours.casework.statistics.table import Table
@@ -120,26 +122,7 @@ def publish_linked(
     grids = [_with_totals(table) for table in tables]
     hidden: dict[PagePosition, Hidden] = {}
     if suppress:
-        items: list[PageRelation] = []
-        for t, (table, grid) in enumerate(zip(tables, grids, strict=True)):
-            hidden.update(
-                {(t, r, c): state for (r, c), state in _primary(table, grid, limit).items()}
-            )
-            if table.additive and grid:
-                items += [
-                    ([(t, r, c) for r, c in members], (t, *total))
-                    for members, total in _relations(grid)
-                ]
-        items += links
-        values = {
-            (t, r, c): value
-            for t, grid in enumerate(grids)
-            for r, line in enumerate(grid)
-            for c, value in enumerate(line)
-        }
-        relations = _Relations(values, items, hidden, links=len(links))
-        _secondary_over(relations, hidden, limit, batched=True)
-        _withhold(tables, grids, hidden)
+        hidden = _linked_hidden(tables, grids, links, limit)
     return [
         Published(
             table,
@@ -148,6 +131,61 @@ def publish_linked(
         )
         for t, (table, grid) in enumerate(zip(tables, grids, strict=True))
     ]
+
+
+# What was hidden on a page is kept this long for the same counts (the nightly figures change
+# once a night; the live ones change the key when they change).
+LINKED_CACHE_SECONDS = 26 * 3600
+
+
+def _linked_hidden(
+    tables: Sequence[Table],
+    grids: list[list[list[int]]],
+    links: Sequence[PageRelation],
+    limit: int,
+) -> dict[PagePosition, Hidden]:
+    """The cells hidden on a page, kept in the cache under the page's counts: the same
+    counts, shapes, relations and threshold give the same cells (the search is
+    deterministic), and a page reloaded between two refreshes has the same counts."""
+    shape = [
+        (table.additive, table.measures, grid) for table, grid in zip(tables, grids, strict=True)
+    ]
+    digest = hashlib.sha256(repr((limit, shape, list(links))).encode()).hexdigest()
+    key = f"stats:hidden:{digest}"
+    kept = cache.get(key)
+    if kept is not None:
+        return {tuple(at): Hidden(state) for at, state in kept}
+    hidden = _linked_search(tables, grids, links, limit)
+    cache.set(key, [(at, str(state)) for at, state in hidden.items()], LINKED_CACHE_SECONDS)
+    return hidden
+
+
+def _linked_search(
+    tables: Sequence[Table],
+    grids: list[list[list[int]]],
+    links: Sequence[PageRelation],
+    limit: int,
+) -> dict[PagePosition, Hidden]:
+    hidden: dict[PagePosition, Hidden] = {}
+    items: list[PageRelation] = []
+    for t, (table, grid) in enumerate(zip(tables, grids, strict=True)):
+        hidden.update({(t, r, c): state for (r, c), state in _primary(table, grid, limit).items()})
+        if table.additive and grid:
+            items += [
+                ([(t, r, c) for r, c in members], (t, *total))
+                for members, total in _relations(grid)
+            ]
+    items += links
+    values = {
+        (t, r, c): value
+        for t, grid in enumerate(grids)
+        for r, line in enumerate(grid)
+        for c, value in enumerate(line)
+    }
+    relations = _Relations(values, items, hidden, links=len(links))
+    _secondary_over(relations, hidden, limit, batched=True)
+    _withhold(tables, grids, hidden)
+    return hidden
 
 
 def _withhold(

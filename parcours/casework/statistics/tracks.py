@@ -4,10 +4,22 @@ test and at the end, days on a waiting list per track and place."""
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Sum, Value
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
+from parcours.casework.models import HoursFact
+from parcours.casework.statistics.facts import attendance_rows
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.split import count_table, split_for
 from parcours.casework.statistics.table import Table
@@ -38,23 +50,11 @@ def people(f: StatsFilter, *, by_centre: bool = False) -> Table:
 
 
 def hours(f: StatsFilter) -> Table:
-    """Hours attended in the period (current rows: a correction replaces a row)."""
-    grouped = (
-        Attendance.objects.filter(
-            f.pathway_q("enrolment__pathway__"),
-            f.in_period("attended_on"),
-            superseded_at__isnull=True,
-        )
-        .values("enrolment__offer__partner__name", "enrolment__track")
-        .annotate(n=Count("enrolment__pathway", distinct=True), hours=Sum("hours"))
-        .order_by("enrolment__offer__partner__name", "enrolment__track")
-    )
+    """Hours attended in the period (current rows: a correction replaces a row); from the
+    nightly table (`f.facts`) or from the attendance rows."""
+    grouped = _hours_facts(f) if f.facts else _hours_live(f)
     rows = tuple(
-        (
-            f"{line['enrolment__offer__partner__name']} · {TRACKS[line['enrolment__track']]}",
-            (line["n"], float(line["hours"])),
-        )
-        for line in grouped
+        (f"{partner} · {TRACKS[track]}", (n, float(total))) for partner, track, n, total in grouped
     )
     columns = (str(_("People")), str(_("Hours attended")))
     return Table(
@@ -66,6 +66,61 @@ def hours(f: StatsFilter) -> Table:
         False,
         True,
     )
+
+
+def _hours_live(f: StatsFilter) -> list[tuple[Any, ...]]:
+    found = (
+        Attendance.objects.filter(
+            f.pathway_q("enrolment__pathway__"),
+            f.in_period("attended_on"),
+            superseded_at__isnull=True,
+        )
+        .annotate(partner=F("enrolment__offer__partner__name"), track_=F("enrolment__track"))
+        .values("partner", "track_")
+        .annotate(n=Count("enrolment__pathway", distinct=True), total=Sum("hours"))
+    )
+    return list(found.order_by("partner", "track_").values_list("partner", "track_", "n", "total"))
+
+
+def _hours_facts(f: StatsFilter) -> list[tuple[Any, ...]]:
+    """The months the period covers whole from their nightly month rows, the days of the
+    months it cuts from the attendance rows (on their date's index): one grouped query over
+    both, so that a file counted on both sides is counted once. The first part names the
+    columns of the union (the table's own names)."""
+    months = f.whole_months()
+    if months is None:
+        return _hours_live(f)
+    first, after = months
+    edges = Q(attended_on__gte=f.start, attended_on__lt=first) | Q(
+        attended_on__gte=after, attended_on__lte=f.end
+    )
+    q = Q(day__gte=first, day__lt=after)
+    if f.centre_ids:
+        q &= Q(centre_id__in=f.centre_ids)
+    if f.commune_id is not None:
+        q &= Q(commune_id=f.commune_id)
+    if f.cohort is not None:
+        q &= Q(referred_on__gte=f.cohort, referred_on__lt=f.cohort_end)
+    names = ("pathway_id", "partner_name", "track", "hours")
+    parts = [HoursFact.objects.filter(q).order_by().values_list(*names)]
+    if f.start < first or after <= f.end:
+        days = attendance_rows().filter(edges, f.pathway_q("enrolment__pathway__"))
+        parts.append(days.order_by().values_list(*names))
+    sqls: list[str] = []
+    params: list[Any] = []
+    for part in parts:
+        sql, part_params = part.query.sql_with_params()
+        sqls.append(sql)
+        params.extend(part_params)
+    union = " UNION ALL ".join(sqls)
+    sql = (
+        "SELECT partner_name, track, COUNT(DISTINCT pathway_id), SUM(hours) "  # noqa: S608
+        f"FROM ({union}) AS found "
+        "GROUP BY partner_name, track ORDER BY partner_name, track"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(line) for line in cursor.fetchall()]
 
 
 def french_levels(f: StatsFilter, *, by_centre: bool = False) -> Table:

@@ -2,7 +2,8 @@
 suppressed, the centres side by side): charts drawn in SVG by the template, each followed by
 its table; every figure exports as CSV and XLSX, and every export is audited."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +17,7 @@ from parcours.audit.services import statistics_export_record
 from parcours.casework.models import StatisticsRefresh
 from parcours.casework.statistics.dataset import COLUMNS, dataset_rows, year_filter
 from parcours.casework.statistics.facts import last_refresh
-from parcours.casework.statistics.figures import BY_KEY, FAMILIES, FIGURES, figure_compute
+from parcours.casework.statistics.figures import BY_KEY, FAMILIES, figures_dated
 from parcours.casework.statistics.page import publish_page
 from parcours.casework.statistics.suppression import Published, Shown
 from parcours.core.exports import Cell, Sheet, csv_response, xlsx_response
@@ -42,13 +43,16 @@ def _suppressed(user: User) -> bool:
     return user.role == Role.REGION
 
 
-def _published(form: StatisticsForm, refresh: StatisticsRefresh | None) -> list[Published]:
+def _published(
+    form: StatisticsForm, refresh: StatisticsRefresh | None
+) -> list[tuple[Published, datetime | None]]:
     """Every figure of the page, published together (small cells protected across figures);
     the pathway figures from the nightly table once it has been built (live before)."""
     f, compare = form.stats_filter(), form.side_by_side
-    f = replace(f, facts=refresh is not None)
-    tables = [figure_compute(figure, f, by_centre=compare) for figure in FIGURES]
-    return publish_page(tables, by_centre=compare, suppress=_suppressed(form.user))
+    dated = figures_dated(f, by_centre=compare, refresh=refresh)
+    tables = [table for table, _moment in dated]
+    published = publish_page(tables, by_centre=compare, suppress=_suppressed(form.user))
+    return [(p, moment) for p, (_table, moment) in zip(published, dated, strict=True)]
 
 
 def _bars(published: Published) -> list[Bar]:
@@ -78,10 +82,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
     families, refresh = [], last_refresh()
     published = _published(form, refresh)
     for family, title in FAMILIES.items():
-        found = [p for p in published if BY_KEY[p.table.key].family == family]
+        found = [(p, m) for p, m in published if BY_KEY[p.table.key].family == family]
         shown = [
-            (p, _bars(p), 24 * len(p.table.rows) + 8, refresh and BY_KEY[p.table.key].nightly)
-            for p in found
+            (p, _bars(p), 24 * len(p.table.rows) + 8, m and timezone.localtime(m)) for p, m in found
         ]
         families.append((family, title, shown))
     context = {
@@ -106,12 +109,11 @@ def statistics_export(request: HttpRequest, figure: str, file_format: str) -> Ht
         return render(request, "staff/statistics/page.html", {"form": form}, status=400)
     refresh = last_refresh()
     # The whole page, so that the file hides what the page hides.
-    (published,) = [p for p in _published(form, refresh) if p.table.key == figure]
+    ((published, moment),) = [(p, m) for p, m in _published(form, refresh) if p.table.key == figure]
     about = [(_("Figure"), published.table.title), *form.described()]
     about.append((_("Extracted on"), timezone.localdate().isoformat()))
-    if refresh is not None and BY_KEY[figure].nightly:
-        moment = timezone.localtime(refresh.refreshed_at)
-        about.append((_("Figures as of"), f"{moment:%Y-%m-%d %H:%M}"))
+    if moment is not None:
+        about.append((_("Figures as of"), f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"))
     if published.suppressed:
         about.append((_("Small cells"), _("counts under the threshold are hidden")))
     statistics_export_record(

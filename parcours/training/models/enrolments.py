@@ -125,6 +125,9 @@ class Attendance(models.Model):
                 name="one_current_attendance_per_date",
             ),
         ]
+        # The statistics read the days of a month a period cuts from here (the months it
+        # covers whole come from the nightly `casework.HoursFact`).
+        indexes = [models.Index(fields=["attended_on"], name="attendance_attended_on_idx")]
 
     def __str__(self) -> str:
         return f"{self.attended_on} {self.hours}"
