@@ -7,6 +7,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -115,3 +116,19 @@ def test_the_worklist_exports_as_filtered_neutralised_and_audited(
     # A status filter narrows the file like the page.
     none = client.get(url, {"export": "csv", "status": "completed"}).content.decode()
     assert "ABDI" not in none
+
+
+def test_the_commune_list_keeps_names_whole_in_a_scrolling_region(
+    agent_mons: User, commune_mons: User, client_for: ClientFor
+) -> None:
+    """At 360 px the names broke mid-word ("HOSSEIN I"): the cells keep words whole, and the
+    table scrolls sideways inside a labelled region rather than the page."""
+    _people(agent_mons)
+    page = client_for(commune_mons).get(reverse("staff:commune_people")).content.decode()
+    region = page.split('<div class="table-scroll" role="region"', 1)[1]
+    assert 'aria-labelledby="people-title" tabindex="0"><table class="commune-people">' in region
+    assert 'id="people-title"' in page
+    css = (settings.BASE_DIR / "parcours/static/css/parcours.css").read_text()
+    assert ".commune-people td { overflow-wrap: normal; }" in css.replace(
+        ".referrals th, .referrals td, ", ""
+    )
