@@ -195,6 +195,7 @@ def _moves(agent: User) -> dict[str, object]:
         "staff:transfer_request.request_id": asked.pk,
         "merge_id": merge.pk,
         "staff:referral_import_rest.token": rest,
+        "staff:referral_import_done.token": rest,
     }
 
 

@@ -123,6 +123,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "staff:referral_import_preview": ("GET POST", "302 200 404 404 403 403 404 404 403 403"),
     "staff:referral_import_job": ("GET", "302 200 404 404 403 403 404 404 403 403"),
     "staff:referral_import_rest": ("GET", "302 200 404 404 403 403 404 404 403 403"),
+    "staff:referral_import_done": ("GET", "302 200 404 404 403 403 404 404 403 403"),
     "staff:person": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:person_edit": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),
     "staff:person_merge": ("GET POST", "302 200 200 404 403 403 403 403 403 403"),

@@ -126,7 +126,7 @@ def test_the_preview_page_offers_both_and_gives_the_rest_back(
     url = reverse("staff:referral_import_preview", args=[token])
     page = client.get(url, {"commune": mons.pk})
     assert b'value="valid"' in page.content and b'value="all"' not in page.content
-    done = client.post(url, {"commune": mons.pk, "mode": "valid"})
+    done = client.post(url, {"commune": mons.pk, "mode": "valid"}, follow=True)
     assert done.status_code == 200 and Person.objects.count() == 1
     rest = client.get(reverse("staff:referral_import_rest", args=[token]))
     assert rest.status_code == 200 and b"Rami" in rest.content
@@ -158,8 +158,27 @@ def test_a_commune_that_imported_part_of_its_file_is_led_to_its_people_not_the_w
     client = client_for(commune_mons)
     token = import_stage(content=_csv(ABDI, BAD), user=commune_mons)
     url = reverse("staff:referral_import_preview", args=[token])
-    done = client.post(url, {"commune": mons.pk, "mode": "valid"})
+    done = client.post(url, {"commune": mons.pk, "mode": "valid"}, follow=True)
     assert done.status_code == 200 and Person.objects.count() == 1
     page = done.content.decode()
     assert reverse("staff:commune_people") in page
     assert reverse("staff:worklist") not in page  # a commune's worklist is a 403
+
+
+def test_the_page_after_a_partial_import_can_be_reloaded_by_its_user_only(
+    agent_mons: User, agent_liege: User, mons: Commune, client_for: ClientFor
+) -> None:
+    """The page was the POST's own answer: a reload sent the import again and found a 404.
+    Now the POST redirects to a page that reloads; another user gets a 404."""
+    client = client_for(agent_mons)
+    token = import_stage(content=_csv(ABDI, BAD), user=agent_mons)
+    url = reverse("staff:referral_import_preview", args=[token])
+    answer = client.post(url, {"commune": mons.pk, "mode": "valid"})
+    done = reverse("staff:referral_import_done", args=[token])
+    assert answer.status_code == 302 and answer["Location"] == f"{done}?n=1"
+    for _ in range(2):
+        page = client.get(answer["Location"])
+        assert page.status_code == 200 and "1 orientation importée" in page.content.decode()
+    assert Person.objects.count() == 1
+    assert client_for(agent_liege).get(answer["Location"]).status_code == 404
+    assert client_for(agent_mons).get(done, {"n": "x" * 50}).status_code == 200

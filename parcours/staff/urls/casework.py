@@ -47,6 +47,11 @@ urlpatterns = [
         name="referral_import_rest",
     ),
     path(
+        "referrals/import/<str:token>/done/",
+        referral_import.import_done,
+        name="referral_import_done",
+    ),
+    path(
         "referrals/import/<str:token>/progress/",
         referral_import.import_job,
         name="referral_import_job",

@@ -161,9 +161,22 @@ def _commit(
         ngettext("%(n)s referral imported.", "%(n)s referrals imported.", count) % {"n": count},
     )
     if valid_only and import_has_rest(token=token, user=user):
-        context = {"token": token, "count": count, "commune": user.role == Role.COMMUNE}
-        return render(request, "staff/import_rest.html", context)
+        done = reverse("staff:referral_import_done", args=[token])
+        return redirect(f"{done}?n={count}")
     return redirect("staff:commune_people" if user.role == Role.COMMUNE else "staff:worklist")
+
+
+@referrers
+def import_done(request: HttpRequest, token: str) -> HttpResponse:
+    """After a partial import (Post/Redirect/Get: a reload shows the page again): the count
+    imported and the rows left out to download. Only the user who imported has them."""
+    user = request_user(request)
+    if not import_has_rest(token=token, user=user):
+        raise Http404
+    raw = str(request.GET.get("n", ""))
+    count = int(raw) if raw.isdecimal() and len(raw) < 7 else 0  # noqa: PLR2004 - a row count
+    context = {"token": token, "count": count, "commune": user.role == Role.COMMUNE}
+    return render(request, "staff/import_rest.html", context)
 
 
 @referrers
