@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from parcours.accounts.models import User
 from parcours.appointments.models import Presenter
+from parcours.appointments.services.sessions import seat_register
 from parcours.territory.models import Centre
 from tests.clock import FROZEN_AT
 from tests.factories.appointments import at, make_office, make_session, next_weekday
+from tests.factories.people import make_pathway
 from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +59,19 @@ def test_a_guest_presenter_shows_with_the_organisation_and_unset_says_so(
     assert "Personne n’anime encore cette séance." in empty
     week = client.get(reverse("appointments:office_week", args=[office.pk]), {"week": str(_day())})
     assert "Me Claire Dubois (ADDE)" in week.content.decode()
+
+
+def test_each_attendance_box_is_named_after_its_person(
+    agent_mons: User, coordinator_mons: User, cimb: Centre, client_for: ClientFor
+) -> None:
+    """A screen reader heard "Présent" for every row: the hidden label names the person."""
+    starts = FROZEN_AT - timedelta(hours=1)
+    session = make_session(make_office(cimb), coordinator_mons, starts_at=starts)
+    person = make_pathway(actor=agent_mons).person
+    seat = seat_register(
+        session=session, actor=agent_mons, now=starts - timedelta(days=1), person=person
+    )
+    page = client_for(agent_mons).get(reverse("appointments:session", args=[session.pk]))
+    html = page.content.decode()
+    label = html.split(f'<label for="present-{seat.pk}">', 1)[1].split("</label>", 1)[0]
+    assert f"{person.full_name} était présent·e" in label
