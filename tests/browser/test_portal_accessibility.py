@@ -129,8 +129,10 @@ def test_controls_are_at_least_44px_and_the_language_button_is_whole(
                .filter(e => e.offsetParent !== null && !e.closest('.hp'))
                // A check box or radio button is tapped through its whole label (around it,
                // or beside it, named by its `for`).
-               .map(e => e.closest('label')
-                 || (e.id && document.querySelector(`label[for="${e.id}"]`)) || e)
+               .map(e => (e.type === 'checkbox' || e.type === 'radio')
+                 ? (e.closest('label')
+                    || (e.id && document.querySelector(`label[for="${e.id}"]`)) || e)
+                 : e)
                .map(e => { const r = e.getBoundingClientRect();
                  return [e.outerHTML.slice(0, 60), Math.round(r.width), Math.round(r.height)]; })
                .filter(([, w, h]) => w < 44 || h < 44)"""
