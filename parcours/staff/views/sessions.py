@@ -172,7 +172,7 @@ def _candidates(request: HttpRequest, session: Session) -> HttpResponse:
     find = FindForm(request.POST)
     if not find.is_valid():
         return _detail(request, session, find, candidates=[])
-    found = list(people_search(user=user, query=find.cleaned_data["q"])[:PICK_LIMIT])
+    found = people_search(user=user, query=find.cleaned_data["q"], limit=PICK_LIMIT)
     access_record_many(user=user, people=found, what=AccessKind.SEARCH)
     return _detail(request, session, find, candidates=found)
 

@@ -3,7 +3,6 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -31,10 +30,9 @@ from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import (
     SEARCH_LIMIT,
     people_in_order,
-    people_search,
+    people_search_keys,
     people_search_similar,
 )
-from parcours.people.models import Person
 from parcours.staff.forms.people import SearchForm
 from parcours.staff.lists import Sorting, export_asked, export_response, sorting
 from parcours.territory.models import Commune
@@ -197,10 +195,9 @@ def _sorted_by(order: Sorting) -> str:
     return f"{SORT_LABELS[order.key]} ({way})"
 
 
-def _search_page(found: QuerySet[Person], number: str | None) -> Page[Any]:
+def _search_page(keys: list[int], number: str | None) -> Page[Any]:
     """The matches are found once, as keys in rank order (at most `SEARCH_LIMIT`: the count
     is their number); then only the page's people are read, by primary key."""
-    keys = list(found.values_list("pk", flat=True))
     page: Page[Any] = Paginator(keys, PAGE_SIZE).get_page(number)
     page.object_list = people_in_order(list(page.object_list))
     return page
@@ -215,10 +212,10 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        results = _search_page(people_search(user=user, query=query), request.POST.get("page"))
-        if results.paginator.count == 0:  # nobody by that spelling: the closest spellings
-            close = people_search_similar(user=user, query=query)
-            results = _search_page(close, request.POST.get("page"))
+        keys = people_search_keys(user=user, query=query)
+        if not keys:  # nobody by that spelling: the closest spellings
+            keys = list(people_search_similar(user=user, query=query).values_list("pk", flat=True))
+        results = _search_page(keys, request.POST.get("page"))
         # One INSERT of every person shown (one statement: no transaction around it).
         access_record_many(user=user, people=results.object_list, what=AccessKind.SEARCH)
     capped = results is not None and results.paginator.count >= SEARCH_LIMIT
