@@ -203,10 +203,18 @@ def person_dossier(*, user: User, person: Person) -> Dossier:
     dossier = Dossier(person=person, pathway=pathways[0] if pathways else None, others=pathways[1:])
     if dossier.pathway is not None:
         _fill(dossier, dossier.pathway)
-    dossier.changes = list(person.changes.select_related("changed_by")[:50])
+    # The last 50 corrections: read with the person on the page (`person_find_for_page`).
+    if _prefetched(person, "changes"):
+        dossier.changes = list(person.changes.all())[:50]
+    else:
+        dossier.changes = list(person.changes.select_related("changed_by")[:50])
     dossier.duplicates = probable_duplicates(user=user, person=person)
     dossier.appointments = next_appointments(user=user, person=person)
     return dossier
+
+
+def _prefetched(obj: Any, relation: str) -> bool:
+    return relation in getattr(obj, "_prefetched_objects_cache", {})
 
 
 def deadline_is_late(deadline: Deadline, on: date) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import (
     Aggregate,
+    F,
     ForeignKey,
     JSONField,
     Model,
@@ -40,11 +41,21 @@ def _fields(model: type[Model]) -> list[Field[Any, Any]]:
     return list(model._meta.concrete_fields)
 
 
+# A relation's foreign key to follow inside its JSON, and the fields of the row it points
+# to that the page shows: {"changes": ("changed_by", ("full_name",))}.
+Followed = Mapping[str, tuple[str, tuple[str, ...]]]
+
+
 def json_relations(
-    queryset: QuerySet[Any], relations: Iterable[str], filters: Mapping[str, Q] | None = None
+    queryset: QuerySet[Any],
+    relations: Iterable[str],
+    filters: Mapping[str, Q] | None = None,
+    follow: Followed | None = None,
 ) -> QuerySet[Any]:
     """Annotate each row with its `relations` (reverse foreign keys) as JSON arrays; read
-    them back with `json_relations_load`. `filters`: a condition per relation."""
+    them back with `json_relations_load` (given the same `follow`). `filters`: a condition
+    per relation; `follow`: per relation, a foreign key whose row comes with it (joined in
+    the subquery, only the fields named: the instance it becomes holds those alone)."""
     model = queryset.model
     for relation in relations:
         remote = model._meta.get_field(relation)
@@ -53,7 +64,10 @@ def json_relations(
         rows = related._default_manager.filter(**{fk_name: OuterRef("pk")})
         if filters and relation in filters:
             rows = rows.filter(filters[relation])
-        columns = {f.attname: f.attname for f in _fields(related)}
+        columns: dict[str, Any] = {f.attname: f.attname for f in _fields(related)}
+        if follow and relation in follow:
+            key, names = follow[relation]
+            columns |= {f"{key}__{name}": F(f"{key}__{name}") for name in names}
         aggregated = (
             rows.order_by()
             .values(fk_name)
@@ -89,7 +103,23 @@ def _ordered(model: type[Model], items: list[Model]) -> list[Model]:
     return items
 
 
-def json_relations_load(objects: Iterable[Model], relations: Iterable[str]) -> None:
+def _follow(item: Model, key: str, values: dict[str, Any]) -> None:
+    """Attach the followed row (its primary key and the fields read) to `item`."""
+    fk: ForeignKey[Any, Any] = item._meta.get_field(key)  # type: ignore[assignment]
+    pk = getattr(item, fk.attname)
+    target_model: type[Model] = fk.related_model  # type: ignore[assignment]
+    target = None
+    if pk is not None:
+        fields = {f.name: f for f in _fields(target_model)}
+        target = target_model(pk=pk, **{n: _value(fields[n], v) for n, v in values.items()})
+        target._state.adding = False
+        target._state.db = item._state.db
+    fk.set_cached_value(item, target)
+
+
+def json_relations_load(
+    objects: Iterable[Model], relations: Iterable[str], follow: Followed | None = None
+) -> None:
     """Turn the JSON arrays of `json_relations` into each object's prefetch cache."""
     for obj in objects:
         cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
@@ -100,10 +130,14 @@ def json_relations_load(objects: Iterable[Model], relations: Iterable[str]) -> N
             fields = {f.attname: f for f in _fields(related)}
             rows = obj.__dict__.pop(_prefix(relation), None) or []
             items = []
+            key, names = (follow or {}).get(relation, ("", ()))
             for row in rows:
+                joined = {name: row.pop(f"{key}__{name}", None) for name in names}
                 item = related(**{name: _value(fields[name], v) for name, v in row.items()})
                 item._state.adding = False
                 item._state.db = obj._state.db
+                if key:
+                    _follow(item, key, joined)
                 fk.set_cached_value(item, obj)
                 items.append(item)
             manager = getattr(obj, relation)

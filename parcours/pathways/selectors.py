@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404
 from parcours.accounts.enums import CENTRE_ROLES, Role, TokenScope
 from parcours.accounts.models import ApiToken, User
 from parcours.core.dates import parse_date
+from parcours.core.prefetch import json_relations, json_relations_load
 from parcours.core.text import fold
 from parcours.pathways.enums import (
     CommuneStatus,
@@ -286,6 +287,26 @@ def probable_duplicates(*, user: User, person: Person) -> list[Person]:
 def person_find_for_staff(*, user: User, person_id: int) -> Person | None:
     """The person with their commune, when this user may see them (not merged away)."""
     return people_visible_to(user=user).select_related("commune").filter(pk=person_id).first()
+
+
+# What the person page shows of the person's own lists, read with the person (one query):
+# the identity's corrections and the privacy notices given, each with who did it.
+_PAGE_LISTS = ("changes", "privacy_acknowledgements")
+_PAGE_FOLLOW = {
+    "changes": ("changed_by", ("full_name",)),
+    "privacy_acknowledgements": ("recorded_by", ("full_name",)),
+}
+
+
+def person_find_for_page(*, user: User, person_id: int) -> Person | None:
+    """`person_find_for_staff`, with the corrections and the privacy notices given in the
+    same query (`person.changes.all()` and `person.privacy_acknowledgements.all()` read no
+    more): the person page's first query."""
+    found = people_visible_to(user=user).select_related("commune").filter(pk=person_id)
+    person = json_relations(found, _PAGE_LISTS, follow=_PAGE_FOLLOW).first()
+    if person is not None:
+        json_relations_load([person], _PAGE_LISTS, follow=_PAGE_FOLLOW)
+    return person
 
 
 def commune_users_for(*, user: User) -> QuerySet[User]:

@@ -19,6 +19,8 @@ from parcours.pathways.models import Pathway
 from parcours.pathways.services.compliance import notification_record
 from parcours.pathways.services.intake import person_correct
 from parcours.pathways.services.waivers import adjustment_record
+from parcours.people.models import PrivacyAcknowledgement
+from parcours.people.privacy import privacy_acknowledge
 from parcours.territory.models import Centre, Office
 from parcours.training.enums import Track
 from parcours.training.models import Partner
@@ -29,6 +31,7 @@ from tests.queries import page_queries
 from tests.types import ClientFor
 
 pytestmark = pytest.mark.django_db
+Channel = PrivacyAcknowledgement.Channel
 PERSON_PAGE_MOST = 12
 
 
@@ -115,6 +118,16 @@ def _long_history(pathway: Pathway, agent: User, size: int, start: int) -> None:
         person_correct(
             person=person, fields={"phone": f"+32470{index:06d}"}, actor=agent, reason="Appel"
         )
+        # The privacy notice given at the welcome module, by the agent; once in the space.
+        privacy_acknowledge(
+            person=person,
+            language="ar",
+            channel=PrivacyAcknowledgement.Channel.WELCOME
+            if index % 2
+            else PrivacyAcknowledgement.Channel.SPACE,
+            now=timezone.make_aware(datetime(2026, 11, 2, 10, 0)) + timedelta(days=index),
+            actor=agent if index % 2 else None,
+        )
         # A namesake: same birth date and names (a probable duplicate shown on the page).
         make_pathway(
             actor=agent,
@@ -147,6 +160,27 @@ def test_the_person_page_costs_the_same_queries_with_a_long_history_and_namesake
     assert logged.exclude(person=file_mons.person).count() == 7  # the namesakes shown
     html = client.get(url).content.decode()
     assert "Courrier 6" in html
+
+
+def test_the_coordinators_person_page_with_its_readers_costs_at_most_12_queries(
+    file_mons: Pathway, agent_mons: User, coordinator_mons: User, client_for: ClientFor
+) -> None:
+    """The coordinator's page adds who read the file; corrections and privacy notices come
+    with the person (`person_find_for_page`), each with who recorded it."""
+    client = client_for(coordinator_mons)
+    url = reverse("staff:person", args=[file_mons.person_id])
+    _long_history(file_mons, agent_mons, 1, 0)
+    page_queries(client, url)  # warm
+    short = _person_queries(client, url)
+    _long_history(file_mons, agent_mons, 6, 1)
+    long = _person_queries(client, url)
+    assert long == short
+    assert long[0] <= PERSON_PAGE_MOST
+    html = client.get(url).content.decode()
+    # Corrections and notices read back from the person's query, with the agent's name.
+    assert "+32470000006" in html and "Appel" in html
+    assert html.count(f"({agent_mons.full_name})") == 3  # notices 1, 3 and 5 given by them
+    assert "02/11/2026" in html  # the space's notice (0), no one recorded it
 
 
 def _person_queries(client: object, url: str) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from parcours.pathways.selectors import (
     merged_person_target,
     merges_for,
     people_visible_to,
-    person_find_for_staff,
+    person_find_for_page,
     person_get_for_staff,
 )
 from parcours.pathways.services.intake import person_correct
@@ -34,7 +34,7 @@ from parcours.staff.forms.people import CorrectionForm, MergeForm
 @centre_staff
 def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request_user(request)
-    person = person_find_for_staff(user=user, person_id=person_id)
+    person = person_find_for_page(user=user, person_id=person_id)
     if person is None:
         kept = merged_person_target(user=user, person_id=person_id)
         if kept is not None:  # a merged record: its page is the kept person's
