@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from parcours.accounts.models import User
 from parcours.audit.enums import AccessKind
 from parcours.audit.models import AccessEvent, StatisticsExport
-from parcours.audit.reads import reads_recorded
+from parcours.audit.reads import access_rows_insert, reads_recorded
 from parcours.people.models import Person
 
 
@@ -33,20 +33,9 @@ def access_record_page(
     return _insert(rows)
 
 
-# Up to this many rows go in one INSERT statement, atomic by itself: no BEGIN and COMMIT
-# around it (a page's log costs one query). Longer lists (exports) use `bulk_create`'s batches.
-_ONE_STATEMENT = 500
-
-
 def _insert(rows: list[AccessEvent]) -> int:
     reads_recorded(row.person_id for row in rows)
-    if not rows:
-        return 0
-    if len(rows) > _ONE_STATEMENT:
-        return len(AccessEvent.objects.bulk_create(rows))
-    fields = [f for f in AccessEvent._meta.concrete_fields if not f.primary_key]
-    AccessEvent.objects._insert(rows, fields=fields)  # type: ignore[attr-defined]
-    return len(rows)
+    return access_rows_insert(rows)
 
 
 def statistics_export_record(

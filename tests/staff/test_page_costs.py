@@ -265,3 +265,24 @@ def test_the_worklist_costs_the_same_queries_with_appointments_today(
     assert page_queries(client, url, scope | {"page": "2"}) == small
     response = client.get(url, scope)
     assert response.context["page"].paginator.count == 44
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pages_access_log_is_one_insert_without_a_transaction_around_it(
+    agent_mons: User, client_for: ClientFor
+) -> None:
+    """In autocommit, as in production: the people a list shows are logged by one INSERT
+    statement (atomic by itself), not `bulk_create`'s BEGIN, INSERT, COMMIT."""
+    for index in range(3):
+        make_pathway(actor=agent_mons, national_number="", family_name=f"Log{index}")
+    client = client_for(agent_mons)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("staff:worklist"), {"scope": "centre"})
+    assert response.status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert not [sql for sql in sqls if sql.upper() in ("BEGIN", "COMMIT")], [s[:90] for s in sqls]
+    assert sum(1 for sql in sqls if sql.startswith('INSERT INTO "audit_accessevent"')) == 1
+    logged = AccessEvent.objects.filter(user=agent_mons, what=AccessKind.PAGE)
+    assert logged.count() == 3
+    assert set(logged.values_list("where", flat=True)) == {"staff:worklist"}
+    assert all(event.at is not None for event in logged)

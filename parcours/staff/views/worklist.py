@@ -112,11 +112,14 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         descending=order.descending,
     )
     page = Paginator[Pathway](found, PAGE_SIZE).get_page(number)
+    tasks = task_labels(day)
+    for pathway in page.object_list:  # its label, not a loop over every task in each row
+        pathway.task_label = tasks.get(getattr(pathway, "task", ""), "")
     context = {
         "page": page,
         "capped": found.capped,
         "filters": filters,
-        "tasks": task_labels(day),
+        "tasks": tasks,
         "statuses": Status.choices,
         "today": day,
         "query": request.GET.urlencode(),
