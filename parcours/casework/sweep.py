@@ -44,6 +44,7 @@ from parcours.appointments.services.pathway_hooks import pathway_no_shows
 from parcours.casework.pace import pace_sweep
 from parcours.casework.retention import retention_sweep
 from parcours.casework.statistics.facts import facts_refresh
+from parcours.casework.statistics.warm import statistics_warm
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
@@ -214,5 +215,8 @@ def sweep_run(*, today: date) -> SweepReport:
     # Closed files past their retention period (casework.retention).
     report.anonymised = retention_sweep(today=today).people
     # Last, once the night's changes are made: the statistics' table (casework.models).
-    report.statistics_rows = facts_refresh(now=timezone.now()).rows
+    refresh = facts_refresh(now=timezone.now())
+    report.statistics_rows = refresh.rows
+    # Then the pages opened without a filter, so that their first reader waits for nothing.
+    statistics_warm(refresh=refresh, today=today)
     return report

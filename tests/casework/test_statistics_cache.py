@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +18,7 @@ from parcours.casework.statistics.facts import facts_refresh, last_refresh
 from parcours.casework.statistics.figures import FIGURES, figure_compute, figures_compute
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.casework.statistics.page import publish_page
+from parcours.casework.statistics.warm import statistics_warm
 from parcours.pathways.models import Pathway
 from parcours.territory.models import Centre
 from tests.casework.test_statistics_facts import _population
@@ -96,3 +98,42 @@ def test_the_cells_hidden_are_searched_once_per_set_of_counts(
     bumped = [replace(tables[0], rows=rows), *tables[1:]]
     publish_page(bumped, by_centre=False, suppress=True, threshold=3)
     assert len(searched) == 3
+
+
+def test_after_a_refresh_the_pages_opened_without_a_filter_are_computed_ahead(  # noqa: PLR0917
+    cimb: Centre,
+    cripel: Centre,
+    agent_mons: User,
+    region: User,
+    coordinator_mons: User,
+    client_for: ClientFor,
+) -> None:
+    """The sweep (and `parcours statistics_refresh`) computes the default pages after the
+    refresh: their first reader makes the queries of a second request, and sees the same."""
+    _population(cimb, cripel, agent_mons)
+    refresh = facts_refresh(now=timezone.now())
+    client = client_for(region)
+    first, page = _default_page(client)
+    again, _same = _default_page(client)
+    assert again < first  # the page keeps figures: a cold first request makes more queries
+    caches["default"].clear()
+    today = timezone.localdate()
+    assert statistics_warm(refresh=refresh, today=today) == 2 + Centre.objects.count()
+    warmed, shown = _default_page(client)
+    assert warmed == again
+    assert shown == page
+    for compare in ({"compare": "on"},):  # the Region's centres side by side, too
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PAGE, compare).status_code == 200
+        assert len(queries) == again
+    coordinator = client_for(coordinator_mons)  # their centre's page: computed ahead too
+    assert _default_page(coordinator)[0] == _default_page(coordinator)[0]
+
+
+def _default_page(client: object) -> tuple[int, str]:
+    """The page as it opens, without a filter chosen (the current year to today)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PAGE)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    page = response.content.decode()
+    return len(queries), page[page.index("<main") :]
