@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from common import PEOPLE, client_for, database, floors, line, time_it
+from common import PEOPLE, client_for, database, floors, line, once, time_it
 
 REPEATS = int(os.environ.get("BENCH_STATISTICS_REPEATS", "5"))
 TODAY = date(2026, 11, 30)
@@ -35,6 +35,7 @@ def _figure(figure: Any, f: Any, publish: Any, figure_compute: Any) -> object:
 
 
 def main() -> None:
+    from django.core.cache import cache  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
     from parcours.accounts.enums import Role  # noqa: PLC0415
@@ -44,6 +45,7 @@ def main() -> None:
     from parcours.casework.statistics.figures import FIGURES, figure_compute  # noqa: PLC0415
     from parcours.casework.statistics.filters import StatsFilter  # noqa: PLC0415
     from parcours.casework.statistics.suppression import publish  # noqa: PLC0415
+    from parcours.casework.statistics.warm import statistics_warm  # noqa: PLC0415
 
     database()
     region = User.objects.filter(role=Role.REGION).order_by("pk").first()
@@ -58,6 +60,15 @@ def main() -> None:
 
     # The nightly table (the sweep's last step), rebuilt whole: twice, the first one warm.
     line("nightly table rebuilt", time_it(lambda: facts_refresh(now=timezone.now()), 1))
+    # The first request after a refresh: cold, then with the default pages computed ahead.
+    refresh = facts_refresh(now=timezone.now())
+    default = partial(client.get, "/staff/statistics/")
+    cache.clear()
+    line("first request after a refresh, cold", once(default))
+    cache.clear()
+    warm = partial(statistics_warm, refresh=refresh, today=timezone.localdate())
+    line("default pages computed ahead (10)", once(warm))
+    line("first request, computed ahead", once(default))
     floor = floors(client, "statistics", COMMUNE_SQL, (YEAR, date(2026, 12, 31)))
     line("whole page (Region, one year)", time_it(page, REPEATS), floor)
     line("whole page, centres side by side", time_it(lambda: page("&compare=on"), REPEATS))

@@ -66,6 +66,16 @@ def time_it(run: Callable[[], Any], repeats: int = REPEATS) -> Timing:
     return Timing(statistics.median(timings), _p95(timings), (min(counts), max(counts)), size)
 
 
+def once(run: Callable[[], Any]) -> Timing:
+    """One run, not warmed (a first request, a job): its time is both median and p95."""
+    with CaptureQueriesContext(connection) as queries:
+        began = time.perf_counter()
+        result = run()
+        spent = (time.perf_counter() - began) * 1000
+    size = len(getattr(result, "content", b"")) if result is not None else 0
+    return Timing(spent, spent, (len(queries), len(queries)), size)
+
+
 def line(label: str, timing: Timing, floors: dict[str, Timing] | None = None) -> None:
     low, high = timing.queries
     count = f"{low}" if low == high else f"{low}–{high}"
