@@ -14,7 +14,10 @@ Last, it anonymises the people whose closed files have passed their retention pe
 (casework.retention)."""
 
 import logging
+import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -82,6 +85,16 @@ class SweepReport:
     anonymised: int = 0
     pace_changed: int = 0
     statistics_rows: int = 0
+    # How long each step took, in seconds, in the order run (the command prints them).
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = time.perf_counter() - began
 
 
 def _case_since(ground: ComplianceGround, day: F | OuterRef) -> Exists:
@@ -202,21 +215,30 @@ def _open(row: Pathway, today: date, report: SweepReport) -> None:
 
 def sweep_run(*, today: date) -> SweepReport:
     report = SweepReport()
-    report.refreshed = _refresh(list(stale(today=today).values_list("pk", flat=True)))
-    # The clock of each candidate is refreshed before it is judged (a late fact may move it).
-    candidates = list(detectable(today=today).values_list("pk", flat=True))
-    report.refreshed += _refresh(candidates)
-    for row in detectable(today=today).filter(pk__in=candidates).select_related("person"):
-        _open(row, today, report)
-    report.reminders = reminders_enqueue(today=today)
-    report.pace_changed = pace_sweep(today=today)
-    # The worklist's stored task of the files a passing day moved (pathways.urgency).
-    pathway_urgency_refresh(urgency_stale(Pathway.objects.all(), today), today=today)
-    # Closed files past their retention period (casework.retention).
-    report.anonymised = retention_sweep(today=today).people
-    # Last, once the night's changes are made: the statistics' table (casework.models).
-    refresh = facts_refresh(now=timezone.now())
-    report.statistics_rows = refresh.rows
-    # Then the pages opened without a filter, so that their first reader waits for nothing.
-    statistics_warm(refresh=refresh, today=today)
+    with report.step("clocks"):
+        report.refreshed = _refresh(list(stale(today=today).values_list("pk", flat=True)))
+        # The clock of each candidate is refreshed before it is judged (a late fact may
+        # move it).
+        candidates = list(detectable(today=today).values_list("pk", flat=True))
+        report.refreshed += _refresh(candidates)
+    with report.step("cases"):
+        for row in detectable(today=today).filter(pk__in=candidates).select_related("person"):
+            _open(row, today, report)
+    with report.step("reminders"):
+        report.reminders = reminders_enqueue(today=today)
+    with report.step("pace"):
+        report.pace_changed = pace_sweep(today=today)
+    with report.step("worklist"):
+        # The worklist's stored task of the files a passing day moved (pathways.urgency).
+        pathway_urgency_refresh(urgency_stale(Pathway.objects.all(), today), today=today)
+    with report.step("retention"):
+        # Closed files past their retention period (casework.retention).
+        report.anonymised = retention_sweep(today=today).people
+    with report.step("statistics"):
+        # Last, once the night's changes are made: the statistics' table (casework.models).
+        refresh = facts_refresh(now=timezone.now())
+        report.statistics_rows = refresh.rows
+    with report.step("statistics pages"):
+        # Then the pages opened without a filter, so that their first reader waits for none.
+        statistics_warm(refresh=refresh, today=today)
     return report

@@ -32,3 +32,5 @@ class Command(BaseCommand):
             f"{report.anonymised} person(s) anonymised (retention); "
             f"statistics table: {report.statistics_rows} file(s)"
         )
+        steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
+        self.stdout.write(f"took: {steps}")
