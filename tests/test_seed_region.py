@@ -74,3 +74,26 @@ def test_the_same_seed_gives_the_same_region_row_for_row() -> None:
     assert _planned(5, 60, first_ids) == again
     other = _planned(6, 60, first_ids)
     assert other[Person] != again[Person] and other[Attendance] != again[Attendance]
+
+
+def test_every_file_under_agreement_has_its_signed_agreement_and_no_file_stays_stale() -> None:
+    """The clock reads the signature from the agreement (`pathways.facts`): without it, a
+    seeded file under agreement got no next evaluation once refreshed, and the nightly sweep
+    looked at it again every night (12,007 of 50,000 files)."""
+    from parcours.casework.sweep import stale  # noqa: PLC0415
+    from parcours.pathways.models import Agreement  # noqa: PLC0415
+    from parcours.pathways.services.clock import pathways_refresh  # noqa: PLC0415
+
+    call_command("seed_region", people=120, stdout=StringIO())
+    agreed = Pathway.objects.filter(agreed_on__isnull=False)
+    assert agreed.exists()
+    signed = Agreement.objects.filter(kind="initial", signed_on__isnull=False, version=1)
+    assert set(signed.values_list("pathway_id", flat=True)) == set(
+        agreed.values_list("pk", flat=True)
+    )
+    for agreement in signed.select_related("pathway"):
+        assert agreement.signed_on == agreement.starts_on == agreement.pathway.agreed_on
+        assert agreement.ends_on == agreement.pathway.agreement_ends_on
+    pathways_refresh(ids=list(Pathway.objects.values_list("pk", flat=True)))
+    assert not agreed.filter(next_evaluation_by__isnull=True).exists()
+    assert not stale(today=TODAY).exists()

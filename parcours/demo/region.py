@@ -38,8 +38,15 @@ from parcours.appointments.models import Appointment, AppointmentKind
 from parcours.appointments.services.setup import kinds_ensure
 from parcours.demo.bulkload import Table, bulk_loading, next_ids, sequences_reset, table_write
 from parcours.demo.services import demo_seed
-from parcours.pathways.enums import EventKind, Obligation, ReferralSource, Status
-from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
+from parcours.pathways.enums import (
+    AgreementKind,
+    EventKind,
+    Obligation,
+    ReferralSource,
+    SignatureMethod,
+    Status,
+)
+from parcours.pathways.models import Agreement, Decision, Pathway, PathwayEvent, Referral
 from parcours.pathways.services.bulk import NewFile
 from parcours.pathways.services.clock import derived_columns
 from parcours.pathways.services.decisions import decision_decide, decision_values
@@ -541,6 +548,7 @@ MODELS: tuple[type[models.Model], ...] = (
     Referral,
     Decision,
     PathwayEvent,
+    Agreement,
     Enrolment,
     Attendance,
     Appointment,
@@ -625,6 +633,20 @@ _ENROLMENT = [
     "waiting_from",
 ]
 _ATTENDANCE = ["id", "enrolment_id", "attended_on", "hours", "kind", "source", "entered_at"]
+# The signed agreement of a file under agreement: what its clock reads the signature from
+# (`pathways.facts`); without it, the file's next evaluation cannot be computed.
+_AGREEMENT = [
+    "id",
+    "pathway_id",
+    "version",
+    "kind",
+    "tracks",
+    "starts_on",
+    "ends_on",
+    "signed_on",
+    "signature_method",
+    "created_at",
+]
 
 
 class Tables:
@@ -639,13 +661,15 @@ class Tables:
         )
         self.decision = Table(Decision, _DECISION)
         self.event = Table(PathwayEvent, ("id", "pathway_id", "kind", "summary", "at"))
+        self.agreement = Table(Agreement, _AGREEMENT)
         self.enrolment = Table(Enrolment, _ENROLMENT)
         self.attendance = Table(Attendance, _ATTENDANCE)
         self.appointment = Table(Appointment, _APPOINTMENT)
 
     def all(self) -> tuple[Table, ...]:
         return (self.person, self.change, self.pathway, self.referral, self.decision,
-                self.event, self.enrolment, self.attendance, self.appointment)  # fmt: skip
+                self.event, self.agreement, self.enrolment, self.attendance,
+                self.appointment)  # fmt: skip
 
 
 @lru_cache(maxsize=65_536)
@@ -744,17 +768,24 @@ class _Plan:
         t.event.add(self._id(PathwayEvent), pathway_id, EventKind.DECISION.value,
                     self.decided[Obligation(outcome.status)], opened)  # fmt: skip
         if status in _AGREED:
-            self._training(pathway_id, centre, columns["agreed_on"], status)
+            tracks = self._training(pathway_id, centre, columns["agreed_on"], status)
+            agreed = columns["agreed_on"]
+            t.agreement.add(self._id(Agreement), pathway_id, 1, AgreementKind.INITIAL.value,
+                            tracks, agreed, columns["agreement_ends_on"], agreed,
+                            SignatureMethod.PAPER.value, _stamp(agreed))  # fmt: skip
         if status != Status.REFERRED:
             self._appointments(person_id, centre, status, columns)
 
-    def _training(self, pathway: int, centre: int, agreed_on: date, status: str) -> None:
+    def _training(self, pathway: int, centre: int, agreed_on: date, status: str) -> list[str]:
         """An enrolment per track followed; weekly sessions from its start to today (or to the
-        end of the course), a few missed: several million rows at 500,000 people."""
+        end of the course), a few missed: several million rows at 500,000 people. Returns the
+        tracks (the agreement's)."""
         rng, t = self.rng, self.t
+        tracks: list[str] = []
         for track, share in TRACK_SHARES:
             if rng.random() >= share:
                 continue
+            tracks.append(str(track))
             starts = agreed_on + timedelta(days=rng.randrange(7, 60))
             waiting = status == Status.IN_TRAINING and rng.random() < 0.06  # noqa: PLR2004
             enrolment = self._id(Enrolment)
@@ -779,6 +810,7 @@ class _Plan:
                                  starts + timedelta(days=7 * week), hours,
                                  AttendanceKind.SESSION.value, AttendanceSource.GRID.value,
                                  _ENTERED)  # fmt: skip
+        return tracks
 
     def _slot(self, day: date) -> datetime:
         while day.weekday() >= 5:  # noqa: PLR2004 -- weekdays only
