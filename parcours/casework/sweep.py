@@ -240,5 +240,9 @@ def sweep_run(*, today: date) -> SweepReport:
         report.statistics_rows = refresh.rows
     with report.step("statistics pages"):
         # Then the pages opened without a filter, so that their first reader waits for none.
-        statistics_warm(refresh=refresh, today=today)
+        # Only a cache is filled: its failure must not fail the night's committed work.
+        try:
+            statistics_warm(refresh=refresh, today=today)
+        except Exception:
+            logger.exception("sweep: the statistics pages could not be computed ahead")
     return report

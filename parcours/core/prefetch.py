@@ -104,16 +104,19 @@ def _ordered(model: type[Model], items: list[Model]) -> list[Model]:
 
 
 def _follow(item: Model, key: str, values: dict[str, Any]) -> None:
-    """Attach the followed row (its primary key and the fields read) to `item`."""
+    """Attach the followed row to `item`: its primary key and the fields read, the others
+    deferred (read from the database if ever asked for, never a default taken for a value)."""
     fk: ForeignKey[Any, Any] = item._meta.get_field(key)  # type: ignore[assignment]
     pk = getattr(item, fk.attname)
     target_model: type[Model] = fk.related_model  # type: ignore[assignment]
     target = None
     if pk is not None:
-        fields = {f.name: f for f in _fields(target_model)}
-        target = target_model(pk=pk, **{n: _value(fields[n], v) for n, v in values.items()})
-        target._state.adding = False
-        target._state.db = item._state.db
+        known = {target_model._meta.pk.attname: pk}
+        known |= {
+            f.attname: _value(f, values[f.name]) for f in _fields(target_model) if f.name in values
+        }
+        names = [f.attname for f in _fields(target_model) if f.attname in known]
+        target = target_model.from_db(item._state.db, names, [known[n] for n in names])
     fk.set_cached_value(item, target)
 
 

@@ -153,3 +153,29 @@ def test_the_sweeps_query_count_does_not_grow_with_the_number_of_files(agent_mon
     """Issue 16: the clock of the files to refresh is recomputed in chunks (a fixed number of
     queries per chunk of 500), no longer 11–13 queries per file."""
     assert _sweep_queries(agent_mons, 2) == _sweep_queries(agent_mons, 7)
+
+
+def test_the_command_prints_how_long_each_step_took(agent_mons: User) -> None:
+    make_pathway(actor=agent_mons)
+    out = StringIO()
+    call_command("sweep", stdout=out)
+    took = out.getvalue().splitlines()[-1]
+    assert took.startswith("took: clocks ")
+    for step in ("cases", "reminders", "pace", "worklist", "retention", "statistics pages"):
+        assert f"{step} " in took
+
+
+def test_the_statistics_pages_failing_to_be_computed_ahead_do_not_fail_the_night(
+    agent_mons: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Computing the pages ahead only fills a cache: the night's cases stay opened."""
+
+    def broken(**kwargs: Any) -> int:
+        raise RuntimeError("cache down")
+
+    monkeypatch.setattr("parcours.casework.sweep.statistics_warm", broken)
+    make_pathway(actor=agent_mons)
+    report = sweep_run(today=date(2026, 11, 30))
+    assert report.opened["presentation_late"] == 1
+    assert NonCompliance.objects.count() == 1
+    assert "could not be computed ahead" in caplog.text

@@ -286,3 +286,25 @@ def test_a_pages_access_log_is_one_insert_without_a_transaction_around_it(
     assert logged.count() == 3
     assert set(logged.values_list("where", flat=True)) == {"staff:worklist"}
     assert all(event.at is not None for event in logged)
+
+
+def test_who_recorded_a_notice_is_read_with_their_name_only_and_the_rest_on_demand(
+    file_mons: Pathway, agent_mons: User
+) -> None:
+    """The followed row holds the fields read; the others are deferred, never defaults."""
+    from parcours.pathways.selectors import person_find_for_page  # noqa: PLC0415
+
+    _long_history(file_mons, agent_mons, 2, 0)
+    person = person_find_for_page(user=agent_mons, person_id=file_mons.person_id)
+    assert person is not None
+    with CaptureQueriesContext(connection) as read:
+        notices = list(person.privacy_acknowledgements.all())
+        given = next(n for n in notices if n.recorded_by_id)
+        assert given.recorded_by is not None
+        assert given.recorded_by.full_name == agent_mons.full_name
+        changes = list(person.changes.all())
+        assert {c.changed_by.full_name for c in changes if c.changed_by} == {agent_mons.full_name}
+    assert len(read) == 0
+    with CaptureQueriesContext(connection) as deferred:
+        assert given.recorded_by.email == agent_mons.email  # read from the database
+    assert len(deferred) == 1

@@ -6,7 +6,10 @@ of counts (`suppression`). The first request of the day would pay for all of it 
 of queries and 1–2 s of suppression at 500,000 people); so, right after the refresh, the
 pages a user opens without choosing a filter — the current year to today, for the Region
 (all centres, split and side by side) and for each centre's coordinator — are computed
-once, in the staff's language, and their first reader gets them from the cache."""
+once, in French (`LANGUAGE_CODE`, the staff's language; a page read in another language
+is computed on its first request), and their first reader gets them from the shared cache
+(the database cache in production; a process's own memory cache, in development, is not
+shared with the command that fills it)."""
 
 from dataclasses import dataclass, replace
 from datetime import date
