@@ -149,14 +149,7 @@ def facts(f: StatsFilter) -> "QuerySet[Any]":
     """The rows of the files referred in the filter's period, for its centres, commune and
     cohort: from the nightly table, or live (`f.facts`)."""
     source = PathwayFact.objects.all() if f.facts else live()
-    q = Q(referred_on__gte=f.start, referred_on__lte=f.end)
-    if f.centre_ids:
-        q &= Q(centre_id__in=f.centre_ids)
-    if f.commune_id is not None:
-        q &= Q(commune_id=f.commune_id)
-    if f.cohort is not None:
-        q &= Q(referred_on__gte=f.cohort, referred_on__lt=f.cohort_end)
-    return source.filter(q)
+    return source.filter(Q(referred_on__gte=f.start, referred_on__lte=f.end) & f.facts_q())
 
 
 def facts_refresh(*, now: datetime) -> StatisticsRefresh:

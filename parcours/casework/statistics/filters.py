@@ -38,6 +38,18 @@ class StatsFilter:
             q &= Q(**{f"{prefix}referred_on__lt": next_month(self.cohort)})
         return q
 
+    def facts_q(self) -> Q:
+        """The rows of a nightly table this filter keeps (the tables carry the file's centre,
+        commune of residence and referral date in their own columns)."""
+        q = Q()
+        if self.centre_ids:
+            q &= Q(centre_id__in=self.centre_ids)
+        if self.commune_id is not None:
+            q &= Q(commune_id=self.commune_id)
+        if self.cohort is not None:
+            q &= Q(referred_on__gte=self.cohort, referred_on__lt=self.cohort_end)
+        return q
+
     def pathways(self) -> "QuerySet[Pathway]":
         return Pathway.objects.filter(self.pathway_q())
 

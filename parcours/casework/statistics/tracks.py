@@ -94,13 +94,7 @@ def _hours_facts(f: StatsFilter) -> list[tuple[Any, ...]]:
     edges = Q(attended_on__gte=f.start, attended_on__lt=first) | Q(
         attended_on__gte=after, attended_on__lte=f.end
     )
-    q = Q(day__gte=first, day__lt=after)
-    if f.centre_ids:
-        q &= Q(centre_id__in=f.centre_ids)
-    if f.commune_id is not None:
-        q &= Q(commune_id=f.commune_id)
-    if f.cohort is not None:
-        q &= Q(referred_on__gte=f.cohort, referred_on__lt=f.cohort_end)
+    q = Q(day__gte=first, day__lt=after) & f.facts_q()
     names = ("pathway_id", "partner_name", "track", "hours")
     parts = [HoursFact.objects.filter(q).order_by().values_list(*names)]
     if f.start < first or after <= f.end:
