@@ -284,11 +284,6 @@ def probable_duplicates(*, user: User, person: Person) -> list[Person]:
     return [Person.from_db(same_day.db, names, row) for row in rows if row[0] in found]
 
 
-def person_find_for_staff(*, user: User, person_id: int) -> Person | None:
-    """The person with their commune, when this user may see them (not merged away)."""
-    return people_visible_to(user=user).select_related("commune").filter(pk=person_id).first()
-
-
 # What the person page shows of the person's own lists, read with the person (one query):
 # the identity's corrections and the privacy notices given, each with who did it.
 _PAGE_LISTS = ("changes", "privacy_acknowledgements")
@@ -299,9 +294,10 @@ _PAGE_FOLLOW = {
 
 
 def person_find_for_page(*, user: User, person_id: int) -> Person | None:
-    """`person_find_for_staff`, with the corrections and the privacy notices given in the
-    same query (`person.changes.all()` and `person.privacy_acknowledgements.all()` read no
-    more): the person page's first query."""
+    """The person with their commune, when this user may see them (not merged away), with
+    the corrections and the privacy notices given in the same query: the person page's
+    first query (`person.changes.all()` and `person.privacy_acknowledgements.all()` read
+    no more)."""
     found = people_visible_to(user=user).select_related("commune").filter(pk=person_id)
     person = json_relations(found, _PAGE_LISTS, follow=_PAGE_FOLLOW).first()
     if person is not None:

@@ -82,12 +82,6 @@ def figure_compute(figure: Figure, f: StatsFilter, *, by_centre: bool) -> Table:
 NIGHTLY_CACHE_SECONDS = 26 * 3600
 
 
-def figures_compute(
-    f: StatsFilter, *, by_centre: bool, refresh: StatisticsRefresh | None
-) -> list[Table]:
-    return [table for table, _moment in figures_dated(f, by_centre=by_centre, refresh=refresh)]
-
-
 def figures_dated(
     f: StatsFilter, *, by_centre: bool, refresh: StatisticsRefresh | None
 ) -> list[tuple[Table, datetime | None]]:
