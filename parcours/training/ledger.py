@@ -2,6 +2,7 @@
 (THE source of the completion check), and the per-track lines the centre and the partner see."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -183,19 +184,17 @@ def is_enrolled(enrolment: Enrolment) -> bool:
     return enrolment.status == EnrolmentStatus.ACCEPTED
 
 
-def waiting_excuse(*, pathway: "Pathway", start: date, end: date) -> str | None:
-    """Why the person cannot be sanctioned for [start, end]: a waiting list of a partner
-    overlapping that time (the Region's offer was lacking, CWASS art. 152/8). None otherwise."""
-    found = (
-        Enrolment.objects.filter(pathway=pathway, waiting_from__isnull=False)
-        .filter(waiting_from__lte=end)
+def _waiting(start: date, end: date) -> QuerySet[Enrolment]:
+    """Places on a partner's waiting list that overlap [start, end], the earliest first."""
+    return (
+        Enrolment.objects.filter(waiting_from__isnull=False, waiting_from__lte=end)
         .filter(Q(waiting_until__isnull=True) | Q(waiting_until__gte=start))
         .select_related("offer__partner")
-        .order_by("waiting_from")
-        .first()
+        .order_by("waiting_from", "pk")
     )
-    if found is None:
-        return None
+
+
+def _excuse(found: Enrolment) -> str:
     return _(
         "On the waiting list of %(partner)s (%(track)s) since %(since)s: "
         "the Region's offer was lacking."
@@ -204,3 +203,18 @@ def waiting_excuse(*, pathway: "Pathway", start: date, end: date) -> str | None:
         "track": Track(found.track).label,
         "since": found.waiting_from.strftime("%d/%m/%Y") if found.waiting_from else "",
     }
+
+
+def waiting_excuse(*, pathway: "Pathway", start: date, end: date) -> str | None:
+    """Why the person cannot be sanctioned for [start, end]: a waiting list of a partner
+    overlapping that time (the Region's offer was lacking, CWASS art. 152/8). None otherwise."""
+    found = _waiting(start, end).filter(pathway=pathway).first()
+    return None if found is None else _excuse(found)
+
+
+def waiting_excuses(*, pathway_ids: Iterable[int], start: date, end: date) -> dict[int, str]:
+    """`waiting_excuse` of a set of files in one query: the files that have one, with it."""
+    excuses: dict[int, str] = {}
+    for found in _waiting(start, end).filter(pathway_id__in=list(pathway_ids)):
+        excuses.setdefault(found.pathway_id, _excuse(found))
+    return excuses

@@ -179,3 +179,71 @@ def test_the_statistics_pages_failing_to_be_computed_ahead_do_not_fail_the_night
     assert report.opened["presentation_late"] == 1
     assert NonCompliance.objects.count() == 1
     assert "could not be computed ahead" in caplog.text
+
+
+def _late_files(agent: User, files: int) -> list[Pathway]:
+    start = Pathway.objects.count()
+    return [
+        make_pathway(actor=agent, national_number="", family_name=f"Late{start + n}")
+        for n in range(files)
+    ]
+
+
+def _opening_queries(agent: User, files: int) -> int:
+    """The night the presentation of `files` new files is late: every one gets its case."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    made = _late_files(agent, files)
+    with CaptureQueriesContext(connection) as queries:
+        report = sweep_run(today=AFTER_PRESENTATION)
+    assert report.opened == {"presentation_late": files} and report.failed == 0
+    assert NonCompliance.objects.filter(pathway__in=made, stage="detected").count() == files
+    Pathway.objects.filter(pk__in=[p.pk for p in made]).update(status=Status.WITHDRAWN)
+    return len(queries)
+
+
+def test_opening_cases_costs_the_same_queries_for_two_files_or_seven(agent_mons: User) -> None:
+    """Issue 16: the cases are opened set-based (a fixed number of queries per chunk of
+    `CASES_CHUNK` files), no longer 8 ms and a dozen queries per file."""
+    assert _opening_queries(agent_mons, 2) == _opening_queries(agent_mons, 7)
+
+
+def test_each_case_opened_together_is_what_one_file_opened_alone_gets(agent_mons: User) -> None:
+    from parcours.pathways.urgency import urgency_of  # noqa: PLC0415
+
+    made = _late_files(agent_mons, 3)
+    Pathway.objects.filter(pk=made[1].pk).update(status=Status.INVITED)
+    sweep_run(today=AFTER_PRESENTATION)
+    for pathway, before in zip(made, ("referred", "invited", "referred"), strict=True):
+        pathway.refresh_from_db()
+        assert pathway.status == Status.NON_COMPLIANT
+        case = NonCompliance.objects.get(pathway=pathway)
+        assert (case.ground, case.status_before, case.created_by) == (
+            "presentation_late",
+            before,
+            None,
+        )
+        assert "15/04/2026" in case.summary
+        event = pathway.events.get(to_status=Status.NON_COMPLIANT)
+        assert (event.from_status, event.actor, event.reason) == (before, None, case.summary)
+        # The worklist's stored task follows the new status, as a save would have it.
+        expected = urgency_of(pathway, timezone.localdate())
+        assert (pathway.worklist_task, pathway.worklist_due) == (expected.task, expected.due)
+
+
+def test_a_file_the_status_rules_refuse_is_left_as_it_was_and_counted(agent_mons: User) -> None:
+    from parcours.pathways.services.compliance import (  # noqa: PLC0415
+        Detected,
+        noncompliance_open_many,
+    )
+
+    kept, refused = _late_files(agent_mons, 2)
+    Pathway.objects.filter(pk=refused.pk).update(voluntary=True)  # volunteers: never
+    cases = [Detected(p.pk, ComplianceGround.PRESENTATION_LATE, "Late") for p in (kept, refused)]
+    opened = noncompliance_open_many(cases=cases, on=AFTER_PRESENTATION)
+    assert list(opened) == [kept.pk]
+    refused.refresh_from_db()
+    assert refused.status == Status.REFERRED
+    assert not refused.non_compliances.exists()
+    assert not refused.events.filter(to_status=Status.NON_COMPLIANT).exists()

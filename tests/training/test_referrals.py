@@ -1,6 +1,6 @@
 """Referral to an offer, the partner's answers, and waiting-list time → not sanctionable."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -220,3 +220,31 @@ def test_without_a_waiting_list_the_sanction_file_goes_to_the_region(
         case=case, on=date(2026, 5, 20), summary="", actor=coordinator_mons
     )
     assert reported.stage == ComplianceStage.REPORTED
+
+
+def test_the_nightly_sweep_closes_at_once_a_case_found_while_on_a_waiting_list(
+    referred: Enrolment, partner_fle: User
+) -> None:
+    """The sweep opens its cases set-based: the one file on a waiting list that night is
+    found not sanctionable and goes back to its status, as `noncompliance_open` does it."""
+    from parcours.casework.sweep import sweep_run  # noqa: PLC0415
+    from parcours.pathways.models import NonCompliance  # noqa: PLC0415
+
+    pathway = referred.pathway
+    before = pathway.status
+    enrolment_answer(
+        enrolment=referred,
+        answer=Answer.WAIT,
+        on=date(2026, 4, 10),
+        expected_start_on=date(2026, 10, 1),
+        actor=partner_fle,
+    )
+    due = pathway.next_evaluation_by
+    assert due is not None
+    report = sweep_run(today=due + timedelta(days=1))
+    assert report.opened == {"evaluation_missed": 1}
+    case = NonCompliance.objects.get(pathway=pathway)
+    assert case.not_sanctionable and case.stage == ComplianceStage.CLOSED
+    assert referred.offer.partner.name in case.not_sanctionable_reason
+    pathway.refresh_from_db()
+    assert pathway.status == before

@@ -2,6 +2,8 @@
 with a deadline to explain → sanction file for the Region. Not sanctionable when the Region
 failed to organise the pathway. Volunteers are never concerned."""
 
+import logging
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -24,9 +26,14 @@ from parcours.pathways.enums import (
 )
 from parcours.pathways.models import DocumentKind, NonCompliance, Notification, Pathway
 from parcours.pathways.services.events import event_record
-from parcours.pathways.services.status_owned import pathway_transition_owned
+from parcours.pathways.services.status_owned import (
+    pathway_transition_owned,
+    pathways_transition_owned,
+)
 from parcours.pathways.services.templates import document_issue
-from parcours.training.ledger import waiting_excuse
+from parcours.training.ledger import waiting_excuse, waiting_excuses
+
+logger = logging.getLogger(__name__)
 
 _NEXT = {
     ComplianceStage.DETECTED: ComplianceStage.REMINDED,
@@ -56,6 +63,52 @@ def noncompliance_open(
     if excuse:  # on a partner's waiting list today: the Region's offer is lacking
         return noncompliance_not_sanctionable(case=case, on=on, reason=excuse, actor=actor)
     return case
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A case the nightly sweep opens: the file, its ground and the reason written."""
+
+    pathway_id: int
+    ground: ComplianceGround
+    reason: str
+
+
+@transaction.atomic
+def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, NonCompliance]:
+    """`noncompliance_open` for the files the nightly sweep detected, in a fixed number of
+    queries whatever their number: the status change (`pathways_transition_owned`), the cases
+    and the waiting lists are written and read for the whole set. Only the rare case found not
+    sanctionable (a waiting list today) goes on one by one; should that fail, the case stays
+    open for the worker to judge. Returns the cases opened, by file; a file whose status may
+    not change is logged (its primary key only) and left as it was."""
+    by_file = {case.pathway_id: case for case in cases}
+    written = pathways_transition_owned(
+        reasons={pk: case.reason for pk, case in by_file.items()},
+        to=Status.NON_COMPLIANT,
+        actor=None,
+        on=on,
+    )
+    for pk in written.refused:
+        logger.error("sweep: pathway %s could not be marked non-compliant", pk)
+    opened = NonCompliance.objects.bulk_create(
+        NonCompliance(
+            pathway_id=pk,
+            ground=by_file[pk].ground,
+            detected_on=on,
+            status_before=status,
+            summary=by_file[pk].reason.strip(),
+        )
+        for pk, status in written.before.items()
+    )
+    found = {case.pathway_id: case for case in opened}
+    for pk, excuse in waiting_excuses(pathway_ids=found, start=on, end=on).items():
+        try:
+            with transaction.atomic():
+                noncompliance_not_sanctionable(case=found[pk], on=on, reason=excuse, actor=None)
+        except DomainError:
+            logger.exception("sweep: the case of pathway %s could not be closed", pk)
+    return found
 
 
 def _check_next(case: NonCompliance, to: ComplianceStage) -> None:

@@ -2,9 +2,14 @@
 asks for) and `status_owned` (the owning services) may import it — import-linter's
 "protected" contract in pyproject.toml says so."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +19,7 @@ from parcours.pathways.enums import EventKind, Status
 from parcours.pathways.errors import TransitionNotAllowedError
 from parcours.pathways.models import Pathway, PathwayEvent
 from parcours.pathways.transitions import CLOSED_STATUSES, SERVICE_ONLY, allowed_from
+from parcours.pathways.urgency import pathway_urgency_refresh
 
 _DATE_FIELDS = {
     Status.INVITED: "invited_on",
@@ -73,3 +79,67 @@ def transition_write(
     current.save(update_fields=fields)
     pathway.refresh_from_db()
     return current
+
+
+@dataclass(frozen=True)
+class ManyWritten:
+    """What `transitions_write_many` did: each changed file's status before, by primary key,
+    and why each refused file was refused."""
+
+    before: dict[int, str]
+    refused: dict[int, str]
+
+
+@transaction.atomic
+def transitions_write_many(
+    *,
+    reasons: Mapping[int, str],
+    to: Status,
+    actor: User | None,
+    on: date,
+    by_service: bool,
+) -> ManyWritten:
+    """The same change as `transition_write` for a set of files (the nightly sweep's): the
+    same checks file by file, then one locking read, one UPDATE of the status, one of the
+    worklist's stored task and one insert of the timeline events, whatever the number of
+    files. `reasons`: the files' primary keys, each with its reason. A file the checks refuse
+    is left as it was, with the reason of the refusal."""
+    current = (
+        Pathway.objects.select_for_update()
+        .filter(pk__in=list(reasons))
+        .only("pk", "status", "obligation", "voluntary")
+        .order_by("pk")
+    )
+    before: dict[int, str] = {}
+    refused: dict[int, str] = {}
+    for pathway in current:
+        try:
+            _check(pathway, to, reasons[pathway.pk], by_service)
+        except DomainError as error:
+            refused[pathway.pk] = str(error)
+        else:
+            before[pathway.pk] = pathway.status
+    if not before:
+        return ManyWritten(before, refused)
+    columns: dict[str, Any] = {"status": to, "updated_at": timezone.now()}
+    if to in _DATE_FIELDS:
+        columns[_DATE_FIELDS[to]] = Coalesce(F(_DATE_FIELDS[to]), Value(on))
+    if to in CLOSED_STATUSES:
+        columns["closed_on"] = on
+    changed = Pathway.objects.filter(pk__in=list(before))
+    changed.update(**columns)
+    pathway_urgency_refresh(changed, today=timezone.localdate())  # as `Pathway.save` does
+    summary = _("Status: %(to)s") % {"to": to.label}
+    PathwayEvent.objects.bulk_create(
+        PathwayEvent(
+            pathway_id=pk,
+            kind=EventKind.STATUS,
+            from_status=status,
+            to_status=to,
+            summary=summary,
+            reason=reasons[pk],
+            actor=actor,
+        )
+        for pk, status in before.items()
+    )
+    return ManyWritten(before, refused)

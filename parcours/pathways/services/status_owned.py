@@ -3,12 +3,17 @@ withdrawn) are entered only by the service that checked their own rule first: th
 the agreement, the non-compliance case, the transfer and the closing. import-linter's
 "protected" contract (pyproject.toml) lets only those modules import this one."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from parcours.accounts.models import User
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
-from parcours.pathways.services.status_core import transition_write
+from parcours.pathways.services.status_core import (
+    ManyWritten,
+    transition_write,
+    transitions_write_many,
+)
 
 
 def pathway_transition_owned(
@@ -17,3 +22,10 @@ def pathway_transition_owned(
     return transition_write(
         pathway=pathway, to=to, actor=actor, reason=reason, on=on, by_service=True
     )
+
+
+def pathways_transition_owned(
+    *, reasons: Mapping[int, str], to: Status, actor: User | None, on: date
+) -> ManyWritten:
+    """`pathway_transition_owned` for a set of files, each with its reason (the sweep's)."""
+    return transitions_write_many(reasons=reasons, to=to, actor=actor, on=on, by_service=True)
