@@ -53,6 +53,7 @@ from parcours.pathways.services.clock import pathways_refresh
 from parcours.pathways.services.compliance import Detected, noncompliance_open_many
 from parcours.pathways.transitions import OPEN_STATUSES
 from parcours.pathways.urgency import pathway_urgency_refresh, urgency_stale
+from parcours.training.models import Enrolment
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +179,14 @@ def stale(*, today: date) -> QuerySet[Pathway]:
     return Pathway.objects.filter(status__in=OPEN_STATUSES).filter((facts & missing) | Q(adjusted))
 
 
+def _still_waiting(pathways: QuerySet[Pathway]) -> QuerySet[Pathway, int]:
+    """The files of `pathways` on a partner's waiting list that has not ended."""
+    waiting = Enrolment.objects.filter(
+        pathway=OuterRef("pk"), waiting_from__isnull=False, waiting_until__isnull=True
+    )
+    return pathways.filter(Exists(waiting)).values_list("pk", flat=True)
+
+
 def _refresh(ids: list[int]) -> int:
     """Set-based, in chunks (`pathways_refresh`): the query count follows the number of chunks,
     not of files; returns how many files were looked at."""
@@ -219,10 +228,11 @@ def sweep_run(*, today: date) -> SweepReport:
     report = SweepReport()
     with report.step("clocks"):
         report.refreshed = _refresh(list(stale(today=today).values_list("pk", flat=True)))
-        # The clock of each candidate is refreshed before it is judged (a late fact may
-        # move it).
+        # The services that record a fact refresh the clock of its file; what still moves
+        # by itself is a waiting list that lasts (each night adds a day to the deadlines), so
+        # those candidates are refreshed before they are judged.
+        report.refreshed += _refresh(list(_still_waiting(detectable(today=today))))
         candidates = list(detectable(today=today).values_list("pk", flat=True))
-        report.refreshed += _refresh(candidates)
     with report.step("cases"):
         _open(candidates, today, report)
     with report.step("reminders"):

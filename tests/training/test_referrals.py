@@ -1,6 +1,6 @@
 """Referral to an offer, the partner's answers, and waiting-list time → not sanctionable."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -248,3 +248,31 @@ def test_the_nightly_sweep_closes_at_once_a_case_found_while_on_a_waiting_list(
     assert referred.offer.partner.name in case.not_sanctionable_reason
     pathway.refresh_from_db()
     assert pathway.status == before
+
+
+def test_the_nightly_sweep_moves_the_deadlines_of_a_file_still_on_a_waiting_list(
+    referred: Enrolment, partner_fle: User
+) -> None:
+    """The sweep no longer recomputes the clock of every file it judges (the services that
+    record a fact refresh it): only a waiting list that lasts moves it by itself, a day a
+    night, and those files are refreshed before they are judged."""
+    import time_machine  # noqa: PLC0415
+
+    from parcours.casework.sweep import sweep_run  # noqa: PLC0415
+
+    enrolment_answer(
+        enrolment=referred,
+        answer=Answer.WAIT,
+        on=date(2026, 4, 10),
+        expected_start_on=date(2027, 1, 10),
+        actor=partner_fle,
+    )
+    pathway = Pathway.objects.get(pk=referred.pathway_id)
+    before = pathway.certificate_by
+    assert before is not None
+    night = date(2026, 12, 15)  # 15 more days on the list than when it was last computed
+    with time_machine.travel(datetime(2026, 12, 15, 2, 0, tzinfo=UTC)):
+        report = sweep_run(today=night)
+    pathway.refresh_from_db()
+    assert pathway.certificate_by == before + timedelta(days=15)
+    assert report.refreshed >= 1
