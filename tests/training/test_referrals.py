@@ -245,9 +245,15 @@ def test_the_nightly_sweep_closes_at_once_a_case_found_while_on_a_waiting_list(
     assert report.opened == {"evaluation_missed": 1}
     case = NonCompliance.objects.get(pathway=pathway)
     assert case.not_sanctionable and case.stage == ComplianceStage.CLOSED
+    assert (case.closed_on, case.status_before) == (due + timedelta(days=1), before)
     assert referred.offer.partner.name in case.not_sanctionable_reason
     pathway.refresh_from_db()
     assert pathway.status == before
+    # The file never was non-compliant: its timeline says what was found and why not.
+    assert not pathway.events.filter(to_status="non_compliant").exists()
+    event = pathway.events.get(kind="compliance")
+    assert event.summary == "Détecté par le contrôle de nuit et marqué comme non sanctionnable"
+    assert referred.offer.partner.name in event.reason
 
 
 def test_the_nightly_sweep_moves_the_deadlines_of_a_file_still_on_a_waiting_list(

@@ -24,10 +24,17 @@ from parcours.pathways.enums import (
     SanctionDecision,
     Status,
 )
-from parcours.pathways.models import DocumentKind, NonCompliance, Notification, Pathway
+from parcours.pathways.models import (
+    DocumentKind,
+    NonCompliance,
+    Notification,
+    Pathway,
+    PathwayEvent,
+)
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.status_owned import (
     pathway_transition_owned,
+    pathways_transition_check,
     pathways_transition_owned,
 )
 from parcours.pathways.services.templates import document_issue
@@ -77,38 +84,62 @@ class Detected:
 @transaction.atomic
 def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, NonCompliance]:
     """`noncompliance_open` for the files the nightly sweep detected, in a fixed number of
-    queries whatever their number: the status change (`pathways_transition_owned`), the cases
-    and the waiting lists are written and read for the whole set. Only the rare case found not
-    sanctionable (a waiting list today) goes on one by one; should that fail, the case stays
-    open for the worker to judge. Returns the cases opened, by file; a file whose status may
+    queries whatever their number. A file on a partner's waiting list that day gets its case
+    closed at once as not sanctionable and keeps its status (the end state of
+    `noncompliance_open`, without the two status changes); the others become non-compliant
+    (`pathways_transition_owned`). Returns the cases opened, by file; a file whose status may
     not change is logged (its primary key only) and left as it was."""
     by_file = {case.pathway_id: case for case in cases}
+    reasons = {pk: case.reason for pk, case in by_file.items()}
+    excuses = waiting_excuses(pathway_ids=by_file, start=on, end=on)
+    excused = pathways_transition_check(
+        reasons={pk: reasons[pk] for pk in excuses}, to=Status.NON_COMPLIANT
+    )
     written = pathways_transition_owned(
-        reasons={pk: case.reason for pk, case in by_file.items()},
+        reasons={pk: why for pk, why in reasons.items() if pk not in excuses},
         to=Status.NON_COMPLIANT,
         actor=None,
         on=on,
     )
-    for pk in written.refused:
+    for pk in (*excused.refused, *written.refused):
         logger.error("sweep: pathway %s could not be marked non-compliant", pk)
+    closed = {"stage": ComplianceStage.CLOSED, "closed_on": on, "not_sanctionable": True}
     opened = NonCompliance.objects.bulk_create(
-        NonCompliance(
-            pathway_id=pk,
-            ground=by_file[pk].ground,
-            detected_on=on,
-            status_before=status,
-            summary=by_file[pk].reason.strip(),
-        )
-        for pk, status in written.before.items()
+        [
+            *(
+                NonCompliance(
+                    pathway_id=pk,
+                    ground=by_file[pk].ground,
+                    detected_on=on,
+                    status_before=status,
+                    summary=by_file[pk].reason.strip(),
+                )
+                for pk, status in written.before.items()
+            ),
+            *(
+                NonCompliance(
+                    pathway_id=pk,
+                    ground=by_file[pk].ground,
+                    detected_on=on,
+                    status_before=status,
+                    summary=by_file[pk].reason.strip(),
+                    not_sanctionable_reason=excuses[pk],
+                    **closed,
+                )
+                for pk, status in excused.before.items()
+            ),
+        ]
     )
-    found = {case.pathway_id: case for case in opened}
-    for pk, excuse in waiting_excuses(pathway_ids=found, start=on, end=on).items():
-        try:
-            with transaction.atomic():
-                noncompliance_not_sanctionable(case=found[pk], on=on, reason=excuse, actor=None)
-        except DomainError:
-            logger.exception("sweep: the case of pathway %s could not be closed", pk)
-    return found
+    PathwayEvent.objects.bulk_create(
+        PathwayEvent(
+            pathway_id=pk,
+            kind=EventKind.COMPLIANCE,
+            summary=_("Detected by the nightly check and marked not sanctionable"),
+            reason=f"{by_file[pk].reason} {excuses[pk]}",
+        )
+        for pk in excused.before
+    )
+    return {case.pathway_id: case for case in opened}
 
 
 def _check_next(case: NonCompliance, to: ComplianceStage) -> None:

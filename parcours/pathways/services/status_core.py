@@ -90,20 +90,11 @@ class ManyWritten:
     refused: dict[int, str]
 
 
-@transaction.atomic
-def transitions_write_many(
-    *,
-    reasons: Mapping[int, str],
-    to: Status,
-    actor: User | None,
-    on: date,
-    by_service: bool,
+def transitions_check_many(
+    *, reasons: Mapping[int, str], to: Status, by_service: bool
 ) -> ManyWritten:
-    """The same change as `transition_write` for a set of files (the nightly sweep's): the
-    same checks file by file, then one locking read, one UPDATE of the status, one of the
-    worklist's stored task and one insert of the timeline events, whatever the number of
-    files. `reasons`: the files' primary keys, each with its reason. A file the checks refuse
-    is left as it was, with the reason of the refusal."""
+    """The checks of `transition_write` for a set of files, their rows locked until the end
+    of the transaction, nothing written: what `transitions_write_many` would do."""
     current = (
         Pathway.objects.select_for_update()
         .filter(pk__in=list(reasons))
@@ -119,14 +110,32 @@ def transitions_write_many(
             refused[pathway.pk] = str(error)
         else:
             before[pathway.pk] = pathway.status
-    if not before:
-        return ManyWritten(before, refused)
+    return ManyWritten(before, refused)
+
+
+@transaction.atomic
+def transitions_write_many(
+    *,
+    reasons: Mapping[int, str],
+    to: Status,
+    actor: User | None,
+    on: date,
+    by_service: bool,
+) -> ManyWritten:
+    """The same change as `transition_write` for a set of files (the nightly sweep's): the
+    same checks file by file, then one locking read, one UPDATE of the status, one of the
+    worklist's stored task and one insert of the timeline events, whatever the number of
+    files. `reasons`: the files' primary keys, each with its reason. A file the checks refuse
+    is left as it was, with the reason of the refusal."""
+    checked = transitions_check_many(reasons=reasons, to=to, by_service=by_service)
+    if not checked.before:
+        return checked
     columns: dict[str, Any] = {"status": to, "updated_at": timezone.now()}
     if to in _DATE_FIELDS:
         columns[_DATE_FIELDS[to]] = Coalesce(F(_DATE_FIELDS[to]), Value(on))
     if to in CLOSED_STATUSES:
         columns["closed_on"] = on
-    changed = Pathway.objects.filter(pk__in=list(before))
+    changed = Pathway.objects.filter(pk__in=list(checked.before))
     changed.update(**columns)
     pathway_urgency_refresh(changed, today=timezone.localdate())  # as `Pathway.save` does
     summary = _("Status: %(to)s") % {"to": to.label}
@@ -140,6 +149,6 @@ def transitions_write_many(
             reason=reasons[pk],
             actor=actor,
         )
-        for pk, status in before.items()
+        for pk, status in checked.before.items()
     )
-    return ManyWritten(before, refused)
+    return checked

@@ -12,6 +12,7 @@ from parcours.pathways.models import Pathway
 from parcours.pathways.services.status_core import (
     ManyWritten,
     transition_write,
+    transitions_check_many,
     transitions_write_many,
 )
 
@@ -29,3 +30,8 @@ def pathways_transition_owned(
 ) -> ManyWritten:
     """`pathway_transition_owned` for a set of files, each with its reason (the sweep's)."""
     return transitions_write_many(reasons=reasons, to=to, actor=actor, on=on, by_service=True)
+
+
+def pathways_transition_check(*, reasons: Mapping[int, str], to: Status) -> ManyWritten:
+    """The checks of `pathways_transition_owned`, the rows locked, nothing written."""
+    return transitions_check_many(reasons=reasons, to=to, by_service=True)
