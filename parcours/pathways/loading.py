@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from parcours.pathways.models import Pathway
-from parcours.training.ledger import enrolments_prefetch
+from parcours.training.ledger import enrolments_hours_prefetch, enrolments_prefetch
 
 FILE_PREFETCH = (
     "agreements",
@@ -26,3 +26,12 @@ def pathways_with_file() -> QuerySet[Pathway]:
 
 def reload(pathway: Pathway) -> Pathway:
     return pathways_with_file().get(pk=pathway.pk)
+
+
+def pathways_for_pace() -> QuerySet[Pathway]:
+    """What the hours pace reads (`training.ledger.track_lines` and its terms): the file's
+    status and dates, its agreements, French tests and enrolments with their hours — three
+    prefetches, not the whole file of `pathways_with_file`."""
+    return Pathway.objects.only("pk", "status", "referred_on", "agreed_on").prefetch_related(
+        "agreements", "french_tests", enrolments_hours_prefetch()
+    )

@@ -33,14 +33,25 @@ def current_attendance() -> QuerySet[Attendance]:
     return Attendance.objects.filter(superseded_at__isnull=True)
 
 
+_HOURS = Coalesce(
+    Sum("attendances__hours", filter=CURRENT),
+    Value(ZERO),
+    output_field=DecimalField(max_digits=9, decimal_places=2),
+)
+
+
 def enrolments_with_hours() -> QuerySet[Enrolment]:
-    total = Sum("attendances__hours", filter=CURRENT)
-    hours = Coalesce(total, Value(ZERO), output_field=DecimalField(max_digits=9, decimal_places=2))
     return (
         Enrolment.objects.select_related("offer__partner")
         .prefetch_related("answers")
-        .annotate(hours_done=hours)
+        .annotate(hours_done=_HOURS)
     )
+
+
+def enrolments_hours_prefetch() -> "Prefetch[Any, Any, Any]":
+    """The enrolments of each file with their hours and nothing else (no partner, no
+    answers): what the hours pace reads (`track_lines`), for `pathways.loading`."""
+    return Prefetch("enrolments", queryset=Enrolment.objects.annotate(hours_done=_HOURS))
 
 
 def enrolments_prefetch() -> "Prefetch[Any, Any, Any]":

@@ -57,3 +57,29 @@ def test_the_dashboard_counts_the_files_behind_pace_and_links_to_them(
     text = client_for(coordinator_mons).get(reverse("staff:home")).content.decode()
     tile = text.split('data-figure="behind-pace"', 1)[1].split("</section>", 1)[0]
     assert "pace=1" in tile and "<strong" in tile and ">1</strong>" in tile
+
+
+def test_the_nightly_pace_reads_the_same_ledger_as_the_whole_file(
+    enrolled: Enrolment, agent_mons: User
+) -> None:
+    """The sweep loads only what the pace reads (`pathways_for_pace`): each track's line and
+    flag are those of the person page's ledger, read from the whole file, day after day."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from parcours.pathways.loading import pathways_for_pace, pathways_with_file  # noqa: PLC0415
+    from parcours.training.selectors import pathway_ledger  # noqa: PLC0415
+
+    pathway = enrolled.pathway
+    _attest(pathway, agent_mons, track=enrolled.track, body=str(enrolled.pk), hours=Decimal(210))
+
+    def lines(loaded: object, day: object) -> list[tuple[object, ...]]:
+        found = pathway_ledger(pathway=loaded, today=day)  # type: ignore[arg-type]
+        return [(x.track, x.done, x.minimum, x.due_on, x.met, x.behind_pace) for x in found]
+
+    flags = set()
+    for later in (0, 30, 90, 200, 400):
+        day = FROZEN_ON + timedelta(days=later)
+        lean = lines(pathways_for_pace().get(pk=pathway.pk), day)
+        assert lean == lines(pathways_with_file().get(pk=pathway.pk), day), later
+        flags |= {line[-1] for line in lean}
+    assert flags == {True, False}  # on pace at first, behind later
