@@ -4,10 +4,13 @@ offices with their opening hours), read once per process and kept until it chang
 A version key in the shared cache (the database cache by default, so every worker of every
 server sees it) says when: any save or delete of a centre, commune, locality, office or
 opening hours bumps it (signals connected by `TerritoryConfig.ready`), and so do the bulk
-writes that send no signal (`reference_load`, `commune_centres_refresh`). A request reads the
-key (one small query) and rebuilds its copy only when the key moved."""
+writes that send no signal (`reference_load`, `commune_centres_refresh`). A process reads the
+key (one small query) at most once every `VERSION_SEEN_SECONDS` and rebuilds its copy only
+when the key moved: the process that made an edit sees it at once, the others within that
+second."""
 
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +22,8 @@ from django.db.models import Prefetch
 from parcours.territory.models import Office, OpeningHours, PostalLocality
 
 VERSION_KEY = "territory:reference-version"
+# How long a process trusts the version it read (a request then reads no shared cache).
+VERSION_SEEN_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,20 @@ class FinderReference:
 
 _lock = threading.Lock()
 _held: FinderReference | None = None
+# The version this process read last, and when (time.monotonic).
+_seen: tuple[str, float] | None = None
 
 
 def _bump() -> None:
+    global _seen  # noqa: PLW0603 -- the process's one memo
+    _seen = None
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def reference_version_forget() -> None:
     """Drop the key outside any transaction (the next request makes a new one)."""
+    global _seen  # noqa: PLW0603 -- the process's one memo
+    _seen = None
     cache.delete(VERSION_KEY)
 
 
@@ -51,12 +62,24 @@ def reference_version_bump(**_signal: Any) -> None:
 
 
 def reference_version() -> str:
-    """The version of the reference data now (one small read of the shared cache): what a
-    per-process copy of anything built from it is keyed by."""
+    """The version of the reference data now (a small read of the shared cache at most once
+    every `VERSION_SEEN_SECONDS`): what a per-process copy of anything built from it is
+    keyed by."""
     return _version()
 
 
 def _version() -> str:
+    global _seen  # noqa: PLW0603 -- the process's one memo
+    seen = _seen
+    now = time.monotonic()
+    if seen is not None and now - seen[1] < VERSION_SEEN_SECONDS:
+        return seen[0]
+    version = _shared_version()
+    _seen = (version, now)
+    return version
+
+
+def _shared_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)

@@ -246,3 +246,58 @@ def test_the_finder_page_keeps_its_answer_until_a_coordinator_edits_an_office(
     fragment = client.get("/offices/", {"q": "7000"}, headers={"HX-Request": "true"})
     html = fragment.content.decode()
     assert "CIMB — antenne de Mons" in html and "<html" not in html  # the results alone
+
+
+def test_a_warm_finder_page_reads_nothing_until_its_memos_are_over(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16 (≥ 400 requests/s): within `VERSION_SEEN_SECONDS` a process reads the version
+    key no more (a query of the shared database cache in production), and which offices take
+    online bookings no more within `_BOOKABLE_SEEN_SECONDS`; past them, each is read again."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    from parcours.public.views import pages  # noqa: PLC0415
+    from parcours.territory import reference_cache  # noqa: PLC0415
+
+    demo_seed()
+    clock = [1000.0]
+    monkeypatch.setattr(reference_cache.time, "monotonic", lambda: clock[0])
+    reads: list[str] = []
+    shared_get = cache.get
+
+    def counted(key: str, *args: Any, **kwargs: Any) -> Any:
+        reads.append(key)
+        return shared_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counted)
+
+    def page() -> tuple[int, int]:
+        reads.clear()
+        count, html = _page_queries(client, "7000")
+        assert "CIMB — permanence de Mons" in html
+        return count, reads.count(reference_cache.VERSION_KEY)
+
+    page()  # warms this process's answer and memos
+    assert page() == (0, 0)
+    clock[0] += reference_cache.VERSION_SEEN_SECONDS
+    assert page() == (0, 1)  # the version key, and the same version: the same answer
+    clock[0] += pages._BOOKABLE_SEEN_SECONDS
+    assert page() == (1, 1)  # and which offices take online bookings
+
+
+def test_a_version_bumped_by_another_process_is_seen_within_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.cache import cache  # noqa: PLC0415
+
+    from parcours.territory import reference_cache  # noqa: PLC0415
+
+    clock = [1000.0]
+    monkeypatch.setattr(reference_cache.time, "monotonic", lambda: clock[0])
+    seen = reference_cache.reference_version()
+    cache.set(reference_cache.VERSION_KEY, "bumped-elsewhere", timeout=None)  # another worker
+    assert reference_cache.reference_version() == seen
+    clock[0] += reference_cache.VERSION_SEEN_SECONDS
+    assert reference_cache.reference_version() == "bumped-elsewhere"
+    reference_cache.reference_version_bump()  # this process's own edit: seen at once
+    assert reference_cache.reference_version() not in (seen, "bumped-elsewhere")

@@ -1,3 +1,4 @@
+import time
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
@@ -84,9 +85,31 @@ _finder_results: dict[tuple[str, str], tuple[FinderResult, tuple[Office, ...]]] 
 _finder_html: dict[tuple[str, str, str, frozenset[int]], str] = {}
 
 
+# Which offices take online bookings changes with the bookings, not with the reference data:
+# a process trusts what it read for `_BOOKABLE_SEEN_SECONDS` (an office whose last free time
+# was just taken may still offer the booking link that long; the booking page then says so).
+_BOOKABLE_SEEN_SECONDS = 5.0
+_bookable_seen: dict[tuple[str, tuple[int, ...]], tuple[frozenset[int], float]] = {}
+
+
+def _bookable(version: str, offices: tuple[Office, ...]) -> frozenset[int]:
+    if not offices:
+        return frozenset()
+    key = (version, tuple(o.pk for o in offices))
+    now = time.monotonic()
+    seen = _bookable_seen.get(key)
+    if seen is not None and now - seen[1] < _BOOKABLE_SEEN_SECONDS:
+        return seen[0]
+    found = frozenset(bookable_ids(list(offices)))
+    if len(_bookable_seen) >= _FINDER_KEPT:
+        _bookable_seen.clear()
+    _bookable_seen[key] = (found, now)
+    return found
+
+
 def _finder_fragment(query: str) -> str:
-    """The results part of the finder for `query`: two queries when the offices it shows
-    could be booked online (the version key, which of them can), one otherwise."""
+    """The results part of the finder for `query`: at most two queries (the version key,
+    which of its offices take online bookings), each read again only when its memo is over."""
     version = reference_version()
     found = _finder_results.get((version, query))
     if found is None:
@@ -96,7 +119,7 @@ def _finder_fragment(query: str) -> str:
             _finder_results.clear()
         _finder_results[(version, query)] = found
     result, offices = found
-    bookable = frozenset(bookable_ids(list(offices))) if offices else frozenset()
+    bookable = _bookable(version, offices)
     key = (version, query, get_language() or "", bookable)
     html = _finder_html.get(key)
     if html is None:
