@@ -261,7 +261,7 @@ def test_a_warm_finder_page_reads_nothing_until_its_memos_are_over(
 
     demo_seed()
     clock = [1000.0]
-    monkeypatch.setattr(reference_cache.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("time.monotonic", lambda: clock[0])
     reads: list[str] = []
     shared_get = cache.get
 
@@ -293,7 +293,7 @@ def test_a_version_bumped_by_another_process_is_seen_within_a_second(
     from parcours.territory import reference_cache  # noqa: PLC0415
 
     clock = [1000.0]
-    monkeypatch.setattr(reference_cache.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("time.monotonic", lambda: clock[0])
     seen = reference_cache.reference_version()
     cache.set(reference_cache.VERSION_KEY, "bumped-elsewhere", timeout=None)  # another worker
     assert reference_cache.reference_version() == seen
