@@ -1,18 +1,18 @@
 """Which files are behind the hours pace, from the training ledger (the person page's own
 reading, `training.ledger.track_lines`), stored on the file for the worklist. Read in chunks
-with what the ledger reads (`pathways_for_pace`): a fixed number of queries per chunk,
+with what the ledger reads (`files_for_pace`): a fixed number of queries per chunk,
 whatever its history."""
 
 from collections.abc import Iterable
 from datetime import date
 
-from parcours.pathways.loading import pathways_for_pace
+from parcours.pathways.loading import files_for_pace
 from parcours.pathways.models import Pathway
 from parcours.pathways.services.pace import pathways_pace_mark
 from parcours.pathways.urgency import RUNNING
 from parcours.training.selectors import pathway_ledger
 
-CHUNK = 500
+CHUNK = 2000
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -26,7 +26,8 @@ def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
     for chunk in _chunks(sorted(set(pathway_ids))):
         behind: list[int] = []
         on_pace: list[int] = []
-        for pathway in pathways_for_pace().filter(pk__in=chunk):
+        for found in files_for_pace(chunk):
+            pathway = found.as_pathway()
             lines = (
                 pathway_ledger(pathway=pathway, today=today) if pathway.status in RUNNING else []
             )

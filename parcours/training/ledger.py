@@ -48,10 +48,10 @@ def enrolments_with_hours() -> QuerySet[Enrolment]:
     )
 
 
-def enrolments_hours_prefetch() -> "Prefetch[Any, Any, Any]":
-    """The enrolments of each file with their hours and nothing else (no partner, no
-    answers): what the hours pace reads (`track_lines`), for `pathways.loading`."""
-    return Prefetch("enrolments", queryset=Enrolment.objects.annotate(hours_done=_HOURS))
+def enrolments_hours() -> QuerySet[Enrolment]:
+    """The enrolments with their hours and nothing else (no partner, no answers): what the
+    hours pace reads (`track_lines`), for `pathways.loading.files_for_pace`."""
+    return Enrolment.objects.annotate(hours_done=_HOURS)
 
 
 def enrolments_prefetch() -> "Prefetch[Any, Any, Any]":

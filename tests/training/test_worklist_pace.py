@@ -62,11 +62,11 @@ def test_the_dashboard_counts_the_files_behind_pace_and_links_to_them(
 def test_the_nightly_pace_reads_the_same_ledger_as_the_whole_file(
     enrolled: Enrolment, agent_mons: User
 ) -> None:
-    """The sweep loads only what the pace reads (`pathways_for_pace`): each track's line and
+    """The sweep reads only what the pace reads (`files_for_pace`): each track's line and
     flag are those of the person page's ledger, read from the whole file, day after day."""
     from datetime import timedelta  # noqa: PLC0415
 
-    from parcours.pathways.loading import pathways_for_pace, pathways_with_file  # noqa: PLC0415
+    from parcours.pathways.loading import files_for_pace, pathways_with_file  # noqa: PLC0415
     from parcours.training.selectors import pathway_ledger  # noqa: PLC0415
 
     pathway = enrolled.pathway
@@ -79,7 +79,33 @@ def test_the_nightly_pace_reads_the_same_ledger_as_the_whole_file(
     flags = set()
     for later in (0, 30, 90, 200, 400):
         day = FROZEN_ON + timedelta(days=later)
-        lean = lines(pathways_for_pace().get(pk=pathway.pk), day)
+        lean = lines(files_for_pace([pathway.pk])[0].as_pathway(), day)
         assert lean == lines(pathways_with_file().get(pk=pathway.pk), day), later
         flags |= {line[-1] for line in lean}
     assert flags == {True, False}  # on pace at first, behind later
+
+
+def test_the_pace_of_many_files_costs_the_queries_of_one(
+    enrolled: Enrolment, agent_mons: User
+) -> None:
+    """Issue 16: four reads and at most two writes per chunk, whatever the number of files
+    and their history (no related manager per file)."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from parcours.casework.pace import pace_refresh  # noqa: PLC0415
+    from tests.factories.people import make_pathway  # noqa: PLC0415
+
+    others = [
+        make_pathway(actor=agent_mons, national_number="", family_name=f"Pace{n}").pk
+        for n in range(3)
+    ]
+
+    def queries(ids: list[int]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            pace_refresh(pathway_ids=ids, today=FROZEN_ON)
+        return len(captured)
+
+    assert queries([enrolled.pathway_id, others[0]]) == 6  # four reads, two writes
+    assert queries([enrolled.pathway_id, *others]) == 6
+    assert Enrolment.objects.get(pk=enrolled.pk).pathway.behind_pace
