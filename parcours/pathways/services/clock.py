@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from parcours.core.bulk import rows_update
 from parcours.pathways.facts import pathway_dates, progress
 from parcours.pathways.loading import pathways_with_file, reload
 from parcours.pathways.models import Decision, Pathway
@@ -115,8 +116,9 @@ def pathways_refresh(*, ids: list[int]) -> int:
     """`pathway_refresh` for many files, set-based: each chunk of files is loaded with its
     file in a fixed number of queries (`pathways_with_file`), with the deadlines of its
     current obligation decisions in one more, and only the files whose columns moved are
-    written, in one UPDATE per chunk. Each chunk commits on its own: a run stopped half-way
-    keeps what it did, and the next run (idempotent) goes on. Returns how many files moved."""
+    written, in one UPDATE per chunk (`core.bulk.rows_update`). Each chunk commits on its
+    own: a run stopped half-way keeps what it did, and the next run (idempotent) goes on.
+    Returns how many files moved."""
     moved = 0
     for start in range(0, len(ids), REFRESH_CHUNK):
         chunk = ids[start : start + REFRESH_CHUNK]
@@ -139,9 +141,9 @@ def _refresh_chunk(chunk: list[int]) -> int:
         if any(getattr(pathway, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(pathway, name, value)
-            # bulk_update skips save(): the worklist's stored task follows the new dates here.
+            # No save(): the worklist's stored task follows the new dates here.
             urgency = tuple(urgency_apply(pathway, today))
             changed.append(pathway)
     if changed:
-        Pathway.objects.bulk_update(changed, [*_DERIVED, "ready_for_certificate", *urgency])
+        rows_update(changed, [*_DERIVED, "ready_for_certificate", *urgency])
     return len(changed)
