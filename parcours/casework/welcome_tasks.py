@@ -65,7 +65,10 @@ def _signals(pathway: Pathway) -> dict[str, Exists]:
 
 def parts_in_progress(pathway: Pathway, done: tuple[str, ...]) -> dict[str, tuple[Promise, bool]]:
     """Each part in progress (of those not done): why, and whether only the agent's mark says
-    so (then the agent may take it back). One query whatever the file's history."""
+    so (then the agent may take it back). One query whatever the file's history, none once
+    every part is done (a file in training)."""
+    if all(part in done for part in WelcomePart.values):
+        return {}
     signals = _signals(pathway)
     row = Pathway.objects.filter(pk=pathway.pk).annotate(**signals).values(*signals).first()
     row = row or {}

@@ -110,3 +110,19 @@ def test_a_bad_state_or_part_changes_nothing_and_says_why(
     assert client_for(agent_liege).post(url, {"state": "in_progress"}).status_code == 404
     pathway.refresh_from_db()
     assert pathway.welcome_started == []
+
+
+def test_once_every_part_is_done_nothing_is_read_for_the_parts_in_progress(
+    agent_mons: User, django_assert_num_queries: object
+) -> None:
+    """Issue 16 (the person page of a file in training): no query for parts in progress
+    when none can be."""
+    from parcours.casework.welcome_tasks import parts_in_progress  # noqa: PLC0415
+    from parcours.pathways.enums import WelcomePart  # noqa: PLC0415
+
+    pathway = make_pathway(actor=agent_mons)
+    everything = tuple(WelcomePart.values)
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert parts_in_progress(pathway, everything) == {}
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        assert parts_in_progress(pathway, everything[1:]) == {}
