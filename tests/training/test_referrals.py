@@ -120,16 +120,21 @@ def test_a_full_class_refuses_one_more_acceptance(
         )
 
 
+def _waiting_since_10_april(enrolment: Enrolment, partner: User, *, expected: date) -> None:
+    """The partner puts the person on its waiting list on 10 April 2026."""
+    enrolment_answer(
+        enrolment=enrolment,
+        answer=Answer.WAIT,
+        on=date(2026, 4, 10),
+        expected_start_on=expected,
+        actor=partner,
+    )
+
+
 def test_waiting_list_time_is_recorded_and_ends_with_the_acceptance(
     referred: Enrolment, partner_fle: User
 ) -> None:
-    enrolment_answer(
-        enrolment=referred,
-        answer=Answer.WAIT,
-        on=date(2026, 4, 10),
-        expected_start_on=date(2026, 9, 1),
-        actor=partner_fle,
-    )
+    _waiting_since_10_april(referred, partner_fle, expected=date(2026, 9, 1))
     done = enrolment_answer(
         enrolment=referred,
         answer=Answer.ACCEPT,
@@ -144,13 +149,7 @@ def test_waiting_list_time_is_recorded_and_ends_with_the_acceptance(
 def test_a_case_opened_while_on_a_waiting_list_is_not_sanctionable(
     referred: Enrolment, partner_fle: User, agent_mons: User
 ) -> None:
-    enrolment_answer(
-        enrolment=referred,
-        answer=Answer.WAIT,
-        on=date(2026, 4, 10),
-        expected_start_on=date(2026, 10, 1),
-        actor=partner_fle,
-    )
+    _waiting_since_10_april(referred, partner_fle, expected=date(2026, 10, 1))
     case = noncompliance_open(
         pathway=referred.pathway,
         ground=ComplianceGround.AGREEMENT_BREACH,
@@ -173,13 +172,7 @@ def test_a_sanction_file_is_refused_for_a_case_overlapping_waiting_time(
         actor=agent_mons,
     )
     assert not case.not_sanctionable  # not waiting on the day it was detected
-    enrolment_answer(
-        enrolment=referred,
-        answer=Answer.WAIT,
-        on=date(2026, 4, 10),
-        expected_start_on=date(2026, 10, 1),
-        actor=partner_fle,
-    )
+    _waiting_since_10_april(referred, partner_fle, expected=date(2026, 10, 1))
     noncompliance_remind(
         case=case,
         on=date(2026, 4, 12),
@@ -232,13 +225,7 @@ def test_the_nightly_sweep_closes_at_once_a_case_found_while_on_a_waiting_list(
 
     pathway = referred.pathway
     before = pathway.status
-    enrolment_answer(
-        enrolment=referred,
-        answer=Answer.WAIT,
-        on=date(2026, 4, 10),
-        expected_start_on=date(2026, 10, 1),
-        actor=partner_fle,
-    )
+    _waiting_since_10_april(referred, partner_fle, expected=date(2026, 10, 1))
     due = pathway.next_evaluation_by
     assert due is not None
     report = sweep_run(today=due + timedelta(days=1))
@@ -266,13 +253,7 @@ def test_the_nightly_sweep_moves_the_deadlines_of_a_file_still_on_a_waiting_list
 
     from parcours.casework.sweep import sweep_run  # noqa: PLC0415
 
-    enrolment_answer(
-        enrolment=referred,
-        answer=Answer.WAIT,
-        on=date(2026, 4, 10),
-        expected_start_on=date(2027, 1, 10),
-        actor=partner_fle,
-    )
+    _waiting_since_10_april(referred, partner_fle, expected=date(2027, 1, 10))
     pathway = Pathway.objects.get(pk=referred.pathway_id)
     before = pathway.certificate_by
     assert before is not None

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.formats import date_format
@@ -81,6 +82,17 @@ class Detected:
     reason: str
 
 
+def _case(found: Detected, on: date, status_before: str, **closed: Any) -> NonCompliance:
+    return NonCompliance(
+        pathway_id=found.pathway_id,
+        ground=found.ground,
+        detected_on=on,
+        status_before=status_before,
+        summary=found.reason.strip(),
+        **closed,
+    )
+
+
 @transaction.atomic
 def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, NonCompliance]:
     """`noncompliance_open` for the files the nightly sweep detected, in a fixed number of
@@ -103,28 +115,18 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Non
     )
     for pk in (*excused.refused, *written.refused):
         logger.error("sweep: pathway %s could not be marked non-compliant", pk)
-    closed = {"stage": ComplianceStage.CLOSED, "closed_on": on, "not_sanctionable": True}
     opened = NonCompliance.objects.bulk_create(
         [
+            *(_case(by_file[pk], on, status) for pk, status in written.before.items()),
             *(
-                NonCompliance(
-                    pathway_id=pk,
-                    ground=by_file[pk].ground,
-                    detected_on=on,
-                    status_before=status,
-                    summary=by_file[pk].reason.strip(),
-                )
-                for pk, status in written.before.items()
-            ),
-            *(
-                NonCompliance(
-                    pathway_id=pk,
-                    ground=by_file[pk].ground,
-                    detected_on=on,
-                    status_before=status,
-                    summary=by_file[pk].reason.strip(),
+                _case(
+                    by_file[pk],
+                    on,
+                    status,
+                    stage=ComplianceStage.CLOSED,
+                    closed_on=on,
+                    not_sanctionable=True,
                     not_sanctionable_reason=excuses[pk],
-                    **closed,
                 )
                 for pk, status in excused.before.items()
             ),
