@@ -32,7 +32,8 @@ def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
                 pathway_ledger(pathway=pathway, today=today) if pathway.status in RUNNING else []
             )
             (behind if any(line.behind_pace for line in lines) else on_pace).append(pathway.pk)
-        on_pace += [pk for pk in chunk if pk not in behind and pk not in on_pace]
+        seen = {*behind, *on_pace}
+        on_pace += [pk for pk in chunk if pk not in seen]
         changed += pathways_pace_mark(behind=behind, on_pace=on_pace)
     return changed
 

@@ -47,6 +47,7 @@ from parcours.casework.pace import pace_sweep
 from parcours.casework.retention import retention_sweep
 from parcours.casework.statistics.facts import facts_refresh
 from parcours.casework.statistics.warm import statistics_warm
+from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
 from parcours.pathways.services.clock import pathways_refresh
@@ -219,7 +220,12 @@ def _open(candidates: list[int], today: date, report: SweepReport) -> None:
             Detected(row.pk, G(row.ground), _reason(G(row.ground), row))  # type: ignore[attr-defined]
             for row in rows.only("pk", *_DEADLINES.values())
         ]
-        opened = noncompliance_open_many(cases=cases, on=today)
+        try:
+            opened = noncompliance_open_many(cases=cases, on=today)
+        except DomainError:  # the chunk is rolled back; the next night judges it again
+            logger.exception("sweep: a chunk of %s cases could not be opened", len(cases))
+            report.failed += len(cases)
+            continue
         report.failed += len(cases) - len(opened)
         report.opened.update(G(case.ground).value for case in opened.values())
 

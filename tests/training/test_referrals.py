@@ -228,8 +228,11 @@ def test_the_nightly_sweep_closes_at_once_a_case_found_while_on_a_waiting_list(
     _waiting_since_10_april(referred, partner_fle, expected=date(2026, 10, 1))
     due = pathway.next_evaluation_by
     assert due is not None
+    Pathway.objects.filter(pk=pathway.pk).update(updated_at=datetime(2026, 1, 1, tzinfo=UTC))
     report = sweep_run(today=due + timedelta(days=1))
     assert report.opened == {"evaluation_missed": 1}
+    # The file was looked at and changed (a case on it): its "last changed" moves.
+    assert Pathway.objects.get(pk=pathway.pk).updated_at > datetime(2026, 1, 1, tzinfo=UTC)
     case = NonCompliance.objects.get(pathway=pathway)
     assert case.not_sanctionable and case.stage == ComplianceStage.CLOSED
     assert (case.closed_on, case.status_before) == (due + timedelta(days=1), before)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -103,18 +104,19 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Non
     not change is logged (its primary key only) and left as it was."""
     by_file = {case.pathway_id: case for case in cases}
     reasons = {pk: case.reason for pk, case in by_file.items()}
-    excuses = waiting_excuses(pathway_ids=by_file, start=on, end=on)
-    excused = pathways_transition_check(
-        reasons={pk: reasons[pk] for pk in excuses}, to=Status.NON_COMPLIANT
-    )
+    # Every file of the set locked at once, in one ordered read (then written in two parts).
+    checked = pathways_transition_check(reasons=reasons, to=Status.NON_COMPLIANT)
+    for pk in checked.refused:
+        logger.error("sweep: pathway %s could not be marked non-compliant", pk)
+    excuses = waiting_excuses(pathway_ids=checked.before, start=on, end=on)
+    excused = {pk: status for pk, status in checked.before.items() if pk in excuses}
     written = pathways_transition_owned(
-        reasons={pk: why for pk, why in reasons.items() if pk not in excuses},
+        reasons={pk: reasons[pk] for pk in checked.before if pk not in excuses},
         to=Status.NON_COMPLIANT,
         actor=None,
         on=on,
     )
-    for pk in (*excused.refused, *written.refused):
-        logger.error("sweep: pathway %s could not be marked non-compliant", pk)
+    Pathway.objects.filter(pk__in=list(excused)).update(updated_at=timezone.now())
     opened = NonCompliance.objects.bulk_create(
         [
             *(_case(by_file[pk], on, status) for pk, status in written.before.items()),
@@ -128,7 +130,7 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Non
                     not_sanctionable=True,
                     not_sanctionable_reason=excuses[pk],
                 )
-                for pk, status in excused.before.items()
+                for pk, status in excused.items()
             ),
         ]
     )
@@ -139,7 +141,7 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Non
             summary=_("Detected by the nightly check and marked not sanctionable"),
             reason=f"{by_file[pk].reason} {excuses[pk]}",
         )
-        for pk in excused.before
+        for pk in excused
     )
     return {case.pathway_id: case for case in opened}
 

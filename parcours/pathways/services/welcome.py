@@ -24,6 +24,7 @@ from parcours.pathways.models import (
 from parcours.pathways.models.welcome import ASSESSMENT_SECTIONS
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.guards import ensure_presented, require_open
+from parcours.pathways.services.hours import completion_refresh
 from parcours.pathways.urgency import pathway_urgency_refresh
 from parcours.people.services import person_update
 from parcours.training.ledger import Track
@@ -34,6 +35,14 @@ SECTION_NAMES = tuple(name for name, _label in ASSESSMENT_SECTIONS)
 def _start(pathway: Pathway, actor: User | None) -> None:
     require_open(pathway)
     ensure_presented(pathway, actor)
+
+
+def _recorded(pathway: Pathway, summary: str, actor: User) -> None:
+    """A part of the module recorded: on the timeline, and the file's completion read again
+    (a French level or a part recorded after the agreement may complete the pathway; the
+    nightly sweep trusts the stored flag before it opens a case for a passed deadline)."""
+    event_record(pathway=pathway, kind=EventKind.WELCOME, summary=summary, actor=actor)
+    completion_refresh(pathway_ids={pathway.pk})
 
 
 @transaction.atomic
@@ -66,12 +75,7 @@ def assessment_record(
         HealthNote.objects.update_or_create(
             pathway=pathway, defaults={"notes": health.strip(), "updated_by": actor}
         )
-    event_record(
-        pathway=pathway,
-        kind=EventKind.WELCOME,
-        summary=_("Social assessment recorded"),
-        actor=actor,
-    )
+    _recorded(pathway, _("Social assessment recorded"), actor)
     return assessment
 
 
@@ -116,12 +120,7 @@ def rights_session_record(
         themes=themes.strip(),
         given_by=actor,
     )
-    event_record(
-        pathway=pathway,
-        kind=EventKind.WELCOME,
-        summary=_("Rights and duties information given"),
-        actor=actor,
-    )
+    _recorded(pathway, _("Rights and duties information given"), actor)
     return session
 
 
@@ -139,12 +138,7 @@ def french_test_record(
         actor=actor,
         reason=_("French level test"),
     )
-    event_record(
-        pathway=pathway,
-        kind=EventKind.WELCOME,
-        summary=_("French level test: %(level)s") % {"level": level},
-        actor=actor,
-    )
+    _recorded(pathway, _("French level test: %(level)s") % {"level": level}, actor)
     return test
 
 
@@ -162,12 +156,7 @@ def administrative_help_record(
         referred_to=referred_to.strip(),
         given_by=actor,
     )
-    event_record(
-        pathway=pathway,
-        kind=EventKind.WELCOME,
-        summary=_("Administrative help: %(what)s") % {"what": what},
-        actor=actor,
-    )
+    _recorded(pathway, _("Administrative help: %(what)s") % {"what": what}, actor)
     return help_given
 
 
