@@ -195,6 +195,8 @@ def next_appointments(*, user: User, person: Person) -> list[Appointment]:
     found = appointments_visible_to(user=user).filter(
         person=person, status__in=HOLDING_STATUSES, starts_at__gte=timezone.now()
     )
+    # What the section shows (kind, office, staff): fewer joins for PostgreSQL to plan.
+    found = found.select_related(None).select_related("kind", "office", "staff")
     return list(found.order_by("starts_at")[:NEXT_APPOINTMENTS])
 
 

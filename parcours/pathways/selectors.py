@@ -170,12 +170,14 @@ def people_search_keys(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> 
     none of its paths (casework.retention).
 
     An 11-digit number is a national number, a date a birth date. Words are parts of the
-    folded names (`search_text`), every word in the name, ranked in three passes, each read
-    only while fewer than `limit` were found: (1) the names that start with the first word,
-    in the order of the folded name — on PostgreSQL a range scan of `person_search_prefix_idx`
-    that stops at the LIMIT, so a common name costs the same as a rare one; (2) the names
-    where a later word starts with it, then (3) the names that hold it elsewhere, each
-    alphabetical (the trigram index finds those)."""
+    folded names (`search_text`), every word in the name, ranked in passes, each read only
+    while fewer than `limit` were found: (1) the names that start with the first word, in
+    the order of the folded name — on PostgreSQL a range scan of `person_search_prefix_idx`
+    that stops at the LIMIT, so a common name costs the same as a rare one — then those that
+    start with each other word in turn (the family name typed after the given name: "yara
+    haddad" finds "Haddad Yara" by the same index); (2) the names where a later word starts
+    with the first word, then (3) the names that hold it elsewhere, each alphabetical (the
+    trigram index finds those)."""
     people = people_visible_to(user=user).filter(anonymised_on__isnull=True)
     query = query.strip()[:100]
     digits = re.sub(r"\D", "", query)
@@ -188,24 +190,27 @@ def people_search_keys(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> 
     words = fold(query).split()
     if not words:
         return []
-    for word in words[1:]:
-        # `search_text::text LIKE '%word%'`: the trigram GIN index when the word is selective.
-        people = people.filter(search_text__contains=word)
     first = words[0]
     folded: Any = F("search_text")
     if connection.vendor == "postgresql":  # byte order, the prefix index's (SQLite's own)
         folded = Collate(folded, "C")
-    starts = Q(folded_name__startswith=first)
-    passes = [
-        people.alias(folded_name=folded).filter(starts).order_by("folded_name", "id"),
-        people.alias(folded_name=folded)
-        .filter(search_text__contains=f" {first}")
-        .exclude(starts)
-        .order_by(*alphabetical),
-        people.alias(folded_name=folded)
-        .filter(search_text__contains=first)
-        .exclude(starts | Q(search_text__contains=f" {first}"))
-        .order_by(*alphabetical),
+    people = people.alias(folded_name=folded)
+    # `search_text::text LIKE '%word%'`: the trigram GIN index when the word is selective.
+    holding = {word: Q(search_text__contains=word) for word in dict.fromkeys(words)}
+    every = Q(*holding.values())
+    passes = []
+    starts = Q()  # the names the passes before found by their start
+    for word in holding:  # each word once, in the order typed
+        begins = Q(folded_name__startswith=word)
+        others = [q for other, q in holding.items() if other != word]
+        found = people.filter(begins, *others)
+        found = found.exclude(starts) if starts else found
+        passes.append(found.order_by("folded_name", "id"))
+        starts |= begins
+    later = Q(search_text__contains=f" {first}")
+    passes += [
+        people.filter(every, later).exclude(starts).order_by(*alphabetical),
+        people.filter(every).exclude(starts | later).order_by(*alphabetical),
     ]
     keys: list[int] = []
     for found in passes:

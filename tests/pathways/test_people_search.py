@@ -94,3 +94,25 @@ def test_a_number_or_a_date_that_finds_nobody_and_empty_words_find_nobody(
     assert _names(agent_mons, "85.07.30-033.61") == []
     assert _names(agent_mons, "31/12/1901") == []
     assert _names(agent_mons, " - , ") == []
+
+
+def test_a_name_typed_given_name_first_is_found_by_its_start_before_inside_words(
+    agent_mons: User,
+) -> None:
+    _person(agent_mons, "Haddad", "Yara")  # starts with the second word typed
+    _person(agent_mons, "Al Haddad", "Yara")  # a later word starts with the first one
+    _person(agent_mons, "Yara", "Haddadou")  # starts with the first word typed
+    _person(agent_mons, "Haddadi", "Nour Yara")
+    _person(agent_mons, "Bouyara", "Haddad")  # the first word inside a word
+    _person(agent_mons, "Haddad", "Omar")  # not every word
+    assert _names(agent_mons, "yara haddad") == [
+        "Yara Haddadou",
+        "Haddad Yara",
+        "Haddadi Nour Yara",
+        "Al Haddad Yara",
+        "Bouyara Haddad",
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        keys = people_search_keys(user=agent_mons, query="yara haddad", limit=2)
+    assert len(keys) == 2
+    assert len(captured) == 2  # both starts read, nothing inside the words
