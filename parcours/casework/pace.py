@@ -1,10 +1,18 @@
 """Which files are behind the hours pace, from the training ledger (the person page's own
 reading, `training.ledger.track_lines`), stored on the file for the worklist. Read in chunks
 with what the ledger reads (`files_for_pace`): a fixed number of queries per chunk,
-whatever its history."""
+whatever its history.
+
+The hours owed grow with the days, but a file on pace falls behind on a day its ledger
+knows (`TrackLine.behind_from`): the file keeps that day (`Pathway.pace_check_on`) and the
+nightly sweep reads it again then, not every night. A file behind is read every night (its
+hours may come); none waits more than `RECHECK_DAYS`, so that what no service signals (a
+rules version that changes the threshold) is seen within the week."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
+
+from django.db.models import Q
 
 from parcours.pathways.loading import files_for_pace
 from parcours.pathways.models import Pathway
@@ -13,6 +21,7 @@ from parcours.pathways.urgency import RUNNING
 from parcours.training.selectors import pathway_ledger
 
 CHUNK = 2000
+RECHECK_DAYS = 7
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -21,27 +30,39 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 
 
 def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
-    """Recomputes the flag of these files (a file not running an agreement is on pace)."""
+    """Recomputes the flag of these files (a file not running an agreement is on pace) and
+    the day each is read again."""
     changed = 0
+    latest = today + timedelta(days=RECHECK_DAYS)
     for chunk in _chunks(sorted(set(pathway_ids))):
         behind: list[int] = []
         on_pace: list[int] = []
+        check_on: dict[int, date | None] = dict.fromkeys(chunk)
         for found in files_for_pace(chunk):
             pathway = found.as_pathway()
-            lines = (
-                pathway_ledger(pathway=pathway, today=today) if pathway.status in RUNNING else []
-            )
-            (behind if any(line.behind_pace for line in lines) else on_pace).append(pathway.pk)
+            if pathway.status not in RUNNING:
+                on_pace.append(pathway.pk)
+                continue
+            lines = pathway_ledger(pathway=pathway, today=today)
+            if any(line.behind_pace for line in lines):
+                behind.append(pathway.pk)
+                check_on[pathway.pk] = today + timedelta(days=1)
+                continue
+            on_pace.append(pathway.pk)
+            days = [line.behind_from for line in lines if line.behind_from is not None]
+            check_on[pathway.pk] = max(min([*days, latest]), today + timedelta(days=1))
         seen = {*behind, *on_pace}
         on_pace += [pk for pk in chunk if pk not in seen]
-        changed += pathways_pace_mark(behind=behind, on_pace=on_pace)
+        changed += pathways_pace_mark(behind=behind, on_pace=on_pace, check_on=check_on)
     return changed
 
 
 def pace_sweep(*, today: date) -> int:
-    """The nightly pass: the pace owed grows with the days, so every running file with a
-    signed agreement is read again, and any flag left on a file no longer running is cleared."""
-    running = Pathway.objects.filter(status__in=RUNNING, agreements__signed_on__isnull=False)
+    """The nightly pass: every running file with a signed agreement whose day to be read
+    again has come (or that has none: a service changed its facts), and any flag left on a
+    file no longer running, which is cleared."""
+    due = Q(pace_check_on__isnull=True) | Q(pace_check_on__lte=today)
+    running = Pathway.objects.filter(due, status__in=RUNNING, agreements__signed_on__isnull=False)
     stale = Pathway.objects.filter(behind_pace=True).exclude(status__in=RUNNING)
     ids = set(running.values_list("pk", flat=True)) | set(stale.values_list("pk", flat=True))
     return pace_refresh(pathway_ids=ids, today=today)

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from parcours.rules.dates import add_months
-from parcours.rules.formulas.pace import behind_pace
+from parcours.rules.formulas.pace import behind_from, behind_pace
 from parcours.rules.loader import CEFR_LEVELS
 
 # Re-exported: the port speaks the training vocabulary to the domains below it.
@@ -107,6 +107,7 @@ class TrackLine:
     waiting_days: int = 0
     enrolments: list[Enrolment] = field(default_factory=list)
     behind_pace: bool = False  # hours lag behind what the minimum needs by the time limit
+    behind_from: date | None = None  # the day it falls behind with these hours (None: never)
 
     @property
     def progress(self) -> int:
@@ -142,21 +143,21 @@ def _due(terms: LedgerTerms, track: str) -> date | None:
     return add_months(agreement.signed_on or agreement.starts_on, int(months))
 
 
-def _behind(line: TrackLine, terms: LedgerTerms, today: date) -> bool:
+def _pace(line: TrackLine, terms: LedgerTerms) -> dict[str, Any] | None:
+    """What the pace of a line is measured with; None when it has no pace."""
     agreement = terms.agreement
     start = agreement.signed_on if agreement is not None else None
     if line.met or start is None or line.due_on is None or not line.minimum:
-        return False
+        return None
     if terms.pace_percent is None:
-        return False
-    return behind_pace(
-        done=line.done,
-        minimum=line.minimum,
-        starts_on=start,
-        due_on=line.due_on,
-        on=today,
-        share=Decimal(terms.pace_percent) / PER_CENT,
-    )
+        return None
+    return {
+        "done": line.done,
+        "minimum": line.minimum,
+        "starts_on": start,
+        "due_on": line.due_on,
+        "share": Decimal(terms.pace_percent) / PER_CENT,
+    }
 
 
 def _reached(level: str | None, exit_level: str | None) -> bool:
@@ -186,7 +187,10 @@ def track_lines(pathway: "Pathway", terms: LedgerTerms, today: date) -> list[Tra
             waiting_days=sum(waiting_days(e, today) for e in items),
             enrolments=items,
         )
-        line.behind_pace = _behind(line, terms, today)
+        pace = _pace(line, terms)
+        if pace is not None:
+            line.behind_pace = behind_pace(**pace, on=today)
+            line.behind_from = behind_from(**pace)
         lines.append(line)
     return lines
 

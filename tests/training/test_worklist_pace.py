@@ -106,6 +106,54 @@ def test_the_pace_of_many_files_costs_the_queries_of_one(
             pace_refresh(pathway_ids=ids, today=FROZEN_ON)
         return len(captured)
 
-    assert queries([enrolled.pathway_id, others[0]]) == 6  # four reads, two writes
-    assert queries([enrolled.pathway_id, *others]) == 6
+    # Four reads, two writes of the flags, one of the days each is read again.
+    assert queries([enrolled.pathway_id, others[0]]) == 7
+    assert queries([enrolled.pathway_id, *others]) == 7
     assert Enrolment.objects.get(pk=enrolled.pk).pathway.behind_pace
+
+
+def test_a_file_on_pace_is_read_again_on_the_day_it_falls_behind_not_every_night(
+    enrolled: Enrolment, agent_mons: User
+) -> None:
+    """Night after night, the flag the sweep keeps (reading a file only on its
+    `pace_check_on`) is the flag of the whole ledger read that night; a fact that moves
+    empties the day, and the file is read that night."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from parcours.pathways.loading import pathways_with_file  # noqa: PLC0415
+    from parcours.pathways.models import Pathway  # noqa: PLC0415
+    from parcours.pathways.services.clock import pathway_refresh  # noqa: PLC0415
+    from parcours.training.selectors import pathway_ledger  # noqa: PLC0415
+
+    pathway = enrolled.pathway
+    # Citizenship met; half the French, on pace until February (75 % of the hours owed).
+    for track, minimum in pathway.agreements.get().minimum_hours.items():
+        body = str(enrolled.pk) if track == enrolled.track else "outside"
+        outside = "" if track == enrolled.track else f"Body {track}"
+        hours = Decimal(minimum) / (2 if track == "french" else 1)
+        _attest(pathway, agent_mons, track=track, body=body, outside_body=outside, hours=hours)
+    stored = Pathway.objects.get(pk=pathway.pk)
+    assert not stored.behind_pace
+    assert stored.pace_check_on is not None
+    assert FROZEN_ON < stored.pace_check_on <= FROZEN_ON + timedelta(days=7)
+    with CaptureQueriesContext(connection) as captured:
+        pace_sweep(today=FROZEN_ON)
+    assert len(captured) == 2  # which files are due: none is read tonight
+    reads, flags = 0, set()
+    for later in range(1, 400):
+        day = FROZEN_ON + timedelta(days=later)
+        due = Pathway.objects.get(pk=pathway.pk).pace_check_on
+        reads += due is None or due <= day
+        pace_sweep(today=day)
+        whole = pathway_ledger(pathway=pathways_with_file().get(pk=pathway.pk), today=day)
+        behind = any(line.behind_pace for line in whole)
+        assert Pathway.objects.get(pk=pathway.pk).behind_pace == behind, day
+        flags.add(behind)
+    assert flags == {True, False}
+    # On pace until 19 February 2027 (day 81): read once a week; behind after, every night.
+    assert reads == 81 // 7 + (399 - 81)
+    pathway_refresh(pathway=pathway)
+    assert Pathway.objects.get(pk=pathway.pk).pace_check_on is None

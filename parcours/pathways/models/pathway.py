@@ -68,6 +68,10 @@ class Pathway(models.Model):
     # parameter `hours_pace_minimum_percent`), kept by casework.pace for the worklist to
     # show and filter: on every batch of hours and by the nightly sweep.
     behind_pace = models.BooleanField(_("hours behind pace"), default=False)
+    # The day the sweep reads that pace again (casework.pace): the first day the file falls
+    # behind with the hours it has, within a week; empty, tonight (the services that change
+    # a file's facts empty it).
+    pace_check_on = models.DateField(_("hours pace read again on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-referred_on", "-id"]

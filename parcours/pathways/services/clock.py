@@ -104,6 +104,8 @@ def pathway_refresh(*, pathway: Pathway) -> Pathway:
     for name, value in values.items():
         setattr(pathway, name, value)
     values |= urgency_apply(pathway, timezone.localdate())
+    # A fact moved: the nightly sweep reads the file's hours pace again (casework.pace).
+    pathway.pace_check_on = values["pace_check_on"] = None
     Pathway.objects.filter(pk=pathway.pk).update(**values)
     return pathway
 

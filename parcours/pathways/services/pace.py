@@ -1,13 +1,22 @@
-"""The stored pace flag of the files (`Pathway.behind_pace`), written as a set: the flag is
-computed by casework.pace from the training ledger, the pathways domain owns the column."""
+"""The stored pace of the files (`Pathway.behind_pace`, and `pace_check_on`, the day the
+sweep reads it again), written as a set: computed by casework.pace from the training
+ledger, the pathways domain owns the columns."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from datetime import date
 
+from parcours.core.bulk import rows_update
 from parcours.pathways.models import Pathway
 
 
-def pathways_pace_mark(*, behind: Collection[int], on_pace: Collection[int]) -> int:
-    """Two UPDATEs whatever the number of files; only the rows that change are written."""
+def pathways_pace_mark(
+    *, behind: Collection[int], on_pace: Collection[int], check_on: Mapping[int, date | None]
+) -> int:
+    """Two UPDATEs for the flags whatever the number of files (only the rows that change
+    are written), and one (per batch) for the day each is read again. Returns how many
+    flags changed."""
     changed = Pathway.objects.filter(pk__in=behind, behind_pace=False).update(behind_pace=True)
     changed += Pathway.objects.filter(pk__in=on_pace, behind_pace=True).update(behind_pace=False)
+    rows = [Pathway(pk=pk, pace_check_on=day) for pk, day in check_on.items()]
+    rows_update(rows, ["pace_check_on"])
     return changed

@@ -59,7 +59,8 @@ def transition_write(
     current = Pathway.objects.select_for_update().select_related("person").get(pk=pathway.pk)
     _check(current, to, reason, by_service)
     day = on or timezone.localdate()  # the centre's calendar day
-    fields = ["status", "updated_at"]
+    fields = ["status", "updated_at", "pace_check_on"]
+    current.pace_check_on = None  # its pace is read again tonight (casework.pace)
     if to in _DATE_FIELDS and getattr(current, _DATE_FIELDS[to]) is None:
         setattr(current, _DATE_FIELDS[to], day)
         fields.append(_DATE_FIELDS[to])
@@ -130,7 +131,7 @@ def transitions_write_many(
     checked = transitions_check_many(reasons=reasons, to=to, by_service=by_service)
     if not checked.before:
         return checked
-    columns: dict[str, Any] = {"status": to, "updated_at": timezone.now()}
+    columns: dict[str, Any] = {"status": to, "updated_at": timezone.now(), "pace_check_on": None}
     if to in _DATE_FIELDS:
         columns[_DATE_FIELDS[to]] = Coalesce(F(_DATE_FIELDS[to]), Value(on))
     if to in CLOSED_STATUSES:
