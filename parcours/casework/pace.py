@@ -7,7 +7,9 @@ The hours owed grow with the days, but a file on pace falls behind on a day its 
 knows (`TrackLine.behind_from`): the file keeps that day (`Pathway.pace_check_on`) and the
 nightly sweep reads it again then, not every night. A file behind is read every night (its
 hours may come); none waits more than `RECHECK_DAYS`, so that what no service signals (a
-rules version that changes the threshold) is seen within the week."""
+rules version that changes the threshold) is seen within the week — each file on a day of
+the week of its own (by its key), so that a night reads a seventh of them, not all of them
+a week after the first."""
 
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -33,7 +35,6 @@ def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
     """Recomputes the flag of these files (a file not running an agreement is on pace) and
     the day each is read again."""
     changed = 0
-    latest = today + timedelta(days=RECHECK_DAYS)
     for chunk in _chunks(sorted(set(pathway_ids))):
         behind: list[int] = []
         on_pace: list[int] = []
@@ -50,6 +51,8 @@ def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
                 continue
             on_pace.append(pathway.pk)
             days = [line.behind_from for line in lines if line.behind_from is not None]
+            offset = (pathway.pk - today.toordinal()) % RECHECK_DAYS  # its weekday's
+            latest = today + timedelta(days=offset or RECHECK_DAYS)
             check_on[pathway.pk] = max(min([*days, latest]), today + timedelta(days=1))
         seen = {*behind, *on_pace}
         on_pace += [pk for pk in chunk if pk not in seen]
