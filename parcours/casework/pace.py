@@ -5,11 +5,13 @@ whatever its history.
 
 The hours owed grow with the days, but a file on pace falls behind on a day its ledger
 knows (`TrackLine.behind_from`): the file keeps that day (`Pathway.pace_check_on`) and the
-nightly sweep reads it again then, not every night. A file behind is read every night (its
-hours may come); none waits more than `RECHECK_DAYS`, so that what no service signals (a
-rules version that changes the threshold) is seen within the week — each file on a day of
-the week of its own (by its key), so that a night reads a seventh of them, not all of them
-a week after the first."""
+nightly sweep reads it again then, not every night. A file behind keeps no day: it is read
+every night (its hours may come). None waits more than `RECHECK_DAYS`, so that what no
+service signals (a rules version that changes the threshold) is seen within the week; each
+file on a weekday of its own (by its key), so that a night reads a seventh of them, not all
+of them a week after the first. The services that move a fact empty the day (a status,
+`pathway_refresh`, a French level; recorded hours compute it again). A night's reading
+that races such a change can write back a day computed before it: the week bounds that."""
 
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -33,31 +35,37 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 
 def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
     """Recomputes the flag of these files (a file not running an agreement is on pace) and
-    the day each is read again."""
+    the day each is read again (none for a file behind, read every night, or not running);
+    only the days that move are written."""
     changed = 0
     for chunk in _chunks(sorted(set(pathway_ids))):
         behind: list[int] = []
         on_pace: list[int] = []
-        check_on: dict[int, date | None] = dict.fromkeys(chunk)
+        check_on: dict[int, date | None] = {}
         for found in files_for_pace(chunk):
-            pathway = found.as_pathway()
-            if pathway.status not in RUNNING:
-                on_pace.append(pathway.pk)
-                continue
-            lines = pathway_ledger(pathway=pathway, today=today)
-            if any(line.behind_pace for line in lines):
-                behind.append(pathway.pk)
-                check_on[pathway.pk] = today + timedelta(days=1)
-                continue
-            on_pace.append(pathway.pk)
-            days = [line.behind_from for line in lines if line.behind_from is not None]
-            offset = (pathway.pk - today.toordinal()) % RECHECK_DAYS  # its weekday's
-            latest = today + timedelta(days=offset or RECHECK_DAYS)
-            check_on[pathway.pk] = max(min([*days, latest]), today + timedelta(days=1))
+            day = _check_on(found.as_pathway(), today, behind, on_pace)
+            if day != found.pace_check_on:
+                check_on[found.pk] = day
         seen = {*behind, *on_pace}
         on_pace += [pk for pk in chunk if pk not in seen]
         changed += pathways_pace_mark(behind=behind, on_pace=on_pace, check_on=check_on)
     return changed
+
+
+def _check_on(pathway: Pathway, today: date, behind: list[int], on_pace: list[int]) -> date | None:
+    """Sort the file into `behind` or `on_pace`; the day its pace is read again."""
+    if pathway.status not in RUNNING:
+        on_pace.append(pathway.pk)
+        return None
+    lines = pathway_ledger(pathway=pathway, today=today)
+    if any(line.behind_pace for line in lines):
+        behind.append(pathway.pk)
+        return None
+    on_pace.append(pathway.pk)
+    days = [line.behind_from for line in lines if line.behind_from is not None]
+    offset = (pathway.pk - today.toordinal()) % RECHECK_DAYS  # its weekday's
+    latest = today + timedelta(days=offset or RECHECK_DAYS)
+    return max(min([*days, latest]), today + timedelta(days=1))
 
 
 def pace_sweep(*, today: date) -> int:

@@ -45,7 +45,8 @@ class Records:
 @dataclass
 class PaceFile:
     """What the hours pace reads of a file (`training.ledger.track_lines` and its terms):
-    its status and dates, its agreements, French tests and enrolments with their hours. Read
+    its status and dates (with the day the sweep reads its pace again), its agreements,
+    French tests and enrolments with their hours. Read
     for many files in a fixed number of queries (`files_for_pace`) without building a related
     manager per file and relation, which cost more than the pace itself."""
 
@@ -53,6 +54,7 @@ class PaceFile:
     status: str
     referred_on: date
     agreed_on: date | None
+    pace_check_on: date | None
     agreements: Records
     french_tests: Records
     enrolments: Records
@@ -77,18 +79,19 @@ def files_for_pace(ids: list[int]) -> list[PaceFile]:
         by_file = grouped.setdefault(name, {})
         for row in rows.order_by("pk"):
             by_file.setdefault(row.pathway_id, []).append(row)
-    fields = ("pk", "status", "referred_on", "agreed_on")
+    fields = ("pk", "status", "referred_on", "agreed_on", "pace_check_on")
     return [
         PaceFile(
             pk=pk,
             status=status,
             referred_on=referred_on,
             agreed_on=agreed_on,
+            pace_check_on=pace_check_on,
             agreements=Records(grouped["agreements"].get(pk, [])),
             french_tests=Records(grouped["french_tests"].get(pk, [])),
             enrolments=Records(grouped["enrolments"].get(pk, [])),
         )
-        for pk, status, referred_on, agreed_on in Pathway.objects.filter(pk__in=ids)
+        for pk, status, referred_on, agreed_on, pace_check_on in Pathway.objects.filter(pk__in=ids)
         .order_by("pk")
         .values_list(*fields)
     ]

@@ -174,10 +174,10 @@ def people_search_keys(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> 
     while fewer than `limit` were found: (1) the names that start with the first word, in
     the order of the folded name — on PostgreSQL a range scan of `person_search_prefix_idx`
     that stops at the LIMIT, so a common name costs the same as a rare one — then those that
-    start with each other word in turn (the family name typed after the given name: "yara
-    haddad" finds "Haddad Yara" by the same index); (2) the names where a later word starts
-    with the first word, then (3) the names that hold it elsewhere, each alphabetical (the
-    trigram index finds those)."""
+    start with the second or third word, the others starting words of the name (the family
+    name typed after the given name: "yara haddad" finds "Haddad Yara" by the same index;
+    `_start_words`); (2) the names where a later word starts with the first word, then (3)
+    the names that hold it elsewhere, each alphabetical (the trigram index finds those)."""
     people = people_visible_to(user=user).filter(anonymised_on__isnull=True)
     query = query.strip()[:100]
     digits = re.sub(r"\D", "", query)
@@ -198,14 +198,19 @@ def people_search_keys(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> 
     # `search_text::text LIKE '%word%'`: the trigram GIN index when the word is selective.
     holding = {word: Q(search_text__contains=word) for word in dict.fromkeys(words)}
     every = Q(*holding.values())
-    passes = []
-    starts = Q()  # the names the passes before found by their start
-    for word in holding:  # each word once, in the order typed
-        begins = Q(folded_name__startswith=word)
-        others = [q for other, q in holding.items() if other != word]
-        found = people.filter(begins, *others)
-        found = found.exclude(starts) if starts else found
-        passes.append(found.order_by("folded_name", "id"))
+    starts = Q(folded_name__startswith=first)  # what the start passes found, so far
+    passes = [people.filter(starts, every).order_by("folded_name", "id")]
+    for word in _start_words(list(holding)):
+        # The name starts with this word, and each other word starts one of its words.
+        begins = Q(
+            Q(folded_name__startswith=word),
+            *(
+                Q(folded_name__startswith=other) | Q(search_text__contains=f" {other}")
+                for other in holding
+                if other != word
+            ),
+        )
+        passes.append(people.filter(begins).exclude(starts).order_by("folded_name", "id"))
         starts |= begins
     later = Q(search_text__contains=f" {first}")
     passes += [
@@ -218,6 +223,22 @@ def people_search_keys(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> 
         if len(keys) >= limit:
             break
     return keys
+
+
+# The later words that get a pass of their own by the name's start: the family name typed
+# after the given name, not every letter typed (the search runs as one types).
+START_WORDS = 3
+_START_FROM = 2
+
+
+def _start_words(words: list[str]) -> list[str]:
+    """The words after the first (of the first `START_WORDS`) whose start pass can find a
+    name the passes before did not: two letters at least, not an earlier word made longer."""
+    found: list[str] = []
+    for index, word in enumerate(words[1:START_WORDS], start=1):
+        if len(word) >= _START_FROM and not any(word.startswith(w) for w in words[:index]):
+            found.append(word)
+    return found
 
 
 def _keys(people: QuerySet[Person], limit: int) -> list[int]:

@@ -1,4 +1,5 @@
-"""The search by name ranks in three passes and reads no further than the limit."""
+"""The search by name ranks in passes (the name starts with a word typed, then a later word
+starts with the first, then it is inside a word) and reads no further than the limit."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -104,15 +105,37 @@ def test_a_name_typed_given_name_first_is_found_by_its_start_before_inside_words
     _person(agent_mons, "Yara", "Haddadou")  # starts with the first word typed
     _person(agent_mons, "Haddadi", "Nour Yara")
     _person(agent_mons, "Bouyara", "Haddad")  # the first word inside a word
+    _person(agent_mons, "Haddad", "Zouyara")  # starts with the second, the first inside
     _person(agent_mons, "Haddad", "Omar")  # not every word
     assert _names(agent_mons, "yara haddad") == [
         "Yara Haddadou",
         "Haddad Yara",
         "Haddadi Nour Yara",
         "Al Haddad Yara",
-        "Bouyara Haddad",
+        "Bouyara Haddad",  # the inside ones, alphabetical
+        "Haddad Zouyara",
     ]
     with CaptureQueriesContext(connection) as captured:
         keys = people_search_keys(user=agent_mons, query="yara haddad", limit=2)
     assert len(keys) == 2
     assert len(captured) == 2  # both starts read, nothing inside the words
+
+
+def test_a_start_pass_only_for_words_that_can_find_someone_new(agent_mons: User) -> None:
+    """The search runs as one types: one letter, a word that lengthens an earlier one and
+    the words after the third get no pass of their own."""
+    _person(agent_mons, "Haddad", "Yara")
+
+    def passes(query: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            people_search_keys(user=agent_mons, query=query)
+        return len(captured)
+
+    assert passes("yara") == 3  # its start, a later word, inside
+    assert passes("yara h") == 3  # one letter: no start pass
+    assert passes("had haddad") == 3  # "haddad" starts with "had"
+    assert passes("yara haddad") == 4
+    assert passes("yara haddad nour omar karim") == 5  # the second and third words only
+    assert _names(agent_mons, "yara h") == ["Haddad Yara"]
+    assert _names(agent_mons, "had haddad") == ["Haddad Yara"]
+    assert _names(agent_mons, "haddad yara yara") == ["Haddad Yara"]  # a word typed twice

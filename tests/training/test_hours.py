@@ -14,6 +14,7 @@ from parcours.certificates.services import CertificateRefusedError, certificate_
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import Status
 from parcours.pathways.loading import reload
+from parcours.pathways.models import Pathway
 from parcours.pathways.services.clock import completion_outcome
 from parcours.training.enums import ProofKind, Track
 from parcours.training.ledger import hours_by_track
@@ -173,6 +174,8 @@ def test_french_a2_with_its_proof_ends_the_french_track(
     record_hours(cit, {date(2026, 5, day): "6" for day in range(4, 14)})
     record_hours(enrolled, {date(2026, 5, 4): "12"})
     assert not reload(enrolled.pathway).ready_for_certificate
+    # A day the sweep would have read its pace again on, had nothing moved.
+    Pathway.objects.filter(pk=enrolled.pathway_id).update(pace_check_on=date(2026, 12, 7))
     level_record(
         enrolment=enrolled,
         level="A2",
@@ -183,6 +186,7 @@ def test_french_a2_with_its_proof_ends_the_french_track(
     )
     pathway = reload(enrolled.pathway)
     assert pathway.ready_for_certificate
+    assert pathway.pace_check_on is None  # a level moves the pace: read again tonight
     french = next(
         line for line in pathway_ledger(pathway=pathway, today=TODAY) if line.track == Track.FRENCH
     )

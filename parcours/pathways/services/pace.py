@@ -20,3 +20,9 @@ def pathways_pace_mark(
     rows = [Pathway(pk=pk, pace_check_on=day) for pk, day in check_on.items()]
     rows_update(rows, ["pace_check_on"])
     return changed
+
+
+def pathways_pace_forget(*, pathway_ids: Collection[int]) -> None:
+    """A fact of their pace moved (a French level corrected): the sweep reads these files'
+    pace tonight."""
+    Pathway.objects.filter(pk__in=pathway_ids).update(pace_check_on=None)

@@ -14,6 +14,7 @@ from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind
 from parcours.pathways.services.events import event_record
 from parcours.pathways.services.hours import completion_refresh
+from parcours.pathways.services.pace import pathways_pace_forget
 from parcours.people.services import person_update
 from parcours.rules.loader import CEFR_LEVELS
 from parcours.training.enums import EnrolmentStatus, ProofKind, Track
@@ -99,4 +100,6 @@ def level_record(
         % {"level": level, "proof": ProofKind(proof_kind).label},
     )
     completion_refresh(pathway_ids={enrolment.pathway_id})
+    # A level corrected down can end a track no more: its pace is read again tonight.
+    pathways_pace_forget(pathway_ids={enrolment.pathway_id})
     return enrolment
