@@ -201,11 +201,14 @@ def people_search_keys(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> 
     starts = Q(folded_name__startswith=first)  # what the start passes found, so far
     passes = [people.filter(starts, every).order_by("folded_name", "id")]
     for word in _start_words(list(holding)):
-        # The name starts with this word, and each other word starts one of its words.
+        # The name starts with this word, and each other word starts one of its words (the
+        # word held anywhere as well: the condition the trigram index answers, beside the
+        # prefix index's range).
         begins = Q(
             Q(folded_name__startswith=word),
             *(
-                Q(folded_name__startswith=other) | Q(search_text__contains=f" {other}")
+                holding[other]
+                & (Q(folded_name__startswith=other) | Q(search_text__contains=f" {other}"))
                 for other in holding
                 if other != word
             ),
