@@ -43,7 +43,8 @@ def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
         on_pace: list[int] = []
         check_on: dict[int, date | None] = {}
         for found in files_for_pace(chunk):
-            day = _check_on(found.as_pathway(), today, behind, on_pace)
+            late, day = _read(found.as_pathway(), today)
+            (behind if late else on_pace).append(found.pk)
             if day != found.pace_check_on:
                 check_on[found.pk] = day
         seen = {*behind, *on_pace}
@@ -52,20 +53,17 @@ def pace_refresh(*, pathway_ids: Iterable[int], today: date) -> int:
     return changed
 
 
-def _check_on(pathway: Pathway, today: date, behind: list[int], on_pace: list[int]) -> date | None:
-    """Sort the file into `behind` or `on_pace`; the day its pace is read again."""
+def _read(pathway: Pathway, today: date) -> tuple[bool, date | None]:
+    """Whether the file is behind pace, and the day its pace is read again."""
     if pathway.status not in RUNNING:
-        on_pace.append(pathway.pk)
-        return None
+        return False, None
     lines = pathway_ledger(pathway=pathway, today=today)
     if any(line.behind_pace for line in lines):
-        behind.append(pathway.pk)
-        return None
-    on_pace.append(pathway.pk)
+        return True, None
     days = [line.behind_from for line in lines if line.behind_from is not None]
     offset = (pathway.pk - today.toordinal()) % RECHECK_DAYS  # its weekday's
     latest = today + timedelta(days=offset or RECHECK_DAYS)
-    return max(min([*days, latest]), today + timedelta(days=1))
+    return False, max(min([*days, latest]), today + timedelta(days=1))
 
 
 def pace_sweep(*, today: date) -> int:

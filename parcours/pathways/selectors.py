@@ -199,7 +199,10 @@ def people_search_keys(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> 
     holding = {word: Q(search_text__contains=word) for word in dict.fromkeys(words)}
     every = Q(*holding.values())
     starts = Q(folded_name__startswith=first)  # what the start passes found, so far
-    passes = [people.filter(starts, every).order_by("folded_name", "id")]
+    # Not the first word held again: PostgreSQL would then AND both indexes and sort,
+    # instead of reading the prefix index in order up to the LIMIT (9 → 18 ms for "nguyen").
+    others = [q for word, q in holding.items() if word != first]
+    passes = [people.filter(starts, *others).order_by("folded_name", "id")]
     for word in _start_words(list(holding)):
         # The name starts with this word, and each other word starts one of its words (the
         # word held anywhere as well: the condition the trigram index answers, beside the

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -143,7 +143,17 @@ def _due(terms: LedgerTerms, track: str) -> date | None:
     return add_months(agreement.signed_on or agreement.starts_on, int(months))
 
 
-def _pace(line: TrackLine, terms: LedgerTerms) -> dict[str, Any] | None:
+class _PaceTerms(TypedDict):
+    """What `behind_pace` and `behind_from` measure a line with."""
+
+    done: Decimal
+    minimum: int
+    starts_on: date
+    due_on: date
+    share: Decimal
+
+
+def _pace(line: TrackLine, terms: LedgerTerms) -> _PaceTerms | None:
     """What the pace of a line is measured with; None when it has no pace."""
     agreement = terms.agreement
     start = agreement.signed_on if agreement is not None else None

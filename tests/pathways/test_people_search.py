@@ -71,6 +71,8 @@ def test_a_common_name_stops_at_the_limit_in_its_first_pass(agent_mons: User) ->
         keys = people_search_keys(user=agent_mons, query="nguyen", limit=4)
     assert len(keys) == 4
     assert len(captured) == 1  # the later passes are never read
+    # The prefix alone, in index order: no `LIKE '%nguyen%'` beside it to plan around.
+    assert "%nguyen%" not in captured[0]["sql"] and "nguyen%" in captured[0]["sql"]
     with CaptureQueriesContext(connection) as captured:
         keys = people_search_keys(user=agent_mons, query="nguyen", limit=10)
     assert len(keys) == 7

@@ -13,8 +13,8 @@ def pathways_pace_mark(
     *, behind: Collection[int], on_pace: Collection[int], check_on: Mapping[int, date | None]
 ) -> int:
     """Two UPDATEs for the flags whatever the number of files (only the rows that change
-    are written), and one (per batch) for the day each is read again. Returns how many
-    flags changed."""
+    are written), and one per batch for the days in `check_on` (those that moved). Returns
+    how many flags changed."""
     changed = Pathway.objects.filter(pk__in=behind, behind_pace=False).update(behind_pace=True)
     changed += Pathway.objects.filter(pk__in=on_pace, behind_pace=True).update(behind_pace=False)
     rows = [Pathway(pk=pk, pace_check_on=day) for pk, day in check_on.items()]
