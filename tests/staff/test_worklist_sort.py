@@ -172,3 +172,34 @@ def test_a_sorted_worklist_costs_the_same_queries_at_two_sizes(
     grow(20, 2)
     assert page_queries(client, url, params) == small
     assert page_queries(client, url, params | {"page": "2"}) == small
+
+
+def test_a_page_of_the_worklist_translates_each_label_once_not_once_per_row(
+    agent_mons: User, coordinator_mons: User, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row's `get_status_display` translated every status (Django hashes the field's lazy
+    choices on each call): 13 labels per row. The page looks each label up once: the same
+    translations with four rows and with eight."""
+    from django.utils import translation  # noqa: PLC0415
+
+    _files(agent_mons, coordinator_mons)
+    client = client_for(coordinator_mons)
+    _get(client, all="1")  # the session, the menus: what a page costs once
+    asked: list[str] = []
+    translate = translation._trans.gettext  # type: ignore[attr-defined]
+
+    def spy(message: str) -> str:
+        asked.append(str(message))
+        return str(translate(message))
+
+    monkeypatch.setattr(translation._trans, "gettext", spy)  # type: ignore[attr-defined]
+    _get(client, all="1")
+    four = sorted(asked)
+    for name in NAMES:
+        make_pathway(actor=agent_mons, national_number="", family_name=name, given_names="Lou")
+    asked.clear()
+    html = _get(client, all="1")
+    assert html.count("Lou") == len(NAMES)  # the new rows are on the page
+    assert sorted(asked) == four
+    # "Withdrawn" is no row's status: translated once, for the rows and the status filter.
+    assert asked.count("Withdrawn") == 1
