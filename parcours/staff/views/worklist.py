@@ -112,13 +112,12 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         descending=order.descending,
     )
     page = Paginator[Pathway](found, PAGE_SIZE).get_page(number)
-    tasks = task_labels(day)
-    # Each label translated once per page, not once per row: a row's `get_status_display`
-    # translated every status (Django hashes the field's lazy choices on each call).
-    task_names = {code: str(label) for code, label in tasks.items()}
+    # Each label translated once per page (rows and filters), not once per row: a row's
+    # `get_status_display` translated every status (Django hashes the lazy choices each call).
+    tasks = {code: str(label) for code, label in task_labels(day).items()}
     statuses = {code: str(label) for code, label in Status.choices}
     for pathway in page.object_list:  # its label, not a loop over every task in each row
-        pathway.task_label = task_names.get(getattr(pathway, "task", ""), "")
+        pathway.task_label = tasks.get(getattr(pathway, "task", ""), "")
         pathway.status_label = statuses.get(pathway.status, pathway.status)
     context = {
         "page": page,
