@@ -56,7 +56,7 @@ def main() -> None:
                 f"sweep, {label:<12} {seconds:8.1f} s  queries {len(queries):>6,}  "
                 f"{report.refreshed:,} clocks refreshed, {sum(report.opened.values()):,} cases "
                 f"opened, {report.reminders:,} reminders, {report.statistics_rows:,} statistics "
-                f"rows  | {steps}",
+                f"rows ({report.statistics_recomputed:,} recomputed)  | {steps}",
                 flush=True,
             )
         transaction.set_rollback(True)

@@ -8,9 +8,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
 from stdnum.be import nn
 
 from parcours.appointments.models import Appointment
+from parcours.casework.models import FactChange, PathwayFact
+from parcours.casework.statistics.facts import facts_refresh
 from parcours.demo.region import MODELS, TODAY, Tables, _People, region_plan, world_read
 from parcours.pathways.models import Pathway, Referral
 from parcours.people.models import Person
@@ -34,6 +38,20 @@ def test_a_small_region_has_files_in_many_states_with_training_and_appointments(
     assert "Region: 120 people" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("seed_region", people=10, stdout=StringIO())  # only into an empty one
+
+
+def test_the_region_written_around_the_triggers_marks_every_file_for_the_statistics() -> None:
+    """The load turns the tables' triggers off (COPY of millions of rows), then marks every
+    file itself, and turns them on again: the next refresh rebuilds whole, later writes mark."""
+    call_command("seed_region", people=40, stdout=StringIO())
+    marked = set(FactChange.objects.values_list("pathway_id", flat=True))
+    assert marked == set(Pathway.objects.values_list("pk", flat=True))
+    refresh = facts_refresh(now=timezone.now())
+    assert (refresh.full, refresh.rows) == (True, PathwayFact.objects.count())
+    assert refresh.rows > 30
+    if connection.vendor == "postgresql":
+        Pathway.objects.filter(pk=Pathway.objects.order_by("pk")[0].pk).update(status="withdrawn")
+        assert FactChange.objects.count() == 1  # the triggers are on again
 
 
 def test_the_same_seed_draws_the_same_people() -> None:

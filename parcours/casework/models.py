@@ -1,7 +1,8 @@
 """The statistics' nightly tables (`statistics.facts`): one row per file opened by a referral,
 with what the pathway-level figures group and filter on, and the hours attended per file,
 partner, track and day or month; refreshed set-based by the sweep and by
-`parcours statistics_refresh`. Not a source of truth: a copy, rebuilt whole."""
+`parcours statistics_refresh`. Not a source of truth: a copy, rebuilt whole or, on
+PostgreSQL, only for the files a write has marked since the last refresh (`FactChange`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,9 @@ class StatisticsRefresh(models.Model):
     refreshed_at = models.DateTimeField(_("refreshed at"))
     rows = models.PositiveIntegerField(_("rows"))
     seconds = models.FloatField(_("seconds"))
+    # Rebuilt whole, or only the files marked since the last refresh (`recomputed` of them).
+    full = models.BooleanField(_("rebuilt whole"), default=True)
+    recomputed = models.PositiveIntegerField(_("files recomputed"), default=0)
 
     class Meta:
         verbose_name = _("statistics refresh")
@@ -100,7 +104,29 @@ class HoursFact(models.Model):
         verbose_name_plural = _("hours facts for statistics")
         # One index (the table is rebuilt nightly): the months of a period; a centre or a
         # commune filters those rows.
-        indexes = [models.Index(fields=["day"], name="hoursfact_day_idx")]
+        indexes = [
+            models.Index(fields=["day"], name="hoursfact_day_idx"),
+            # The files an incremental refresh rewrites (`facts_refresh`).
+            models.Index(fields=["pathway_id"], name="hoursfact_pathway_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"hours {self.pathway_id} {self.day}"
+
+
+class FactChange(models.Model):
+    """A file whose statistics rows may have changed since the last refresh. Written by
+    PostgreSQL itself: one statement-level trigger per table the facts are read from
+    (migration `0004_fact_changes`) inserts the files a statement touched — every insert,
+    update and delete, through the ORM, a bulk `update()` or raw SQL, none forgotten by a
+    service. The refresh takes and deletes them (`statistics.facts.facts_refresh`); no unique
+    key, so that a writer never waits for another: a file may be marked twice."""
+
+    pathway_id = models.BigIntegerField(_("file"))
+
+    class Meta:
+        verbose_name = _("file changed since the statistics refresh")
+        verbose_name_plural = _("files changed since the statistics refresh")
+
+    def __str__(self) -> str:
+        return f"changed {self.pathway_id}"

@@ -88,6 +88,7 @@ class SweepReport:
     anonymised: int = 0
     pace_changed: int = 0
     statistics_rows: int = 0
+    statistics_recomputed: int = 0  # the files whose rows the refresh computed again
     # How long each step took, in seconds, in the order run (the command prints them).
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -253,8 +254,10 @@ def sweep_run(*, today: date) -> SweepReport:
         report.anonymised = retention_sweep(today=today).people
     with report.step("statistics"):
         # Last, once the night's changes are made: the statistics' table (casework.models).
+        # Only the files the night's writes (and the day's) marked, unless many were.
         refresh = facts_refresh(now=timezone.now())
         report.statistics_rows = refresh.rows
+        report.statistics_recomputed = refresh.recomputed
     with report.step("statistics pages"):
         # Then the pages opened without a filter, so that their first reader waits for none.
         # Only a cache is filled: its failure must not fail the night's committed work.

@@ -140,7 +140,9 @@ ORDER BY 1, 2
 @contextmanager
 def bulk_loading(tables: Sequence[type[models.Model]]) -> Iterator[None]:
     """Inside a transaction: the tables' secondary indexes and foreign keys are dropped for the
-    load and made again (the keys checked then, in one pass each) when it ends."""
+    load and made again (the keys checked then, in one pass each) when it ends. Their own
+    triggers (the statistics' change marks, `casework.FactChange`) are off meanwhile: the
+    caller marks what it loaded (`statistics.facts.facts_mark_all`)."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -159,7 +161,12 @@ def bulk_loading(tables: Sequence[type[models.Model]]) -> Iterator[None]:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
+        for table in names:
+            cursor.execute(f"ALTER TABLE {quote(table)} DISABLE TRIGGER USER")
     yield
+    with connection.cursor() as cursor:
+        for table in names:
+            cursor.execute(f"ALTER TABLE {quote(table)} ENABLE TRIGGER USER")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _name, definition in indexes:

@@ -36,6 +36,7 @@ from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment, AppointmentKind
 from parcours.appointments.services.setup import kinds_ensure
+from parcours.casework.statistics.facts import facts_mark_all
 from parcours.demo.bulkload import Table, bulk_loading, next_ids, sequences_reset, table_write
 from parcours.demo.services import demo_seed
 from parcours.pathways.enums import (
@@ -903,6 +904,7 @@ def region_seed(
                 say(f"  files: {counts[Pathway]:,}/{people:,}")
             lap("rows written")
         lap("indexes and foreign keys")
+        facts_mark_all()  # the statistics' next refresh rebuilds whole
         sequences_reset(MODELS)
     report.enrolments = counts[Enrolment]
     report.attendance = counts[Attendance]

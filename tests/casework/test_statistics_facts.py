@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
@@ -216,6 +217,24 @@ def test_the_command_and_the_sweep_refresh_the_table(
     call_command("sweep", on="2026-11-30", stdout=io.StringIO())
     assert PathwayFact.objects.count() == 20
     assert StatisticsRefresh.objects.count() == 2
+
+
+def test_the_command_says_how_many_files_it_recomputed_and_rebuilds_whole_when_asked(
+    cimb: Centre, cripel: Centre, agent_mons: User
+) -> None:
+    made = _population(cimb, cripel, agent_mons)
+    out = io.StringIO()
+    call_command("statistics_refresh", stdout=out)
+    assert "statistics table: 20 file(s), rebuilt whole" in out.getvalue()  # the first
+    Pathway.objects.filter(pk=made[0].pk).update(referred_on=date(2026, 6, 2))
+    call_command("statistics_refresh", stdout=(out := io.StringIO()))
+    incremental = connection.vendor == "postgresql"  # the triggers' marks; SQLite: whole
+    how = "1 file(s) recomputed" if incremental else "rebuilt whole"
+    assert f"statistics table: 20 file(s), {how}" in out.getvalue()
+    assert PathwayFact.objects.get(pathway_id=made[0].pk).referred_on == date(2026, 6, 2)
+    call_command("statistics_refresh", "--full", stdout=(out := io.StringIO()))
+    assert "statistics table: 20 file(s), rebuilt whole" in out.getvalue()
+    assert "statistics pages computed ahead: 10" in out.getvalue()
 
 
 # The page ---------------------------------------------------------------------------------

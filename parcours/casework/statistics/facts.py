@@ -7,9 +7,10 @@ The same rows two ways, with the same names, so that a figure's query is the sam
 nightly table `PathwayFact` holds them, rebuilt set-based (`facts_refresh`: one
 `INSERT … SELECT` of `live()`) by the sweep and by `parcours statistics_refresh`. The same
 refresh rebuilds `HoursFact` (one `INSERT … SELECT` of `hours_live()`): the hours attended
-per file, partner, track and month. The pages
-read the table once it has been built; `StatsFilter(facts=False)` computes live
-(`tests/casework/test_statistics_facts.py` compares every figure both ways)."""
+per file, partner, track and month. On PostgreSQL a night's refresh recomputes only the
+files marked changed since the last one (`FactChange`, by triggers; the tables rebuilt whole
+when many are). The pages read the table once it has been built; `StatsFilter(facts=False)`
+computes live (`tests/casework/test_statistics_facts.py` compares every figure both ways)."""
 
 import time
 from datetime import datetime
@@ -32,11 +33,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
 
 from parcours.appointments.models import Appointment
-from parcours.casework.models import HoursFact, PathwayFact, StatisticsRefresh
+from parcours.casework.models import FactChange, HoursFact, PathwayFact, StatisticsRefresh
 from parcours.casework.statistics.filters import StatsFilter
 from parcours.pathways.enums import Obligation, Status
 from parcours.pathways.models import Pathway
@@ -132,12 +134,14 @@ def attendance_rows() -> "QuerySet[Any]":
     )
 
 
-def hours_live() -> "QuerySet[Any]":
+def hours_live(pathways: Any = None) -> "QuerySet[Any]":
     """The rows of `HoursFact` computed from the attendance rows: summed per file, partner,
-    track and month, one query."""
+    track and month, one query; of the files `pathways` only (their keys, or a subquery)."""
+    rows = attendance_rows()
+    if pathways is not None:
+        rows = rows.filter(enrolment__pathway_id__in=pathways)
     found: QuerySet[Any] = (
-        attendance_rows()
-        .annotate(day=TruncMonth("attended_on"))
+        rows.annotate(day=TruncMonth("attended_on"))
         .values(*HOURS_COLUMNS[:-1])
         .annotate(total_hours=Sum("hours"))
         .order_by()
@@ -152,29 +156,93 @@ def facts(f: StatsFilter) -> "QuerySet[Any]":
     return source.filter(Q(referred_on__gte=f.start, referred_on__lte=f.end) & f.facts_q())
 
 
-def facts_refresh(*, now: datetime) -> StatisticsRefresh:
-    """Rebuild the table whole, in one transaction: emptied, then one INSERT … SELECT of the
-    live rows (no row passes through Python). Readers see the old rows until it commits."""
+HOURS = (*HOURS_COLUMNS[:-1], "hours")  # the table's fields that `HOURS_COLUMNS` fill
+# An incremental refresh recomputes the files marked changed; above this share of the files
+# it rebuilds the tables whole instead (one scan is then cheaper than many lookups).
+FULL_ABOVE = 0.2
+CHANGED = "parcours_facts_changed"  # the temporary table of this refresh's marked files
+MARKED = "SELECT pathway_id FROM parcours_facts_changed"
+
+
+def facts_refresh(*, now: datetime, full: bool = False) -> StatisticsRefresh:
+    """Bring both tables up to date in one transaction; readers see the old rows until it
+    commits. On PostgreSQL, only the files marked since the last refresh (`FactChange`,
+    written by triggers on every table the rows read) are deleted and computed again,
+    unless `full`, there was no refresh yet, or more than `FULL_ABOVE` of the files are
+    marked: then both tables are emptied and refilled whole. Either way one INSERT … SELECT
+    per table, no row through Python."""
     began = time.perf_counter()
-    pathways = live().order_by().values(*COLUMNS)
     with transaction.atomic():
-        rows = _refill(PathwayFact, pathways, COLUMNS, COLUMNS)
-        _refill(HoursFact, hours_live(), HOURS_COLUMNS, (*HOURS_COLUMNS[:-1], "hours"))
+        changed = _changes_take()
+        total = PathwayFact.objects.count()
+        if changed is None or full or last_refresh() is None or changed > FULL_ABOVE * total:
+            rows = _refill(PathwayFact, live().order_by().values(*COLUMNS), COLUMNS, COLUMNS)
+            _refill(HoursFact, hours_live(), HOURS_COLUMNS, HOURS)
+            incremental = False
+        else:
+            marked = RawSQL(MARKED, ())  # noqa: S611 -- a constant
+            pathways = live().filter(pk__in=marked).order_by().values(*COLUMNS)
+            _refill(PathwayFact, pathways, COLUMNS, COLUMNS, only_changed=True)
+            _refill(HoursFact, hours_live(pathways=marked), HOURS_COLUMNS, HOURS, only_changed=True)
+            rows = PathwayFact.objects.count()
+            incremental = True
         refresh = StatisticsRefresh.objects.create(
-            refreshed_at=now, rows=max(rows, 0), seconds=time.perf_counter() - began
+            refreshed_at=now,
+            rows=max(rows, 0),
+            seconds=time.perf_counter() - began,
+            full=not incremental,
+            recomputed=changed if incremental and changed is not None else max(rows, 0),
         )
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not incremental:
         with connection.cursor() as cursor:
             for model in (PathwayFact, HoursFact):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return refresh
 
 
+def facts_mark_all() -> None:
+    """Mark every file changed, after a load that wrote around the triggers (the synthetic
+    region's COPY): the next refresh rebuilds whole."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FactChange._meta.db_table} (pathway_id) "  # noqa: S608 -- our tables
+            f"SELECT id FROM {Pathway._meta.db_table}"
+        )
+
+
+def _changes_take() -> int | None:
+    """Take the files marked changed into this transaction's temporary table (deleting the
+    marks: a write committed meanwhile leaves its own, for the next refresh); how many.
+    `None` where no trigger marks them (SQLite: the demo rebuilds whole)."""
+    if connection.vendor != "postgresql":
+        FactChange.objects.all().delete()
+        return None
+    with connection.cursor() as cursor:
+        # Dropped at commit; within a caller's transaction (a test's), by the next refresh.
+        cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {CHANGED} (pathway_id bigint PRIMARY KEY) ON COMMIT DROP"
+        )
+        cursor.execute(
+            f"WITH taken AS (DELETE FROM {FactChange._meta.db_table} RETURNING pathway_id) "  # noqa: S608
+            f"INSERT INTO {CHANGED} SELECT DISTINCT pathway_id FROM taken"
+        )
+        taken = int(cursor.rowcount)
+        cursor.execute(f"ANALYZE {CHANGED}")  # the planner's count: a lookup per file, or a scan
+        return taken
+
+
 def _refill(
-    model: Any, found: "QuerySet[Any]", names: tuple[str, ...], fields: tuple[str, ...]
+    model: Any,
+    found: "QuerySet[Any]",
+    names: tuple[str, ...],
+    fields: tuple[str, ...],
+    *,
+    only_changed: bool = False,
 ) -> int:
-    """Empty the table, then one INSERT … SELECT of `found`, whose selected `names` fill the
-    model's `fields` in that order. The rows written."""
+    """Empty the table (`only_changed`: of the marked files' rows), then one INSERT …
+    SELECT of `found`, whose selected `names` fill the model's `fields` in that order. The
+    rows written."""
     select, params = found.query.sql_with_params()
     selected = list(found.query.selected or ())  # Django ≥ 5.2 selects in the order asked
     if selected != list(names):
@@ -183,8 +251,9 @@ def _refill(
     columns_of = {field.attname: field.column for field in meta.concrete_fields}
     columns = ", ".join(connection.ops.quote_name(columns_of[name]) for name in fields)
     table = connection.ops.quote_name(meta.db_table)
+    where = " WHERE pathway_id IN (" + MARKED + ")" if only_changed else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 -- our own table's name
+        cursor.execute(f"DELETE FROM {table}{where}")  # noqa: S608 -- our own table's name
         cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
         return int(cursor.rowcount)
 

@@ -30,7 +30,8 @@ class Command(BaseCommand):
             f"{today}: {report.refreshed} clock(s) refreshed; cases opened: {opened}; "
             f"{report.failed} failed; {report.reminders} reminder task(s) enqueued; "
             f"{report.anonymised} person(s) anonymised (retention); "
-            f"statistics table: {report.statistics_rows} file(s)"
+            f"statistics table: {report.statistics_rows} file(s), "
+            f"{report.statistics_recomputed} recomputed"
         )
         steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
         self.stdout.write(f"took: {steps}")
