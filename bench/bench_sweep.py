@@ -1,8 +1,8 @@
 """The nightly sweep on the synthetic region (`bench/common.py`: `BENCH_PEOPLE`, default
 50,000): the first sweep after the seed (every file's clock, the cases to open, the
-reminders, the pace, the worklist, retention, the statistics tables and the pages computed
-ahead), then the next night's, each in a transaction rolled back (the database stays as
-seeded). Each step's seconds come from the sweep's own report (`SweepReport.seconds`). The
+reminders, the pace, the worklist, retention, the statistics tables; then, as the task
+worker does, the statistics pages computed ahead), then the next night's, each in a
+transaction rolled back (the database stays as seeded). Each step's seconds come from the sweep's own report (`SweepReport.seconds`). The
 reminders are enqueued for the task worker, as in production, not sent.
 
 Run: `DATABASE_URL=postgres://… .venv/bin/python bench/bench_sweep.py` (or `make bench`).
@@ -37,7 +37,9 @@ def _counted(queries: list[int]) -> Callable[..., Any]:
 
 
 def main() -> None:
+    from parcours.casework.statistics.facts import last_refresh  # noqa: PLC0415
     from parcours.casework.sweep import sweep_run  # noqa: PLC0415
+    from parcours.casework.tasks import statistics_pages_warm  # noqa: PLC0415
     from parcours.pathways.models import Pathway  # noqa: PLC0415
 
     database()
@@ -52,6 +54,12 @@ def main() -> None:
                 report = sweep_run(today=day)
                 seconds = time.perf_counter() - began
             steps = ", ".join(f"{name} {spent:.1f} s" for name, spent in report.seconds.items())
+            # What the task worker does next with the night's refresh: the pages ahead.
+            refresh = last_refresh()
+            began = time.perf_counter()
+            pages = statistics_pages_warm.call(refresh.pk if refresh else 0, day.isoformat())
+            worker = time.perf_counter() - began
+            steps += f"; then the worker: {pages} statistics pages {worker:.1f} s"
             print(
                 f"sweep, {label:<12} {seconds:8.1f} s  queries {len(queries):>6,}  "
                 f"{report.refreshed:,} clocks refreshed, {sum(report.opened.values()):,} cases "

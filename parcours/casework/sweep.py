@@ -46,7 +46,7 @@ from parcours.appointments.services.pathway_hooks import pathway_no_shows
 from parcours.casework.pace import pace_sweep
 from parcours.casework.retention import retention_sweep
 from parcours.casework.statistics.facts import facts_refresh
-from parcours.casework.statistics.warm import statistics_warm
+from parcours.casework.tasks import statistics_pages_warm
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import ComplianceGround, Obligation, Status
 from parcours.pathways.models import Adjustment, NonCompliance, Pathway
@@ -259,10 +259,11 @@ def sweep_run(*, today: date) -> SweepReport:
         report.statistics_rows = refresh.rows
         report.statistics_recomputed = refresh.recomputed
     with report.step("statistics pages"):
-        # Then the pages opened without a filter, so that their first reader waits for none.
-        # Only a cache is filled: its failure must not fail the night's committed work.
+        # Then the pages opened without a filter, so that their first reader waits for none:
+        # by the task worker, once the night has committed (tens of seconds of queries at the
+        # Region's size). Only a cache is filled: its failure must not fail the night's work.
         try:
-            statistics_warm(refresh=refresh, today=today)
+            statistics_pages_warm.enqueue(refresh.pk, today.isoformat())
         except Exception:
             logger.exception("sweep: the statistics pages could not be computed ahead")
     return report

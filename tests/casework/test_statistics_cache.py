@@ -109,8 +109,9 @@ def test_after_a_refresh_the_pages_opened_without_a_filter_are_computed_ahead(  
     coordinator_mons: User,
     client_for: ClientFor,
 ) -> None:
-    """The sweep (and `parcours statistics_refresh`) computes the default pages after the
-    refresh: their first reader makes the queries of a second request, and sees the same."""
+    """The task the sweep enqueues (and `parcours statistics_refresh`) computes the default
+    pages after the refresh: their first reader makes the queries of a second request, and
+    sees the same."""
     _population(cimb, cripel, agent_mons)
     refresh = facts_refresh(now=timezone.now())
     client = client_for(region)

@@ -8,12 +8,15 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
+from parcours.casework.statistics.facts import facts_refresh, last_refresh
 from parcours.casework.sweep import NO_SHOWS_FOR_BREACH, sweep_run
+from parcours.casework.tasks import statistics_pages_warm
 from parcours.pathways.enums import ComplianceGround, ComplianceStage, Status
 from parcours.pathways.models import NonCompliance, Pathway
 from parcours.territory.models import Centre
@@ -165,20 +168,50 @@ def test_the_command_prints_how_long_each_step_took(agent_mons: User) -> None:
         assert f"{step} " in took
 
 
+class Unqueued:
+    """A task whose queue is down (a django-tasks `Task` is frozen: its method stays)."""
+
+    def __init__(self, enqueue: Any) -> None:
+        self.enqueue = enqueue
+
+
 def test_the_statistics_pages_failing_to_be_computed_ahead_do_not_fail_the_night(
     agent_mons: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Computing the pages ahead only fills a cache: the night's cases stay opened."""
+    """Computing the pages ahead only fills a cache: the night's cases stay opened, whether
+    the task fails (run at once by the test settings' backend) or cannot even be queued."""
 
-    def broken(**kwargs: Any) -> int:
+    def broken(*args: Any, **kwargs: Any) -> int:
         raise RuntimeError("cache down")
 
-    monkeypatch.setattr("parcours.casework.sweep.statistics_warm", broken)
+    monkeypatch.setattr("parcours.casework.tasks.statistics_warm", broken)
     make_pathway(actor=agent_mons)
     report = sweep_run(today=date(2026, 11, 30))
     assert report.opened["presentation_late"] == 1
-    assert NonCompliance.objects.count() == 1
+    monkeypatch.setattr("parcours.casework.sweep.statistics_pages_warm", Unqueued(broken))
+    make_pathway(actor=agent_mons, national_number="", family_name="Autre")
+    report = sweep_run(today=date(2026, 11, 30))
+    assert report.opened["presentation_late"] == 1
+    assert NonCompliance.objects.count() == 2
     assert "could not be computed ahead" in caplog.text
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_night_leaves_the_statistics_pages_to_the_task_worker(agent_mons: User) -> None:
+    """The sweep ends once the tables are refreshed; the worker computes the pages of that
+    refresh (tens of seconds at the Region's size) after the night commits."""
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    make_pathway(actor=agent_mons)
+    sweep_run(today=date(2026, 11, 30))
+    queued = DBTaskResult.objects.get(task_path="parcours.casework.tasks.statistics_pages_warm")
+    refresh = last_refresh()
+    assert refresh is not None
+    assert queued.args_kwargs["args"] == [refresh.pk, "2026-11-30"]
+    assert statistics_pages_warm.call(refresh.pk, "2026-11-30") == 2 + Centre.objects.count()
+    later = facts_refresh(now=timezone.now())
+    assert statistics_pages_warm.call(refresh.pk, "2026-11-30") == 0  # superseded: not worth it
+    assert statistics_pages_warm.call(later.pk, "2026-11-30") == 2 + Centre.objects.count()
 
 
 def _late_files(agent: User, files: int) -> list[Pathway]:

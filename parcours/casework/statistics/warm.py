@@ -3,7 +3,8 @@
 Once the nightly tables are rebuilt, the figures of a page are kept per refresh, filter,
 form and language (`figures.figures_dated`), and the cells the Region's page hides per set
 of counts (`suppression`). The first request of the day would pay for all of it (about 7 s
-of queries and 1–2 s of suppression at 500,000 people); so, right after the refresh, the
+of queries and 1–2 s of suppression at 500,000 people); so, right after the refresh (by the
+task worker, `casework.tasks.statistics_pages_warm`, which the night's sweep enqueues), the
 pages a user opens without choosing a filter — the current year to today, for the Region
 (all centres, split and side by side) and for each centre's coordinator — are computed
 once, in French (`LANGUAGE_CODE`, the staff's language; a page read in another language
