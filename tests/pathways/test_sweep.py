@@ -280,3 +280,26 @@ def test_a_file_the_status_rules_refuse_is_left_as_it_was_and_counted(agent_mons
     assert refused.status == Status.REFERRED
     assert not refused.non_compliances.exists()
     assert not refused.events.filter(to_status=Status.NON_COMPLIANT).exists()
+
+
+def test_a_chunk_of_cases_reads_and_locks_its_files_once(agent_mons: User) -> None:
+    """The checks made before the waiting-list excuses hold for the write (the rows stay
+    locked): the write does not read and check the same files again (one SELECT … FOR
+    UPDATE per chunk, not two)."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from parcours.pathways.services.compliance import (  # noqa: PLC0415
+        Detected,
+        noncompliance_open_many,
+    )
+
+    kept, refused = _late_files(agent_mons, 2)
+    Pathway.objects.filter(pk=refused.pk).update(voluntary=True)  # volunteers: never
+    cases = [Detected(p.pk, ComplianceGround.PRESENTATION_LATE, "Late") for p in (kept, refused)]
+    with CaptureQueriesContext(connection) as queries:
+        opened = noncompliance_open_many(cases=cases, on=AFTER_PRESENTATION)
+    locking = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert len(locking) == 1
+    assert list(opened) == [kept.pk]
+    assert kept.events.filter(to_status=Status.NON_COMPLIANT).count() == 1

@@ -115,6 +115,7 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Non
         to=Status.NON_COMPLIANT,
         actor=None,
         on=on,
+        checked=checked,  # the rows read, checked and locked above: not again
     )
     Pathway.objects.filter(pk__in=list(excused)).update(updated_at=timezone.now())
     opened = NonCompliance.objects.bulk_create(

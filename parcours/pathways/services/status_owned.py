@@ -26,10 +26,18 @@ def pathway_transition_owned(
 
 
 def pathways_transition_owned(
-    *, reasons: Mapping[int, str], to: Status, actor: User | None, on: date
+    *,
+    reasons: Mapping[int, str],
+    to: Status,
+    actor: User | None,
+    on: date,
+    checked: ManyWritten | None = None,
 ) -> ManyWritten:
-    """`pathway_transition_owned` for a set of files, each with its reason (the sweep's)."""
-    return transitions_write_many(reasons=reasons, to=to, actor=actor, on=on, by_service=True)
+    """`pathway_transition_owned` for a set of files, each with its reason (the sweep's);
+    `checked`: `pathways_transition_check`'s answer in the same transaction."""
+    return transitions_write_many(
+        reasons=reasons, to=to, actor=actor, on=on, by_service=True, checked=checked
+    )
 
 
 def pathways_transition_check(*, reasons: Mapping[int, str], to: Status) -> ManyWritten:
