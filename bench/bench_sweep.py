@@ -2,8 +2,9 @@
 50,000): the first sweep after the seed (every file's clock, the cases to open, the
 reminders, the pace, the worklist, retention, the statistics tables; then, as the task
 worker does, the statistics pages computed ahead), then the next night's, each in a
-transaction rolled back (the database stays as seeded). Each step's seconds come from the sweep's own report (`SweepReport.seconds`). The
-reminders are enqueued for the task worker, as in production, not sent.
+transaction rolled back (the database stays as seeded). Each step's seconds come from the
+sweep's own report (`SweepReport.seconds`). The reminders are enqueued for the task worker,
+as in production, not sent.
 
 Run: `DATABASE_URL=postgres://… .venv/bin/python bench/bench_sweep.py` (or `make bench`).
 Nothing is asserted."""
