@@ -118,9 +118,11 @@ class FactChange(models.Model):
     """A file whose statistics rows may have changed since the last refresh. Written by
     PostgreSQL itself: one statement-level trigger per table the facts are read from
     (migration `0004_fact_changes`) inserts the files a statement touched — every insert,
-    update and delete, through the ORM, a bulk `update()` or raw SQL, none forgotten by a
-    service. The refresh takes and deletes them (`statistics.facts.facts_refresh`); no unique
-    key, so that a writer never waits for another: a file may be marked twice."""
+    update and delete, through the ORM, a bulk `update()` or raw SQL, whatever the service
+    remembers. Not seen: a TRUNCATE, and a load with the triggers off (`demo.bulkload`),
+    which marks every file itself. The refresh takes and deletes them
+    (`statistics.facts.facts_refresh`); no unique key, so that a writer never waits for
+    another: a file may be marked twice."""
 
     pathway_id = models.BigIntegerField(_("file"))
 

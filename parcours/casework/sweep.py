@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.db.models import (
     Case,
     CharField,
@@ -258,12 +259,14 @@ def sweep_run(*, today: date) -> SweepReport:
         refresh = facts_refresh(now=timezone.now())
         report.statistics_rows = refresh.rows
         report.statistics_recomputed = refresh.recomputed
-    with report.step("statistics pages"):
+    with report.step("statistics pages queued"):
         # Then the pages opened without a filter, so that their first reader waits for none:
         # by the task worker, once the night has committed (tens of seconds of queries at the
-        # Region's size). Only a cache is filled: its failure must not fail the night's work.
+        # Region's size). Only a cache is filled: its failure must not fail the night's work
+        # (a savepoint: a failed insert must not abort a caller's transaction either).
         try:
-            statistics_pages_warm.enqueue(refresh.pk, today.isoformat())
+            with transaction.atomic():
+                statistics_pages_warm.enqueue(refresh.pk, today.isoformat())
         except Exception:
-            logger.exception("sweep: the statistics pages could not be computed ahead")
+            logger.exception("sweep: the statistics pages could not be queued")
     return report

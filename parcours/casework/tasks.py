@@ -4,7 +4,6 @@ from datetime import date
 
 from django_tasks import task
 
-from parcours.casework.models import StatisticsRefresh
 from parcours.casework.statistics.facts import last_refresh
 from parcours.casework.statistics.warm import statistics_warm
 
@@ -17,5 +16,4 @@ def statistics_pages_warm(refresh_id: int, today: str) -> int:
     latest = last_refresh()
     if latest is None or latest.pk != refresh_id:
         return 0
-    refresh = StatisticsRefresh.objects.get(pk=refresh_id)
-    return statistics_warm(refresh=refresh, today=date.fromisoformat(today))
+    return statistics_warm(refresh=latest, today=date.fromisoformat(today))

@@ -7,8 +7,9 @@
   on another database.
 - `bulk_loading`: on PostgreSQL, the secondary indexes and the foreign keys of the tables
   being filled are dropped for the load and built again at the end (one sort per index instead
-  of one insertion per row, one join per foreign key instead of one lookup per row), all in the
-  caller's transaction: a load that fails leaves the tables as they were.
+  of one insertion per row, one join per foreign key instead of one lookup per row), and their
+  triggers are off (the caller marks the files for the statistics), all in the caller's
+  transaction: a load that fails leaves the tables as they were.
 - `next_ids` / `sequences_reset`: the rows carry their primary keys (the tables point at each
   other within a chunk); the sequences are moved past them afterwards."""
 

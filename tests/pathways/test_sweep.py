@@ -179,7 +179,8 @@ def test_the_statistics_pages_failing_to_be_computed_ahead_do_not_fail_the_night
     agent_mons: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Computing the pages ahead only fills a cache: the night's cases stay opened, whether
-    the task fails (run at once by the test settings' backend) or cannot even be queued."""
+    the task fails (run at once by the test settings' backend, which records the failure
+    itself) or cannot even be queued (the sweep logs it)."""
 
     def broken(*args: Any, **kwargs: Any) -> int:
         raise RuntimeError("cache down")
@@ -193,7 +194,7 @@ def test_the_statistics_pages_failing_to_be_computed_ahead_do_not_fail_the_night
     report = sweep_run(today=date(2026, 11, 30))
     assert report.opened["presentation_late"] == 1
     assert NonCompliance.objects.count() == 2
-    assert "could not be computed ahead" in caplog.text
+    assert "the statistics pages could not be queued" in caplog.text
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
@@ -303,3 +304,24 @@ def test_a_chunk_of_cases_reads_and_locks_its_files_once(agent_mons: User) -> No
     assert len(locking) == 1
     assert list(opened) == [kept.pk]
     assert kept.events.filter(to_status=Status.NON_COMPLIANT).count() == 1
+
+
+def test_a_transition_given_checks_refuses_files_they_did_not_check(agent_mons: User) -> None:
+    from parcours.pathways.services.status_owned import (  # noqa: PLC0415
+        pathways_transition_check,
+        pathways_transition_owned,
+    )
+
+    one, other = _late_files(agent_mons, 2)
+    to = Status.NON_COMPLIANT
+    checked = pathways_transition_check(reasons={one.pk: "Late"}, to=to)
+    with pytest.raises(ValueError, match="1 file"):
+        pathways_transition_owned(
+            reasons={one.pk: "Late", other.pk: "Late"},
+            to=to,
+            actor=None,
+            on=date(2026, 11, 30),
+            checked=checked,
+        )
+    other.refresh_from_db()
+    assert other.status == Status.REFERRED

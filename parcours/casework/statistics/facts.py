@@ -161,7 +161,10 @@ HOURS = (*HOURS_COLUMNS[:-1], "hours")  # the table's fields that `HOURS_COLUMNS
 # it rebuilds the tables whole instead (one scan is then cheaper than many lookups).
 FULL_ABOVE = 0.2
 CHANGED = "parcours_facts_changed"  # the temporary table of this refresh's marked files
-MARKED = "SELECT pathway_id FROM parcours_facts_changed"
+MARKED = "SELECT pathway_id FROM parcours_facts_changed"  # its files (a literal: no SQL built)
+# One refresh at a time (the sweep's, a `statistics_refresh` run beside it): the second
+# waits for the first to commit, instead of inserting the rows it inserted.
+REFRESH_LOCK = 0x5041_5243_4F55_5253  # "PARCOURS" in ASCII, an advisory lock's key
 
 
 def facts_refresh(*, now: datetime, full: bool = False) -> StatisticsRefresh:
@@ -173,7 +176,11 @@ def facts_refresh(*, now: datetime, full: bool = False) -> StatisticsRefresh:
     per table, no row through Python."""
     began = time.perf_counter()
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
         changed = _changes_take()
+        # Marks of transfers' new files and of deleted files count too: a rough share.
         total = PathwayFact.objects.count()
         if changed is None or full or last_refresh() is None or changed > FULL_ABOVE * total:
             rows = _refill(PathwayFact, live().order_by().values(*COLUMNS), COLUMNS, COLUMNS)
@@ -186,12 +193,13 @@ def facts_refresh(*, now: datetime, full: bool = False) -> StatisticsRefresh:
             _refill(HoursFact, hours_live(pathways=marked), HOURS_COLUMNS, HOURS, only_changed=True)
             rows = PathwayFact.objects.count()
             incremental = True
+        rows = max(rows, 0)
         refresh = StatisticsRefresh.objects.create(
             refreshed_at=now,
-            rows=max(rows, 0),
+            rows=rows,
             seconds=time.perf_counter() - began,
             full=not incremental,
-            recomputed=changed if incremental and changed is not None else max(rows, 0),
+            recomputed=changed if incremental and changed is not None else rows,
         )
     if connection.vendor == "postgresql" and not incremental:
         with connection.cursor() as cursor:
@@ -219,7 +227,7 @@ def _changes_take() -> int | None:
         return None
     with connection.cursor() as cursor:
         # Dropped at commit; within a caller's transaction (a test's), by the next refresh.
-        cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{CHANGED}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {CHANGED} (pathway_id bigint PRIMARY KEY) ON COMMIT DROP"
         )

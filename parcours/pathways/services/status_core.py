@@ -125,15 +125,18 @@ def transitions_write_many(
     checked: ManyWritten | None = None,
 ) -> ManyWritten:
     """The same change as `transition_write` for a set of files (the nightly sweep's): the
-    same checks file by file, then one locking read, one UPDATE of the status, one of the
+    same checks file by file in one locking read, then one UPDATE of the status, one of the
     worklist's stored task and one insert of the timeline events, whatever the number of
     files. `reasons`: the files' primary keys, each with its reason. A file the checks refuse
     is left as it was, with the reason of the refusal. `checked`: what
-    `transitions_check_many` answered for these files earlier in the same transaction (their
-    rows locked since), not read and checked again."""
+    `transitions_check_many` answered for these files and this `to` earlier in the same
+    transaction (their rows locked since): not read and checked again."""
     if checked is None:
         checked = transitions_check_many(reasons=reasons, to=to, by_service=by_service)
     else:
+        unchecked = set(reasons) - checked.before.keys() - checked.refused.keys()
+        if unchecked:
+            raise ValueError(f"{len(unchecked)} file(s) were not checked")
         checked = ManyWritten(
             {pk: status for pk, status in checked.before.items() if pk in reasons},
             {pk: why for pk, why in checked.refused.items() if pk in reasons},
