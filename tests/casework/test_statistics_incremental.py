@@ -9,20 +9,25 @@ row for row, to what `facts_refresh(full=True)` writes next. A write the trigger
 see would leave a stale row, and the comparison fails. PostgreSQL only: the triggers are
 its own (on SQLite, the demo, every refresh is a full rebuild, tested below too)."""
 
+import importlib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from django.db.models.expressions import Col
+from django.db.models.sql import Query
+from django.db.models.sql.datastructures import Join
 from django.utils import timezone
 
 from parcours.accounts.models import User
 from parcours.appointments.models import Appointment
 from parcours.casework.models import FactChange, HoursFact, PathwayFact, StatisticsRefresh
 from parcours.casework.statistics import facts as facts_module
-from parcours.casework.statistics.facts import facts_refresh
+from parcours.casework.statistics.facts import facts_refresh, live
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.people.models import Person
@@ -33,6 +38,7 @@ from tests.casework.test_statistics_facts import _appointment, _population
 from tests.factories.people import make_pathway
 from tests.factories.training import make_enrolment, make_offer, make_partner, record_hours
 
+SOURCES = importlib.import_module("parcours.casework.migrations.0004_fact_changes").SOURCES
 pytestmark = pytest.mark.django_db
 postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the change marks are PostgreSQL triggers"
@@ -260,3 +266,38 @@ def test_the_first_refresh_and_a_full_one_rebuild_whole(cimb: Centre, cripel: Ce
     again = facts_refresh(now=timezone.now(), full=True)
     assert again.full
     assert PathwayFact.objects.count() == 1
+
+
+def _read(query: Any, found: set[tuple[str, str]]) -> None:
+    """The (table, column) pairs a compiled query reads: its joins' keys and every column
+    of its expressions, subqueries included."""
+    for join in query.alias_map.values():
+        if isinstance(join, Join):
+            parent = query.alias_map[join.parent_alias].table_name
+            for left, right in join.join_cols:  # column names, each side
+                found.add((parent, left))
+                found.add((join.table_name, right))
+    expressions = [query.where, *query.annotations.values(), *(query.select or ())]
+    while expressions:
+        expression = expressions.pop()
+        if isinstance(expression, Col):
+            found.add((expression.target.model._meta.db_table, expression.target.column))
+        inner = getattr(expression, "query", None)
+        if isinstance(inner, Query):
+            _read(inner, found)
+        expressions += [e for e in expression.get_source_expressions() if e is not None]
+
+
+def test_every_column_the_facts_read_is_watched_by_a_trigger() -> None:
+    """A column added to `live()` or `hours_live()` without its trigger would leave the
+    incremental refresh blind to it: this fails first."""
+    found: set[tuple[str, str]] = set()
+    for source in (live().values(*facts_module.COLUMNS), facts_module.hours_live()):
+        _read(source.query, found)
+    watched = {
+        (table, column) for table, (_ids, columns, _on) in SOURCES.items() for column in columns
+    }
+    keys = {(model._meta.db_table, model._meta.pk.column) for model in apps.get_models()}
+    assert {pair for pair in found if pair not in keys} - watched == set()
+    assert ("training_partner", "name") in found  # the walk reaches the joins' far ends
+    assert ("appointments_appointment", "starts_at") in found  # and the subqueries

@@ -8,8 +8,9 @@ from django.db import migrations, models
 # `statistics.facts.live()` and `hours_live()` read exactly these; a column added to them
 # needs its trigger in a new migration, and a watched column renamed needs the function made
 # again in the same migration (PL/pgSQL is checked only when it runs: every write to that
-# table would fail). `tests/casework/test_statistics_incremental.py` makes one write of each
-# kind and compares the incremental refresh with a full rebuild.
+# table would fail). `tests/casework/test_statistics_incremental.py` fails on a column the
+# facts read that is not watched here, and makes one write of each kind, comparing the
+# incremental refresh with a full rebuild.
 SOURCES = {
     "pathways_pathway": (
         "SELECT r.id FROM {rows} r",
