@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -283,11 +284,11 @@ def test_a_file_the_status_rules_refuse_is_left_as_it_was_and_counted(agent_mons
     assert not refused.events.filter(to_status=Status.NON_COMPLIANT).exists()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_a_chunk_of_cases_reads_and_locks_its_files_once(agent_mons: User) -> None:
     """The checks made before the waiting-list excuses hold for the write (the rows stay
     locked): the write does not read and check the same files again (one SELECT … FOR
     UPDATE per chunk, not two)."""
-    from django.db import connection  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
     from parcours.pathways.services.compliance import (  # noqa: PLC0415
