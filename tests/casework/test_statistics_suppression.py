@@ -1,10 +1,12 @@
 import random
 import time
 from collections.abc import Callable
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parcours.casework.statistics import suppression
 from parcours.casework.statistics.suppression import (
     Hidden,
     Position,
@@ -43,6 +45,15 @@ def test_a_lone_small_cell_takes_the_next_smallest_of_its_row_and_column_with_it
     assert shown.grid[0][1].hidden == Hidden.SECONDARY  # 20, the next smallest of the row
     assert shown.grid[1][0].hidden == Hidden.SECONDARY  # 40, the only other in the column
     assert recoverable(shown) == set()
+
+
+def test_the_reader_recovers_a_small_cell_left_alone_in_its_row(monkeypatch: Any) -> None:
+    """The proofs below are only as good as their reader: without the secondary suppression,
+    the row's total gives the small cell away, and the reader says which one."""
+    monkeypatch.setattr(suppression, "_secondary", lambda *args: None)
+    shown = publish(_table([[3, 20, 30], [40, 50, 60]]), suppress=True, threshold=5)
+    assert [at for at, _cell in _hidden_cells(shown)] == [(0, 0)]
+    assert recoverable(shown) == {(0, 0)}
 
 
 def test_two_small_cells_whose_sum_is_known_to_be_zero_are_protected() -> None:
