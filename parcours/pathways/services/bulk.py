@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
 from parcours.pathways.enums import EventKind, Obligation, ReferralSource
-from parcours.pathways.loading import Records
+from parcours.pathways.loading import Rows
 from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
 from parcours.pathways.services.clock import derived_columns
 from parcours.pathways.services.decisions import decision_build, decision_decide
@@ -119,8 +119,8 @@ def _bulk(rows: list[dict[str, Any]], data: BulkReferrals, actor: User | None) -
     _events(pathways, decisions, data, actor)
 
 
-def _none() -> Records:
-    return Records([])
+def _none() -> Rows:
+    return Rows([])
 
 
 @dataclass
@@ -132,10 +132,10 @@ class NewFile:
     referred_on: date
     pk: None = None
     agreed_on: None = None
-    waivers: Records = field(default_factory=_none)
-    agreements: Records = field(default_factory=_none)
-    adjustments: Records = field(default_factory=_none)
-    evaluations: Records = field(default_factory=_none)
+    waivers: Rows = field(default_factory=_none)
+    agreements: Rows = field(default_factory=_none)
+    adjustments: Rows = field(default_factory=_none)
+    evaluations: Rows = field(default_factory=_none)
 
     def as_pathway(self) -> Pathway:
         return cast(Pathway, self)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from parcours.core.bulk import rows_update
 from parcours.pathways.facts import pathway_dates, progress
-from parcours.pathways.loading import pathways_with_file, reload
+from parcours.pathways.loading import files_with_file, reload
 from parcours.pathways.models import Decision, Pathway
 from parcours.pathways.urgency import urgency_apply
 from parcours.rules import Outcome, RulesError, completion
@@ -84,7 +84,8 @@ def _decided(deadlines: Mapping[str, object], name: str) -> date | None:
 
 def derived_columns(pathway: Pathway, decided: Mapping[str, object]) -> dict[str, object]:
     """The pathway's copies of its clock and completion, from a pathway loaded with its file
-    (`pathways_with_file`) and the deadlines of its current obligation decision."""
+    (`pathways_with_file`, `files_with_file`) and the deadlines of its current obligation
+    decision."""
     clock = clock_outcome(pathway)
     done = completion_outcome(pathway)
     return {
@@ -116,7 +117,7 @@ _DERIVED = ("present_by", "certificate_by", "next_evaluation_by", "agreement_end
 
 def pathways_refresh(*, ids: list[int]) -> int:
     """`pathway_refresh` for many files, set-based: each chunk of files is loaded with its
-    file in a fixed number of queries (`pathways_with_file`), with the deadlines of its
+    file in a fixed number of queries (`files_with_file`), with the deadlines of its
     current obligation decisions in one more, and only the files whose columns moved are
     written, in one UPDATE per chunk (`core.bulk.rows_update`). Each chunk commits on its
     own: a run stopped half-way keeps what it did, and the next run (idempotent) goes on.
@@ -138,7 +139,7 @@ def _refresh_chunk(chunk: list[int]) -> int:
     changed: list[Pathway] = []
     urgency: tuple[str, ...] = ()
     today = timezone.localdate()
-    for pathway in pathways_with_file().filter(pk__in=chunk).order_by("pk"):
+    for pathway in files_with_file(chunk):
         values = derived_columns(pathway, decided.get(pathway.pk) or {})
         if any(getattr(pathway, name) != value for name, value in values.items()):
             for name, value in values.items():

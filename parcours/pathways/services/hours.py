@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
 from parcours.pathways.enums import EventKind, Status
-from parcours.pathways.loading import pathways_with_file
+from parcours.pathways.loading import files_with_file
 from parcours.pathways.models import Pathway, PathwayEvent
 from parcours.pathways.services.clock import COMPLETE, completion_outcome
 from parcours.pathways.services.status import pathway_transition
@@ -49,7 +49,7 @@ def pathways_hours_recorded(*, changes: Mapping[int, HoursChange], actor: User |
 
 def completion_refresh(*, pathway_ids: set[int]) -> None:
     complete = []
-    for pathway in pathways_with_file().filter(pk__in=pathway_ids):
+    for pathway in files_with_file(list(pathway_ids)):
         outcome = completion_outcome(pathway)
         if outcome is not None and outcome.status == COMPLETE:
             complete.append(pathway.pk)
