@@ -34,17 +34,20 @@ def reload(pathway: Pathway) -> Pathway:
 
 class Rows(list[Any]):
     """A file's rows of one relation, read ahead: what `pathway.<relation>.all()` answers
-    (the related manager returns what `_prefetched_objects_cache` holds)."""
+    (the related manager returns what `_prefetched_objects_cache` holds). A list: only
+    `.all()`, iteration, `len` and `bool` — a `.filter()` or `.count()` on a file loaded so
+    fails (AttributeError, TypeError); load it with `pathways_with_file` for those."""
 
     def all(self) -> "Rows":
         return self
 
 
 def files_with_file(ids: list[int]) -> list[Pathway]:
-    """The files of `ids`, ordered by primary key, each with what `pathways_with_file` reads
-    ahead — in the same fixed number of queries, without the per-file, per-relation
-    queryset Django's `prefetch_related` builds for each file (`_apply_rel_filter`: most of
-    a chunk's time in the nightly refresh of the clocks at the Region's size). The
+    """The files of `ids`, ordered by primary key, each with what the rules read of what
+    `pathways_with_file` reads ahead — nine queries (the prefetch's ten, the enrolments'
+    answers among them), without the per-file, per-relation queryset Django's
+    `prefetch_related` builds for each file (`_apply_rel_filter`: most of a chunk's time in
+    the nightly refresh of the clocks at the Region's size). The
     enrolments come with their hours only (`enrolments_hours`: the rules read neither the
     partner nor the answers). For the set-based services; a page keeps `pathways_with_file`."""
     pathways = list(Pathway.objects.select_related(*FILE_SELECT).filter(pk__in=ids).order_by("pk"))

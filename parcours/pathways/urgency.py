@@ -263,7 +263,8 @@ CATCH_UP_MOST = 2000
 def urgency_catch_up(pathways: QuerySet[Any], *, today: date, most: int = CATCH_UP_MOST) -> int:
     """What a page does before reading the stored order (worklist, dashboard): recompute the
     files of `pathways` whose threshold came, at most `most` of them (the earliest first), and
-    return how many. The keys are read first (`pathway_worklist_until_idx`): after the
+    return how many. The keys are read first (`pathway_centre_until_idx` for a centre,
+    `pathway_worklist_until_idx` for the Region): after the
     nightly sweep there are none, and no UPDATE is compiled or sent. Bounded, so that the
     first request of a day without a sweep stays a page's cost (it was one UPDATE of every
     stale file of the centre: 11.8 s at 500,000 people); the next requests go on, the sweep

@@ -13,7 +13,8 @@ def recoverable(published: Published) -> set[Position]:
     (`recoverable_page`, ranges narrowed through the rows and columns before each branch) on
     a page of that table alone. (The table had a reader of its own, a search that branched
     on every value of a wide range before looking at the sums: some tables of three rows
-    took it more than half an hour.)"""
+    took it more than half an hour.) A table that is not additive puts no sum in the
+    relations: its last column is not a total."""
     return {(r, c) for _, r, c in recoverable_page([published], [])}
 
 

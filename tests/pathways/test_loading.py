@@ -14,8 +14,7 @@ from parcours.demo.region import TODAY
 from parcours.pathways.enums import AdjustmentKind
 from parcours.pathways.loading import FILE_PREFETCH, files_with_file, pathways_with_file
 from parcours.pathways.models import Adjustment, Decision, Pathway, Waiver
-from parcours.pathways.services.clock import derived_columns
-from parcours.pathways.urgency import urgency_of
+from parcours.pathways.services.clock import completion_outcome, derived_columns
 from tests.factories.people import make_pathway
 from tests.pathways.journey import SIGNED_ON, do_agreement, do_training, do_welcome
 
@@ -72,7 +71,8 @@ def test_the_rules_decide_the_same_from_either_read(region: list[int]) -> None:
         before = expected[pathway.pk]
         deadlines = decided.get(pathway.pk) or {}
         assert derived_columns(pathway, deadlines) == derived_columns(before, deadlines)
-        assert urgency_of(pathway, TODAY) == urgency_of(before, TODAY)
+        # The whole decision with its trace: the hours, the tests and the agreement it read.
+        assert completion_outcome(pathway) == completion_outcome(before)
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -81,7 +81,7 @@ def test_reading_and_deciding_many_files_takes_the_queries_of_few(region: list[i
         with CaptureQueriesContext(connection) as queries:
             for pathway in files_with_file(ids):
                 derived_columns(pathway, {})  # the rules read nothing more
-                urgency_of(pathway, TODAY)
+                completion_outcome(pathway)
                 for name in RELATIONS:  # each row knows its file without a query
                     for row in getattr(pathway, name).all():
                         assert row.pathway is pathway
