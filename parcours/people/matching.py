@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from parcours.core.text import fold
@@ -42,6 +43,10 @@ _VOWELS = re.compile(r"[aeiou]+")
 _REPEATS = re.compile(r"([a-z])\1+")
 
 
+# A CSV of 10,000 rows compares each with every person born the same day (about fifty at
+# the Region's size), twice: the same names' keys were computed again for each comparison
+# (343,000 keys for 500 rows, most of a 60 s import). The keys depend on the text alone.
+@lru_cache(maxsize=65_536)
 def sound_key(word: str) -> str:
     """A word's skeleton: its first letter, then its consonants as pronounced, repeats
     collapsed ("mohammed", "muhamad" → "mhmd")."""
@@ -54,8 +59,9 @@ def sound_key(word: str) -> str:
     return _REPEATS.sub(r"\1", head + tail)
 
 
-def _words(text: str) -> list[str]:
-    return [key for key in (sound_key(word) for word in fold(text).split()) if key]
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(key for key in (sound_key(word) for word in fold(text).split()) if key)
 
 
 def _probably_same(person: Person, family_name: str, given_names: str) -> bool:

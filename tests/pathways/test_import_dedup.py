@@ -182,3 +182,28 @@ def test_the_page_after_a_partial_import_can_be_reloaded_by_its_user_only(
     assert Person.objects.count() == 1
     assert client_for(agent_liege).get(answer["Location"]).status_code == 404
     assert client_for(agent_mons).get(done, {"n": "x" * 50}).status_code == 200
+
+
+@pytest.mark.usefixtures("territory")
+def test_a_name_is_keyed_once_however_many_people_share_the_birth_date() -> None:
+    """Regression (issue 16): each row was compared with every person born the same day, and
+    the names' sound keys computed again for each comparison — 343,000 keys for 500 rows at
+    the Region's size, a 10,000-row import of 60 s. Now a name is keyed once."""
+    from parcours.people.matching import _words, people_match, sound_key  # noqa: PLC0415
+    from tests.factories.people import make_person  # noqa: PLC0415
+
+    born = date(1992, 2, 2)
+    for n in range(20):
+        make_person(family_name=f"Same{n}", given_names="Day", birth_date=born, national_number="")
+    rows = [
+        {"family_name": f"Row{n}", "given_names": "Yara Maya", "birth_date": born}
+        for n in range(30)
+    ]
+    sound_key.cache_clear()
+    _words.cache_clear()
+    found = people_match(rows=rows)
+    assert [match.exact or match.probable for match in found] == [[]] * 30
+    # 50 family names and "day", "yara", "maya": 53 names, each keyed as a word and whole
+    # (its raw spelling), once — not once per comparison (1,253 keys for these 600).
+    keyed = sound_key.cache_info()
+    assert keyed.misses <= 2 * 53 < keyed.hits
