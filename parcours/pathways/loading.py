@@ -43,13 +43,13 @@ class Rows(list[Any]):
 
 
 def files_with_file(ids: list[int]) -> list[Pathway]:
-    """The files of `ids`, ordered by primary key, each with what the rules read of what
-    `pathways_with_file` reads ahead — nine queries (the prefetch's ten, the enrolments'
-    answers among them), without the per-file, per-relation queryset Django's
-    `prefetch_related` builds for each file (`_apply_rel_filter`: most of a chunk's time in
-    the nightly refresh of the clocks at the Region's size). The
-    enrolments come with their hours only (`enrolments_hours`: the rules read neither the
-    partner nor the answers). For the set-based services; a page keeps `pathways_with_file`."""
+    """The files of `ids`, ordered by primary key, with the rows the rules read of what
+    `pathways_with_file` reads ahead: nine queries (the prefetch's ten, the enrolments'
+    answers among them), without the queryset Django's `prefetch_related` builds for each
+    file and relation (`_apply_rel_filter`: most of a chunk's time in the nightly refresh of
+    the clocks at the Region's size). The enrolments come with their hours only
+    (`enrolments_hours`: the rules read neither the partner nor the answers). For the
+    set-based services; a page keeps `pathways_with_file`."""
     pathways = list(Pathway.objects.select_related(*FILE_SELECT).filter(pk__in=ids).order_by("pk"))
     by_pk = {pathway.pk: pathway for pathway in pathways}
     related: dict[str, QuerySet[Any]] = {
@@ -57,20 +57,27 @@ def files_with_file(ids: list[int]) -> list[Pathway]:
         for name in FILE_PREFETCH
     }
     related["enrolments"] = enrolments_hours()
-    caches: dict[int, dict[str, Rows]] = {pk: {} for pk in by_pk}
+    for pathway in pathways:
+        pathway._prefetched_objects_cache = {}  # type: ignore[attr-defined]
     for name, queryset in related.items():
         field = _relation(name).field
-        for rows in caches.values():
-            rows[name] = Rows()
         # The model's order, said again: a query with a sum (the hours) has no default order.
         order = queryset.model._meta.ordering or ["pk"]
-        for row in queryset.filter(**{f"{field.attname}__in": list(by_pk)}).order_by(*order):
-            owner = by_pk[getattr(row, field.attname)]
-            field.set_cached_value(row, owner)  # row.pathway without a query, as a prefetch
-            caches[owner.pk][name].append(row)
-    for pathway in pathways:
-        pathway._prefetched_objects_cache = caches[pathway.pk]  # type: ignore[attr-defined]
+        grouped = _by_file(queryset.filter(pathway_id__in=list(by_pk)).order_by(*order))
+        for pathway in pathways:
+            rows = grouped.get(pathway.pk, Rows())
+            for row in rows:
+                field.set_cached_value(row, pathway)  # row.pathway without a query
+            pathway._prefetched_objects_cache[name] = rows  # type: ignore[attr-defined]
     return pathways
+
+
+def _by_file(rows: QuerySet[Any]) -> dict[int, Rows]:
+    """A relation's rows grouped by their file, in the order of `rows`."""
+    grouped: dict[int, Rows] = {}
+    for row in rows:
+        grouped.setdefault(row.pathway_id, Rows()).append(row)
+    return grouped
 
 
 def _relation(name: str) -> ManyToOneRel:
@@ -104,16 +111,12 @@ class PaceFile:
 
 def files_for_pace(ids: list[int]) -> list[PaceFile]:
     """The files of `ids` as the pace reads them: four queries whatever their number."""
-    grouped: dict[str, dict[int, list[Any]]] = {}
     related: dict[str, QuerySet[Any]] = {
         "agreements": Agreement.objects.filter(pathway_id__in=ids),
         "french_tests": FrenchTest.objects.filter(pathway_id__in=ids),
         "enrolments": enrolments_hours().filter(pathway_id__in=ids),
     }
-    for name, rows in related.items():
-        by_file = grouped.setdefault(name, {})
-        for row in rows.order_by("pk"):
-            by_file.setdefault(row.pathway_id, []).append(row)
+    grouped = {name: _by_file(rows.order_by("pk")) for name, rows in related.items()}
     fields = ("pk", "status", "referred_on", "agreed_on", "pace_check_on")
     return [
         PaceFile(
@@ -122,9 +125,9 @@ def files_for_pace(ids: list[int]) -> list[PaceFile]:
             referred_on=referred_on,
             agreed_on=agreed_on,
             pace_check_on=pace_check_on,
-            agreements=Rows(grouped["agreements"].get(pk, [])),
-            french_tests=Rows(grouped["french_tests"].get(pk, [])),
-            enrolments=Rows(grouped["enrolments"].get(pk, [])),
+            agreements=grouped["agreements"].get(pk, Rows()),
+            french_tests=grouped["french_tests"].get(pk, Rows()),
+            enrolments=grouped["enrolments"].get(pk, Rows()),
         )
         for pk, status, referred_on, agreed_on, pace_check_on in Pathway.objects.filter(pk__in=ids)
         .order_by("pk")

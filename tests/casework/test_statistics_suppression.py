@@ -1,8 +1,8 @@
 import random
 import time
 from collections.abc import Callable
-from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,7 +47,9 @@ def test_a_lone_small_cell_takes_the_next_smallest_of_its_row_and_column_with_it
     assert recoverable(shown) == set()
 
 
-def test_the_reader_recovers_a_small_cell_left_alone_in_its_row(monkeypatch: Any) -> None:
+def test_the_reader_recovers_a_small_cell_left_alone_in_its_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The proofs below are only as good as their reader: without the secondary suppression,
     the row's total gives the small cell away, and the reader says which one."""
     monkeypatch.setattr(suppression, "_secondary", lambda *args: None)
