@@ -1,15 +1,19 @@
 """`core.bulk.rows_update`: a value of its own per row, in one statement per batch on
-PostgreSQL (`bulk_update` elsewhere), NULLs and booleans included."""
+PostgreSQL (`bulk_update` elsewhere), NULLs and booleans included. `core.bulk.rows_insert`:
+new rows by COPY on PostgreSQL (`bulk_create` elsewhere), the same rows either way."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from parcours.accounts.models import User
-from parcours.core.bulk import rows_update
-from parcours.pathways.models import Pathway
+from parcours.core.bulk import rows_insert, rows_update
+from parcours.pathways.enums import EventKind
+from parcours.pathways.models import Decision, Pathway, PathwayEvent
+from tests.clock import FROZEN_AT
 from tests.factories.people import make_pathway
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +49,50 @@ def test_each_row_gets_its_own_values_in_one_statement_per_batch(agent_mons: Use
         == before
     )
     assert rows_update([], ["present_by"]) == 0
+
+
+# What COPY's text format must escape, and what JSON escapes in its turn.
+AWKWARD = 'tab\there, new\nline, back\\slash, "quoted", {braces}, NULL, \\N, é, ميم'
+
+
+def test_inserted_rows_read_back_as_given_in_one_statement(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons, national_number="", family_name="Copy")
+    trace = [{"rule": AWKWARD, "facts": {"n": 3, "none": None, "list": [AWKWARD, 1.5]}}]
+    decisions = [
+        Decision(
+            pathway=pathway,
+            rule="obligation",
+            version="2026",
+            regime="2016",
+            governing_date=date(2026, 10, 10),
+            status="obligated",
+            reasons=[AWKWARD],
+            deadlines={"present_by": "2027-01-01"},
+            trace=trace,
+            input={"n": n},
+            is_current=False,
+            created_by=agent_mons if n else None,
+        )
+        for n in range(3)
+    ]
+    events = [PathwayEvent(pathway=pathway, kind=EventKind.COMPLIANCE, summary=AWKWARD, reason="")]
+    seen: list[str] = []
+
+    def watch(execute: Any, sql: str, *args: Any) -> Any:
+        seen.append(sql)
+        return execute(sql, *args)
+
+    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(watch):
+        assert rows_insert(decisions) == 3
+    if connection.vendor == "postgresql":  # one COPY for all the rows, counted as a query
+        assert [q["sql"][:30] for q in queries] == ['COPY "pathways_decision" ("pat']
+        assert [sql[:4] for sql in seen] == ["COPY"]
+    assert rows_insert(events) == 1
+    stored = list(Decision.objects.filter(pathway=pathway, is_current=False).order_by("pk"))
+    assert [d.input for d in stored] == [{"n": 0}, {"n": 1}, {"n": 2}]
+    assert all(d.trace == trace and d.reasons == [AWKWARD] for d in stored)
+    assert [d.created_by_id for d in stored] == [None, agent_mons.pk, agent_mons.pk]
+    assert all(d.created_at == FROZEN_AT for d in stored)  # auto_now_add
+    event = PathwayEvent.objects.filter(pathway=pathway, kind=EventKind.COMPLIANCE).get()
+    assert (event.summary, event.actor_id, event.at) == (AWKWARD, None, FROZEN_AT)
+    assert rows_insert([]) == 0

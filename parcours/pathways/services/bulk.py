@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
+from parcours.core.bulk import rows_insert
 from parcours.pathways.enums import EventKind, Obligation, ReferralSource
 from parcours.pathways.loading import Rows
 from parcours.pathways.models import Decision, Pathway, PathwayEvent, Referral
@@ -97,8 +98,8 @@ def _bulk(rows: list[dict[str, Any]], data: BulkReferrals, actor: User | None) -
         ],
         batch_size=BULK_BATCH,
     )
-    Referral.objects.bulk_create(
-        (
+    rows_insert(
+        [
             Referral(
                 pathway=p,
                 commune=data.commune,
@@ -108,14 +109,13 @@ def _bulk(rows: list[dict[str, Any]], data: BulkReferrals, actor: User | None) -
                 created_by=actor,
             )
             for p in pathways
-        ),
-        batch_size=BULK_BATCH,
+        ]
     )
     decisions = [
         _decision(pathway, outcome, payload, actor)
         for pathway, (outcome, payload) in zip(pathways, decided, strict=True)
     ]
-    Decision.objects.bulk_create(decisions, batch_size=BULK_BATCH)
+    rows_insert(decisions)  # COPY: the traces are large (core.bulk)
     _events(pathways, decisions, data, actor)
 
 
@@ -190,4 +190,4 @@ def _events(
         events.append(
             PathwayEvent(pathway=pathway, kind=EventKind.DECISION, summary=decided, actor=actor)
         )
-    PathwayEvent.objects.bulk_create(events, batch_size=BULK_BATCH)
+    rows_insert(events)
