@@ -229,7 +229,7 @@ def _open(candidates: list[int], today: date, report: SweepReport) -> None:
             report.failed += len(cases)
             continue
         report.failed += len(cases) - len(opened)
-        report.opened.update(G(case.ground).value for case in opened.values())
+        report.opened.update(ground.value for ground in opened.values())
 
 
 def sweep_run(*, today: date) -> SweepReport:

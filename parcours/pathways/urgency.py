@@ -172,6 +172,18 @@ def urgency_of(pathway: Facts, today: date) -> Urgency:
     return Urgency(task, due if task else None, _until(pathway, today))
 
 
+# Every status a task or a threshold of `base_tasks` (and `_until`) looks for.
+TASK_STATUSES = frozenset({*RUNNING, *NOT_PRESENTED, Status.WELCOME, Status.REFERRED})
+
+
+def urgency_of_status(status: str) -> Urgency | None:
+    """The urgency every file in `status` has whatever its other facts and the day — none:
+    no task, no threshold to wait for — or None when its facts decide (`TASK_STATUSES`). A
+    set-based writer moving files to such a status writes these columns with the status
+    (one UPDATE, not a second one for the urgency)."""
+    return None if status in TASK_STATUSES else Urgency("", None, None)
+
+
 def urgency_apply(pathway: Any, today: date) -> dict[str, Any]:
     """Set the urgency columns of `pathway` (in memory) from its facts; returns them."""
     columns = urgency_of(pathway, today).columns()

@@ -4,24 +4,30 @@ population, on the day and on the days after (without the nightly sweep in betwe
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, When
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.appointments.enums import AppointmentStatus
 from parcours.appointments.models import Appointment
 from parcours.casework.worklist import WorklistFilter, tasks, worklist
-from parcours.pathways.enums import Obligation, Status
+from parcours.pathways.enums import EventKind, Obligation, Status
 from parcours.pathways.models import Pathway
 from parcours.pathways.selectors import pathways_visible_to
 from parcours.pathways.services.status import pathway_transition
-from parcours.pathways.urgency import pathway_urgency_refresh, urgency_of
+from parcours.pathways.services.status_owned import pathways_transition_owned
+from parcours.pathways.urgency import pathway_urgency_refresh, urgency_of, urgency_of_status
 from parcours.territory.models import Centre
 from tests.factories.accounts import make_user
 from tests.factories.appointments import kind, make_office
@@ -225,3 +231,79 @@ def test_after_the_nightly_sweep_every_file_holds_the_task_of_its_facts(
             expected = urgency_of(pathway, day)
             stored = (pathway.worklist_task, pathway.worklist_due, pathway.worklist_until)
             assert stored == (expected.task, expected.due, expected.until), (later, pathway.pk)
+
+
+_DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2032, 12, 31))
+
+
+@given(
+    status=st.sampled_from(list(Status)),
+    obligation=st.sampled_from(list(Obligation)),
+    voluntary=st.booleans(),
+    ready=st.booleans(),
+    dates=st.lists(st.none() | _DAYS, min_size=5, max_size=5),
+    day=_DAYS,
+)
+def test_a_status_that_settles_the_urgency_gives_what_the_facts_would(
+    *,
+    status: Status,
+    obligation: Obligation,
+    voluntary: bool,
+    ready: bool,
+    dates: list[date | None],
+    day: date,
+) -> None:
+    """`urgency_of_status` lets a set-based writer (the sweep's cases) write the urgency with
+    the status in one UPDATE: it must be what the facts give, whatever they are."""
+    settled = urgency_of_status(status)
+    facts = SimpleNamespace(
+        status=status,
+        obligation=obligation,
+        voluntary=voluntary,
+        ready_for_certificate=ready,
+        present_by=dates[0],
+        certificate_by=dates[1],
+        next_evaluation_by=dates[2],
+        agreement_ends_on=dates[3],
+        module_done_on=dates[4],
+    )
+    if settled is not None:
+        assert urgency_of(facts, day) == settled
+
+
+def test_files_made_non_compliant_together_hold_the_urgency_of_their_facts(
+    agent_mons: User,
+) -> None:
+    """The sweep's cases: status and urgency in one UPDATE (`urgency_of_status`), the
+    timeline's events by COPY."""
+    made = [
+        make_pathway(actor=agent_mons, national_number="", family_name=f"Nc{n}") for n in range(3)
+    ]
+    Pathway.objects.filter(pk__in=[p.pk for p in made]).update(
+        obligation=Obligation.OBLIGATED, voluntary=False
+    )
+    assert {p.worklist_task for p in Pathway.objects.filter(pk__in=[p.pk for p in made])} == {
+        "overdue_presentation"
+    }
+    reasons = {p.pk: "Late" for p in made}
+    with CaptureQueriesContext(connection) as queries:
+        written = pathways_transition_owned(
+            reasons=reasons, to=Status.NON_COMPLIANT, actor=None, on=DAY
+        )
+    assert set(written.before) == set(reasons)
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1, updates  # the status and the urgency together
+    for pathway in Pathway.objects.filter(pk__in=reasons):
+        expected = urgency_of(pathway, DAY)
+        assert pathway.status == Status.NON_COMPLIANT
+        assert (pathway.worklist_task, pathway.worklist_due, pathway.worklist_until) == (
+            expected.task,
+            expected.due,
+            expected.until,
+        )
+        event = pathway.events.get(kind=EventKind.STATUS)
+        assert (event.from_status, event.to_status, event.reason) == (
+            "referred",
+            "non_compliant",
+            "Late",
+        )

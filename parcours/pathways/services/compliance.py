@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
+from parcours.core.bulk import rows_insert
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.pathways import parameters
@@ -95,13 +96,15 @@ def _case(found: Detected, on: date, status_before: str, **closed: Any) -> NonCo
 
 
 @transaction.atomic
-def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, NonCompliance]:
+def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, ComplianceGround]:
     """`noncompliance_open` for the files the nightly sweep detected, in a fixed number of
     queries whatever their number. A file on a partner's waiting list that day gets its case
     closed at once as not sanctionable and keeps its status (the end state of
     `noncompliance_open`, without the two status changes); the others become non-compliant
-    (`pathways_transition_owned`). Returns the cases opened, by file; a file whose status may
-    not change is logged (its primary key only) and left as it was."""
+    (`pathways_transition_owned`). Returns the ground of each case opened, by file; a file
+    whose status may not change is logged (its primary key only) and left as it was. The
+    cases and the events are written by COPY (`core.bulk.rows_insert`): a first night opens
+    them by the hundred thousand."""
     by_file = {case.pathway_id: case for case in cases}
     reasons = {pk: case.reason for pk, case in by_file.items()}
     # Every file of the set locked at once, in one ordered read (then written in two parts).
@@ -118,33 +121,34 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Non
         checked=checked,  # the rows read, checked and locked above: not again
     )
     Pathway.objects.filter(pk__in=list(excused)).update(updated_at=timezone.now())
-    opened = NonCompliance.objects.bulk_create(
+    opened = [
+        *(_case(by_file[pk], on, status) for pk, status in written.before.items()),
+        *(
+            _case(
+                by_file[pk],
+                on,
+                status,
+                stage=ComplianceStage.CLOSED,
+                closed_on=on,
+                not_sanctionable=True,
+                not_sanctionable_reason=excuses[pk],
+            )
+            for pk, status in excused.items()
+        ),
+    ]
+    rows_insert(opened)
+    rows_insert(
         [
-            *(_case(by_file[pk], on, status) for pk, status in written.before.items()),
-            *(
-                _case(
-                    by_file[pk],
-                    on,
-                    status,
-                    stage=ComplianceStage.CLOSED,
-                    closed_on=on,
-                    not_sanctionable=True,
-                    not_sanctionable_reason=excuses[pk],
-                )
-                for pk, status in excused.items()
-            ),
+            PathwayEvent(
+                pathway_id=pk,
+                kind=EventKind.COMPLIANCE,
+                summary=_("Detected by the nightly check and marked not sanctionable"),
+                reason=f"{by_file[pk].reason} {excuses[pk]}",
+            )
+            for pk in excused
         ]
     )
-    PathwayEvent.objects.bulk_create(
-        PathwayEvent(
-            pathway_id=pk,
-            kind=EventKind.COMPLIANCE,
-            summary=_("Detected by the nightly check and marked not sanctionable"),
-            reason=f"{by_file[pk].reason} {excuses[pk]}",
-        )
-        for pk in excused
-    )
-    return {case.pathway_id: case for case in opened}
+    return {case.pathway_id: ComplianceGround(case.ground) for case in opened}
 
 
 def _check_next(case: NonCompliance, to: ComplianceStage) -> None:

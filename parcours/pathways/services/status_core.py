@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
+from parcours.core.bulk import rows_insert
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind, Status
 from parcours.pathways.errors import TransitionNotAllowedError
 from parcours.pathways.models import Pathway, PathwayEvent
 from parcours.pathways.transitions import CLOSED_STATUSES, SERVICE_ONLY, allowed_from
-from parcours.pathways.urgency import pathway_urgency_refresh
+from parcours.pathways.urgency import pathway_urgency_refresh, urgency_of_status
 
 _DATE_FIELDS = {
     Status.INVITED: "invited_on",
@@ -149,19 +150,23 @@ def transitions_write_many(
     if to in CLOSED_STATUSES:
         columns["closed_on"] = on
     changed = Pathway.objects.filter(pk__in=list(checked.before))
-    changed.update(**columns)
-    pathway_urgency_refresh(changed, today=timezone.localdate())  # as `Pathway.save` does
+    settled = urgency_of_status(to)  # a status whose urgency no fact changes: with it
+    changed.update(**columns, **(settled.columns() if settled else {}))
+    if settled is None:
+        pathway_urgency_refresh(changed, today=timezone.localdate())  # as `Pathway.save` does
     summary = _("Status: %(to)s") % {"to": to.label}
-    PathwayEvent.objects.bulk_create(
-        PathwayEvent(
-            pathway_id=pk,
-            kind=EventKind.STATUS,
-            from_status=status,
-            to_status=to,
-            summary=summary,
-            reason=reasons[pk],
-            actor=actor,
-        )
-        for pk, status in checked.before.items()
+    rows_insert(
+        [
+            PathwayEvent(
+                pathway_id=pk,
+                kind=EventKind.STATUS,
+                from_status=status,
+                to_status=to,
+                summary=summary,
+                reason=reasons[pk],
+                actor=actor,
+            )
+            for pk, status in checked.before.items()
+        ]
     )
     return checked
