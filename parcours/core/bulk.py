@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
@@ -75,9 +75,8 @@ def rows_insert(objects: Sequence[M], batch_size: int = BATCH) -> int:
     quote = connection.ops.quote_name
     names = ", ".join(quote(_concrete(f).column) for f in fields)
     sql = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
-    rows = (
-        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects
-    )
+    db = connections[DEFAULT_DB_ALIAS]  # not the proxy: each field's preparation reads it
+    rows = ([f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields] for obj in objects)
     with connection.cursor() as cursor:
 
         def copy(sql: str, params: Any, many: bool, context: dict[str, Any]) -> None:

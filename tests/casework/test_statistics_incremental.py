@@ -329,3 +329,50 @@ def test_no_trigger_joins_a_statements_old_rows_with_its_new_rows() -> None:
         assert "JOIN old_rows" not in source and "JOIN new_rows" not in source, name
         if "old_rows" in source and "new_rows" in source:
             assert "EXCEPT" in source, name
+
+
+def _catalogue(table: str) -> tuple[list[tuple[str, ...]], list[str], str | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = %s::regclass ORDER BY conname",
+            [table],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1", [table])
+        indexes = [definition for (definition,) in cursor.fetchall()]
+        sequence = None
+        if table == HoursFact._meta.db_table:  # the other's key is the file's
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            (sequence,) = cursor.fetchone()
+    return constraints, indexes, sequence
+
+
+@postgresql
+def test_a_whole_rebuild_puts_back_the_tables_indexes_constraints_and_sequence(
+    region: list[Pathway],
+) -> None:
+    """A full refresh fills a copy without indexes and puts it in place of the table
+    (`facts._rebuild`): the table must come back as the migrations made it, twice over, and
+    take new rows and an incremental refresh after."""
+    tables = [model._meta.db_table for model in (PathwayFact, HoursFact)]
+    made = {table: _catalogue(table) for table in tables}
+    assert made["casework_hoursfact"][2] == "public.casework_hoursfact_id_seq"
+    before = _tables()
+    for _ in range(2):
+        rebuilt = facts_refresh(now=timezone.now(), full=True)
+        assert rebuilt.full and rebuilt.rows == len(before[0])
+        assert {table: _catalogue(table) for table in tables} == made
+        assert _tables() == before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('casework_hoursfact__rebuilt')")
+        assert cursor.fetchone() == (None,)  # no copy left behind
+    highest = HoursFact.objects.order_by("-pk").values_list("pk", flat=True).first()
+    one = HoursFact.objects.first()
+    assert one is not None and highest is not None
+    one.pk = None
+    one.save()  # the identity goes on after the rows copied
+    assert one.pk > highest
+    Pathway.objects.filter(pk=region[0].pk).update(referred_on=date(2026, 9, 2))
+    refresh = facts_refresh(now=timezone.now())
+    assert not refresh.full and refresh.recomputed == 1
