@@ -52,6 +52,9 @@ def _login(page: Page, live_server: LiveServer, user: User) -> None:
 
 
 def _no_sideways_scroll(page: Page, width: int) -> None:
+    # The page a form posts back may be visible before its stylesheet applies: measured then,
+    # on a loaded machine, it was the unstyled page's 421 px (the suite of 4 December 2026).
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.lang") == "fr"
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{scroll} px wide at {width} px"
