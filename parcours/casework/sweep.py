@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import (
@@ -197,15 +198,15 @@ def _refresh(ids: list[int]) -> int:
     return len(ids)
 
 
-def _reason(ground: ComplianceGround, row: Pathway) -> str:
+def _reason(ground: ComplianceGround, row: dict[str, Any]) -> str:
     if ground == G.AGREEMENT_BREACH:
-        missed: int = row.no_shows  # type: ignore[attr-defined]
+        missed: int = row["no_shows"]
         return ngettext(
             "Detected by the nightly check: %(n)s missed appointment.",
             "Detected by the nightly check: %(n)s missed appointments.",
             missed,
         ) % {"n": missed}
-    due = getattr(row, _DEADLINES[ground])
+    due = row[_DEADLINES[ground]]
     return _("Detected by the nightly check: %(ground)s (due by %(on)s).") % {
         "ground": ground.label,
         "on": due.strftime("%d/%m/%Y") if due else "?",
@@ -218,9 +219,10 @@ def _open(candidates: list[int], today: date, report: SweepReport) -> None:
     for start in range(0, len(candidates), CASES_CHUNK):
         chunk = candidates[start : start + CASES_CHUNK]
         rows = detectable(today=today).filter(pk__in=chunk).order_by("pk")
+        # Plain rows, not instances: a first night judges them by the hundred thousand.
         cases = [
-            Detected(row.pk, G(row.ground), _reason(G(row.ground), row))  # type: ignore[attr-defined]
-            for row in rows.only("pk", *_DEADLINES.values())
+            Detected(row["pk"], G(row["ground"]), _reason(G(row["ground"]), row))
+            for row in rows.values("pk", "ground", "no_shows", *_DEADLINES.values())
         ]
         try:
             opened = noncompliance_open_many(cases=cases, on=today)
