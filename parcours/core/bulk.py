@@ -63,7 +63,10 @@ def rows_insert(objects: Sequence[M], batch_size: int = BATCH) -> int:
     """Insert `objects` (new instances of one model) without reading their keys back: on
     PostgreSQL one COPY, elsewhere `bulk_create`. Each field's `pre_save` runs as for
     `bulk_create` (`auto_now_add` stamps the time); no signal, no `save()`. Returns how many
-    rows were written; the instances keep `pk` None."""
+    rows were written; the instances keep `pk` None. For plain rows only: values, not
+    expressions; no `db_default`, generated field or inherited model; the related objects
+    saved before (their keys are read as they are). On PostgreSQL `batch_size` is not used:
+    one COPY streams every row."""
     if not objects:
         return 0
     model = type(objects[0])
@@ -80,8 +83,11 @@ def rows_insert(objects: Sequence[M], batch_size: int = BATCH) -> int:
     with connection.cursor() as cursor:
 
         def copy(sql: str, params: Any, many: bool, context: dict[str, Any]) -> None:
-            with cursor.cursor.copy(sql) as copying:  # psycopg's own cursor: COPY FROM STDIN
-                for row in rows:
+            # As Django's cursor does: refused in a broken transaction, and psycopg's errors
+            # raised as Django's (IntegrityError, DatabaseError).
+            db.validate_no_broken_transaction()
+            with db.wrap_database_errors, cursor.cursor.copy(sql) as copying:
+                for row in rows:  # psycopg's own cursor: COPY FROM STDIN
                     copying.write_row(row)
 
         _counted(sql, copy, {"connection": connection, "cursor": cursor})

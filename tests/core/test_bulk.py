@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from parcours.accounts.models import User
@@ -95,4 +95,16 @@ def test_inserted_rows_read_back_as_given_in_one_statement(agent_mons: User) -> 
     assert all(d.created_at == FROZEN_AT for d in stored)  # auto_now_add
     event = PathwayEvent.objects.filter(pathway=pathway, kind=EventKind.COMPLIANCE).get()
     assert (event.summary, event.actor_id, event.at) == (AWKWARD, None, FROZEN_AT)
+    assert PathwayEvent.objects.filter(pk=event.pk, kind="compliance").exists()  # the value
     assert rows_insert([]) == 0
+
+
+def test_a_refused_row_raises_djangos_error_and_writes_nothing(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons, national_number="", family_name="Refused")
+    events = [
+        PathwayEvent(pathway=pathway, kind=EventKind.COMPLIANCE, summary="kept"),
+        PathwayEvent(pathway=pathway, kind=None, summary="no kind"),  # NOT NULL
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_insert(events)
+    assert not PathwayEvent.objects.filter(summary="kept").exists()

@@ -126,12 +126,13 @@ def transitions_write_many(
     checked: ManyWritten | None = None,
 ) -> ManyWritten:
     """The same change as `transition_write` for a set of files (the nightly sweep's): the
-    same checks file by file in one locking read, then one UPDATE of the status, one of the
-    worklist's stored task and one insert of the timeline events, whatever the number of
-    files. `reasons`: the files' primary keys, each with its reason. A file the checks refuse
-    is left as it was, with the reason of the refusal. `checked`: what
-    `transitions_check_many` answered for these files and this `to` earlier in the same
-    transaction (their rows locked since): not read and checked again."""
+    same checks file by file in one locking read, then one UPDATE of the status (with the
+    worklist's stored task when the new status settles it, `urgency_of_status`; else a second
+    UPDATE for it) and one COPY of the timeline events, whatever the number of files.
+    `reasons`: the files' primary keys, each with its reason. A file the checks refuse is
+    left as it was, with the reason of the refusal. `checked`: what `transitions_check_many`
+    answered for these files and this `to` earlier in the same transaction (their rows
+    locked since): not read and checked again."""
     if checked is None:
         checked = transitions_check_many(reasons=reasons, to=to, by_service=by_service)
     else:
