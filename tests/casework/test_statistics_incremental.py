@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import psycopg
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -28,6 +29,7 @@ from parcours.appointments.models import Appointment
 from parcours.casework.models import FactChange, HoursFact, PathwayFact, StatisticsRefresh
 from parcours.casework.statistics import facts as facts_module
 from parcours.casework.statistics.facts import facts_refresh, live
+from parcours.core import table_swap
 from parcours.pathways.enums import Status
 from parcours.pathways.models import Pathway
 from parcours.people.models import Person
@@ -348,21 +350,34 @@ def _catalogue(table: str) -> tuple[list[tuple[str, ...]], list[str], str | None
     return constraints, indexes, sequence
 
 
+def _oid(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::regclass::oid", [table])
+        return int(cursor.fetchone()[0])
+
+
+TABLES = [model._meta.db_table for model in (PathwayFact, HoursFact)]
+
+
 @postgresql
 def test_a_whole_rebuild_puts_back_the_tables_indexes_constraints_and_sequence(
-    region: list[Pathway],
+    cimb: Centre, cripel: Centre, agent_mons: User
 ) -> None:
-    """A full refresh fills a copy without indexes and puts it in place of the table
-    (`facts._rebuild`): the table must come back as the migrations made it, twice over, and
-    take new rows and an incremental refresh after."""
-    tables = [model._meta.db_table for model in (PathwayFact, HoursFact)]
-    made = {table: _catalogue(table) for table in tables}
+    """A full refresh fills copies without indexes and puts them in place of the tables
+    (`core.table_swap`): the tables must come back as the migrations made them, twice over,
+    and take new rows and an incremental refresh after."""
+    made = {table: _catalogue(table) for table in TABLES}  # as the migrations made them
     assert made["casework_hoursfact"][2] == "public.casework_hoursfact_id_seq"
+    assert len(made["casework_hoursfact"][1]) == 5 and len(made["casework_pathwayfact"][1]) == 6
+    region = _population(cimb, cripel, agent_mons)
+    rebuilt = facts_refresh(now=timezone.now(), full=True)
     before = _tables()
     for _ in range(2):
+        oids = {table: _oid(table) for table in TABLES}
         rebuilt = facts_refresh(now=timezone.now(), full=True)
         assert rebuilt.full and rebuilt.rows == len(before[0])
-        assert {table: _catalogue(table) for table in tables} == made
+        assert all(_oid(table) != oids[table] for table in TABLES)  # new tables, swapped
+        assert {table: _catalogue(table) for table in TABLES} == made
         assert _tables() == before
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('casework_hoursfact__rebuilt')")
@@ -373,6 +388,37 @@ def test_a_whole_rebuild_puts_back_the_tables_indexes_constraints_and_sequence(
     one.pk = None
     one.save()  # the identity goes on after the rows copied
     assert one.pk > highest
+    one.delete()
     Pathway.objects.filter(pk=region[0].pk).update(referred_on=date(2026, 9, 2))
     refresh = facts_refresh(now=timezone.now())
     assert not refresh.full and refresh.recomputed == 1
+
+
+@postgresql
+def test_a_reader_holding_a_table_past_the_wait_gets_the_rows_written_in_place(
+    cimb: Centre, cripel: Centre, agent_mons: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another session reads the hours table (a long report, a backup): the swap may not
+    drop it; past `LOCK_WAIT` the copies' rows are written into the tables, which stay the
+    same tables, with the same rows a swap would have given."""
+    monkeypatch.setattr(table_swap, "LOCK_WAIT", "200ms")
+    made = {table: _catalogue(table) for table in TABLES}
+    _population(cimb, cripel, agent_mons)
+    oids = {table: _oid(table) for table in TABLES}
+    reader = psycopg.connect(**connection.get_connection_params())
+    try:
+        reader.execute("BEGIN")
+        reader.execute("LOCK TABLE casework_hoursfact IN ACCESS SHARE MODE")
+        written = facts_refresh(now=timezone.now(), full=True)
+    finally:
+        reader.close()
+    assert written.full and written.rows > 0
+    assert {table: _oid(table) for table in TABLES} == oids  # written in place, not swapped
+    assert {table: _catalogue(table) for table in TABLES} == made
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('casework_hoursfact__rebuilt')")
+        assert cursor.fetchone() == (None,)
+    in_place = _tables()
+    assert in_place[1], "the hours were written"
+    facts_refresh(now=timezone.now(), full=True)  # now swapped: the same rows
+    assert _tables() == in_place

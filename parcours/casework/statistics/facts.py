@@ -40,6 +40,7 @@ from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
 from parcours.appointments.models import Appointment
 from parcours.casework.models import FactChange, HoursFact, PathwayFact, StatisticsRefresh
 from parcours.casework.statistics.filters import StatsFilter
+from parcours.core.table_swap import copies_swap, copy_fill
 from parcours.pathways.enums import Obligation, Status
 from parcours.pathways.models import Pathway
 from parcours.training.enums import EnrolmentStatus
@@ -172,9 +173,9 @@ def facts_refresh(*, now: datetime, full: bool = False) -> StatisticsRefresh:
     commits. On PostgreSQL, only the files marked since the last refresh (`FactChange`,
     written by triggers on every table the rows read) are deleted and computed again,
     unless `full`, there was no refresh yet, or more than `FULL_ABOVE` of the files are
-    marked: then both tables are rebuilt whole (`_rebuild` on PostgreSQL: filled as a copy
-    without indexes, then put in place). Either way one INSERT … SELECT per table, no row
-    through Python."""
+    marked: then both tables are rebuilt whole (on PostgreSQL filled as copies without their
+    indexes, then put in place: `core.table_swap`; readers wait only for the swap). Either
+    way one INSERT … SELECT per table, no row through Python."""
     began = time.perf_counter()
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -184,8 +185,15 @@ def facts_refresh(*, now: datetime, full: bool = False) -> StatisticsRefresh:
         # Marks of transfers' new files and of deleted files count too: a rough share.
         total = PathwayFact.objects.count()
         if changed is None or full or last_refresh() is None or changed > FULL_ABOVE * total:
-            rows = _refill(PathwayFact, live().order_by().values(*COLUMNS), COLUMNS, COLUMNS)
-            _refill(HoursFact, hours_live(), HOURS_COLUMNS, HOURS)
+            pathways = live().order_by().values(*COLUMNS)
+            if connection.vendor == "postgresql":
+                rows = _rebuilt(
+                    (PathwayFact, pathways, COLUMNS, COLUMNS),
+                    (HoursFact, hours_live(), HOURS_COLUMNS, HOURS),
+                )
+            else:
+                rows = _refill(PathwayFact, pathways, COLUMNS, COLUMNS)
+                _refill(HoursFact, hours_live(), HOURS_COLUMNS, HOURS)
             incremental = False
         else:
             marked = RawSQL(MARKED, ())  # noqa: S611 -- a constant
@@ -241,6 +249,30 @@ def _changes_take() -> int | None:
         return taken
 
 
+def _select(
+    model: Any, found: "QuerySet[Any]", names: tuple[str, ...], fields: tuple[str, ...]
+) -> tuple[tuple[str, ...], str, Any]:
+    """The columns of the model's `fields` and the SQL of `found`, whose selected `names`
+    fill them in that order."""
+    select, params = found.query.sql_with_params()
+    selected = list(found.query.selected or ())  # Django ≥ 5.2 selects in the order asked
+    if selected != list(names):
+        raise RuntimeError(f"the rows are selected as {selected}, not {names}")
+    columns_of = {field.attname: field.column for field in model._meta.concrete_fields}
+    return tuple(columns_of[name] for name in fields), select, params
+
+
+def _rebuilt(*tables: tuple[Any, "QuerySet[Any]", tuple[str, ...], tuple[str, ...]]) -> int:
+    """PostgreSQL, a whole rebuild: each table filled as a copy without its indexes, then
+    the copies put in place together (`core.table_swap`); the first table's rows."""
+    copies = []
+    for model, found, names, fields in tables:
+        columns, select, params = _select(model, found, names, fields)
+        copies.append(copy_fill(model._meta.db_table, columns, select, params))
+    copies_swap(copies)
+    return copies[0].rows
+
+
 def _refill(
     model: Any,
     found: "QuerySet[Any]",
@@ -252,79 +284,14 @@ def _refill(
     """Empty the table (`only_changed`: of the marked files' rows), then one INSERT …
     SELECT of `found`, whose selected `names` fill the model's `fields` in that order. The
     rows written."""
-    select, params = found.query.sql_with_params()
-    selected = list(found.query.selected or ())  # Django ≥ 5.2 selects in the order asked
-    if selected != list(names):
-        raise RuntimeError(f"the rows are selected as {selected}, not {names}")
-    meta = model._meta
-    columns_of = {field.attname: field.column for field in meta.concrete_fields}
-    columns = ", ".join(connection.ops.quote_name(columns_of[name]) for name in fields)
-    if connection.vendor == "postgresql" and not only_changed:
-        return _rebuild(meta.db_table, f"({columns}) {select}", params)
-    table = connection.ops.quote_name(meta.db_table)
+    named, select, params = _select(model, found, names, fields)
+    columns = ", ".join(connection.ops.quote_name(column) for column in named)
+    table = connection.ops.quote_name(model._meta.db_table)
     where = " WHERE pathway_id IN (" + MARKED + ")" if only_changed else ""
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}{where}")  # noqa: S608 -- our own table's name
         cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
         return int(cursor.rowcount)
-
-
-REBUILT = "{}__rebuilt"  # the name of a table's copy while it is filled
-
-
-def _rebuild(table: str, rows: str, params: Any) -> int:
-    """A whole table again, on PostgreSQL: its rows into a copy that has no index yet (one
-    INSERT … SELECT; an index written row by row was half of the refill: 19.1 s for the
-    2.6 million hours rows at 500 k, 9.8 s without their five indexes, then 3.7 s to build
-    them); then, in the same transaction, the table dropped and the copy given its name, its
-    sequence's name, its constraints and indexes, as PostgreSQL wrote them for the table.
-    Readers see the old rows until the drop, then wait for the indexes and the commit (a
-    few seconds, at night). The tables have no foreign key in or out (the drop would fail)."""
-    quote = connection.ops.quote_name
-    copy = REBUILT.format(table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE conrelid = %s::regclass ORDER BY contype, conname",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid ="
-            " %s::regclass AND NOT EXISTS (SELECT FROM pg_constraint c"
-            " WHERE c.conindid = i.indexrelid) ORDER BY i.indexrelid",
-            [table],
-        )
-        indexes = [definition for (definition,) in cursor.fetchall()]
-        sequences = _sequences(cursor, table)
-        cursor.execute(f"DROP TABLE IF EXISTS {quote(copy)}")
-        cursor.execute(
-            f"CREATE TABLE {quote(copy)} (LIKE {quote(table)} INCLUDING DEFAULTS"
-            " INCLUDING IDENTITY)"
-        )
-        cursor.execute(f"INSERT INTO {quote(copy)} {rows}", params)
-        written = int(cursor.rowcount)
-        copied = _sequences(cursor, copy)
-        cursor.execute(f"DROP TABLE {quote(table)}")
-        cursor.execute(f"ALTER TABLE {quote(copy)} RENAME TO {quote(table)}")
-        for column, sequence in copied.items():  # the old one went with the old table
-            bare = sequences[column].rsplit(".", 1)[-1].strip('"')
-            cursor.execute(f"ALTER SEQUENCE {sequence} RENAME TO {quote(bare)}")
-        for name, definition in constraints:
-            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-        for definition in indexes:
-            cursor.execute(definition)
-    return written
-
-
-def _sequences(cursor: Any, table: str) -> dict[str, str]:
-    """The table's identity columns, each with its sequence (qualified, quoted as needed)."""
-    cursor.execute(
-        "SELECT a.attname, pg_get_serial_sequence(%s, a.attname) FROM pg_attribute a"
-        " WHERE a.attrelid = %s::regclass AND a.attidentity <> ''",
-        [table, table],
-    )
-    return dict(cursor.fetchall())
 
 
 def last_refresh() -> StatisticsRefresh | None:
