@@ -103,7 +103,7 @@ def test_a_refused_row_raises_djangos_error_and_writes_nothing(agent_mons: User)
     pathway = make_pathway(actor=agent_mons, national_number="", family_name="Refused")
     events = [
         PathwayEvent(pathway=pathway, kind=EventKind.COMPLIANCE, summary="kept"),
-        PathwayEvent(pathway=pathway, kind=None, summary="no kind"),  # NOT NULL
+        PathwayEvent(pathway=pathway, kind=None, summary="no kind"),  # type: ignore[misc]  # NOT NULL
     ]
     with pytest.raises(IntegrityError), transaction.atomic():
         rows_insert(events)
