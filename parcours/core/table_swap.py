@@ -9,20 +9,27 @@ table's constraints and indexes under temporary names, and put in its place at t
 renamed to the tables' names, in a few catalogue statements. Readers go on reading the old
 rows while the copies fill; they wait only for the swap, then the commit.
 
-The swap waits at most `LOCK_WAIT` for the readers in progress (a long report, a backup's
-`pg_dump`): past that, or on a deadlock with a reader, it writes the copies' rows into the
-tables instead (`DELETE` and `INSERT … SELECT`, which no reader waits for) and drops the
-copies. Either way the caller's transaction decides: all of it commits, or none.
+The swap locks the tables in one statement, each lock waiting at most `LOCK_WAIT` for the
+readers in progress (a long report, a backup's `pg_dump`): past that, or on a deadlock with a
+reader, it writes the copies' rows into the tables instead (`DELETE` and `INSERT … SELECT`,
+which no reader waits for) and drops the copies. Either way the caller's transaction
+decides: all of it commits, or none (it must be in one).
 
-For tables that nothing points to with a foreign key (the drop would refuse) and that carry
-no privilege, comment or storage option of their own (not copied)."""
+For tables that nothing points to with a foreign key (the drop would refuse), without
+`serial` columns (an identity is copied, a `serial`'s default names the old sequence), and
+whose privileges, comments, storage options, tablespace, statistics targets, triggers,
+policies and views are none of their own (not copied); the copies are created in the first
+schema of the search path; index names as `pg_get_indexdef` writes them without quotes."""
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
 from django.db.backends.utils import CursorWrapper
+
+logger = logging.getLogger(__name__)
 
 COPY = "{}__rebuilt"  # a table's copy while it is filled
 LOCK_WAIT = "5s"  # how long the swap waits for the tables' readers in progress
@@ -42,6 +49,8 @@ class Copy:
 def copy_fill(table: str, columns: tuple[str, ...], select: str, params: Any) -> Copy:
     """Create the table's copy, write `select`'s rows into `columns`, then give it the
     table's constraints and indexes under temporary names."""
+    if not connection.in_atomic_block:  # the fallback's DELETE would commit on its own
+        raise RuntimeError("a table is rebuilt in the caller's transaction")
     quote = connection.ops.quote_name
     copy = COPY.format(table)
     with connection.cursor() as cursor:
@@ -94,9 +103,14 @@ def copies_swap(copies: list[Copy]) -> bool:
     """Put each copy in place of its table, all together; True if swapped, False if the
     readers held the tables past `LOCK_WAIT` and the rows were written into them instead."""
     quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        (before,) = cursor.fetchone()
+    tables = ", ".join(quote(found.table) for found in copies)
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
+            cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
             for found in copies:
                 cursor.execute(f"DROP TABLE {quote(found.table)}")
                 cursor.execute(f"ALTER TABLE {quote(found.copy)} RENAME TO {quote(found.table)}")
@@ -108,8 +122,9 @@ def copies_swap(copies: list[Copy]) -> bool:
                         )
                     else:
                         cursor.execute(f"ALTER {kind} {quote(temporary)} RENAME TO {quote(name)}")
-            cursor.execute("SET LOCAL lock_timeout = DEFAULT")
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [before])
     except OperationalError:  # a lock not granted in time, or a deadlock: rolled back
+        logger.warning("the tables %s were read past %s: rows written in place", tables, LOCK_WAIT)
         _copies_write(copies)
         return False
     return True
