@@ -174,8 +174,8 @@ def facts_refresh(*, now: datetime, full: bool = False) -> StatisticsRefresh:
     written by triggers on every table the rows read) are deleted and computed again,
     unless `full`, there was no refresh yet, or more than `FULL_ABOVE` of the files are
     marked: then both tables are rebuilt whole (on PostgreSQL filled as copies without their
-    indexes, then put in place: `core.table_swap`; readers wait only for the swap). No row
-    goes through Python: INSERT … SELECT."""
+    indexes, then put in place: `core.table_swap`; readers see the old rows until the swap,
+    then wait for the commit). No row goes through Python: INSERT … SELECT."""
     began = time.perf_counter()
     with transaction.atomic():
         if connection.vendor == "postgresql":
