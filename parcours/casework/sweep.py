@@ -218,7 +218,7 @@ def _open(candidates: list[int], today: date, report: SweepReport) -> None:
     fixed number of queries per chunk, not per file."""
     for start in range(0, len(candidates), CASES_CHUNK):
         chunk = candidates[start : start + CASES_CHUNK]
-        rows = detectable(today=today).filter(pk__in=chunk).order_by("pk")
+        rows = detectable(today=today).filter(pk__any_of=chunk).order_by("pk")
         # Plain rows, not instances: a first night judges them by the hundred thousand.
         cases = [
             Detected(row["pk"], G(row["ground"]), _reason(G(row["ground"]), row))

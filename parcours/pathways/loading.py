@@ -50,7 +50,9 @@ def files_with_file(ids: list[int]) -> list[Pathway]:
     the clocks at the Region's size). The enrolments come with their hours only
     (`enrolments_hours`: the rules read neither the partner nor the answers). For the
     set-based services; a page keeps `pathways_with_file`."""
-    pathways = list(Pathway.objects.select_related(*FILE_SELECT).filter(pk__in=ids).order_by("pk"))
+    pathways = list(
+        Pathway.objects.select_related(*FILE_SELECT).filter(pk__any_of=ids).order_by("pk")
+    )
     by_pk = {pathway.pk: pathway for pathway in pathways}
     related: dict[str, QuerySet[Any]] = {
         name: _relation(name).related_model._default_manager.all()  # type: ignore[union-attr]
@@ -63,7 +65,7 @@ def files_with_file(ids: list[int]) -> list[Pathway]:
         field = _relation(name).field
         # The model's order, said again: a query with a sum (the hours) has no default order.
         order = queryset.model._meta.ordering or ["pk"]
-        grouped = _by_file(queryset.filter(pathway_id__in=list(by_pk)).order_by(*order))
+        grouped = _by_file(queryset.filter(pathway_id__any_of=list(by_pk)).order_by(*order))
         for pathway in pathways:
             rows = grouped.get(pathway.pk, Rows())
             for row in rows:
@@ -112,9 +114,9 @@ class PaceFile:
 def files_for_pace(ids: list[int]) -> list[PaceFile]:
     """The files of `ids` as the pace reads them: four queries whatever their number."""
     related: dict[str, QuerySet[Any]] = {
-        "agreements": Agreement.objects.filter(pathway_id__in=ids),
-        "french_tests": FrenchTest.objects.filter(pathway_id__in=ids),
-        "enrolments": enrolments_hours().filter(pathway_id__in=ids),
+        "agreements": Agreement.objects.filter(pathway_id__any_of=ids),
+        "french_tests": FrenchTest.objects.filter(pathway_id__any_of=ids),
+        "enrolments": enrolments_hours().filter(pathway_id__any_of=ids),
     }
     grouped = {name: _by_file(rows.order_by("pk")) for name, rows in related.items()}
     fields = ("pk", "status", "referred_on", "agreed_on", "pace_check_on")
@@ -129,7 +131,9 @@ def files_for_pace(ids: list[int]) -> list[PaceFile]:
             french_tests=grouped["french_tests"].get(pk, Rows()),
             enrolments=grouped["enrolments"].get(pk, Rows()),
         )
-        for pk, status, referred_on, agreed_on, pace_check_on in Pathway.objects.filter(pk__in=ids)
+        for pk, status, referred_on, agreed_on, pace_check_on in Pathway.objects.filter(
+            pk__any_of=ids
+        )
         .order_by("pk")
         .values_list(*fields)
     ]

@@ -240,6 +240,6 @@ def waiting_excuse(*, pathway: "Pathway", start: date, end: date) -> str | None:
 def waiting_excuses(*, pathway_ids: Iterable[int], start: date, end: date) -> dict[int, str]:
     """`waiting_excuse` of a set of files in one query: the files that have one, with it."""
     excuses: dict[int, str] = {}
-    for found in _waiting(start, end).filter(pathway_id__in=list(pathway_ids)):
+    for found in _waiting(start, end).filter(pathway_id__any_of=pathway_ids):
         excuses.setdefault(found.pathway_id, _excuse(found))
     return excuses

@@ -133,7 +133,7 @@ def pathways_refresh(*, ids: list[int]) -> int:
 def _refresh_chunk(chunk: list[int]) -> int:
     decided = dict(
         Decision.objects.filter(
-            pathway_id__in=chunk, rule="obligation", is_current=True
+            pathway_id__any_of=chunk, rule="obligation", is_current=True
         ).values_list("pathway_id", "deadlines")
     )
     changed: list[Pathway] = []

@@ -120,7 +120,7 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Com
         on=on,
         checked=checked,  # the rows read, checked and locked above: not again
     )
-    Pathway.objects.filter(pk__in=list(excused)).update(updated_at=timezone.now())
+    Pathway.objects.filter(pk__any_of=excused).update(updated_at=timezone.now())
     opened = [
         *(_case(by_file[pk], on, status) for pk, status in written.before.items()),
         *(

@@ -15,8 +15,10 @@ def pathways_pace_mark(
     """Two UPDATEs for the flags whatever the number of files (only the rows that change
     are written), and one per batch for the days in `check_on` (those that moved). Returns
     how many flags changed."""
-    changed = Pathway.objects.filter(pk__in=behind, behind_pace=False).update(behind_pace=True)
-    changed += Pathway.objects.filter(pk__in=on_pace, behind_pace=True).update(behind_pace=False)
+    changed = Pathway.objects.filter(pk__any_of=behind, behind_pace=False).update(behind_pace=True)
+    changed += Pathway.objects.filter(pk__any_of=on_pace, behind_pace=True).update(
+        behind_pace=False
+    )
     rows = [Pathway(pk=pk, pace_check_on=day) for pk, day in check_on.items()]
     rows_update(rows, ["pace_check_on"])
     return changed
@@ -25,4 +27,4 @@ def pathways_pace_mark(
 def pathways_pace_forget(*, pathway_ids: Collection[int]) -> None:
     """A fact of their pace moved (a French level corrected): the sweep reads these files'
     pace tonight."""
-    Pathway.objects.filter(pk__in=pathway_ids).update(pace_check_on=None)
+    Pathway.objects.filter(pk__any_of=pathway_ids).update(pace_check_on=None)

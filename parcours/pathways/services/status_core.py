@@ -99,7 +99,7 @@ def transitions_check_many(
     of the transaction, nothing written: what `transitions_write_many` would do."""
     current = (
         Pathway.objects.select_for_update()
-        .filter(pk__in=list(reasons))
+        .filter(pk__any_of=reasons)
         .only("pk", "status", "obligation", "voluntary")
         .order_by("pk")
     )
@@ -150,7 +150,7 @@ def transitions_write_many(
         columns[_DATE_FIELDS[to]] = Coalesce(F(_DATE_FIELDS[to]), Value(on))
     if to in CLOSED_STATUSES:
         columns["closed_on"] = on
-    changed = Pathway.objects.filter(pk__in=list(checked.before))
+    changed = Pathway.objects.filter(pk__any_of=checked.before)
     settled = urgency_of_status(to)  # a status whose urgency no fact changes: with it
     changed.update(**columns, **(settled.columns() if settled else {}))
     if settled is None:
