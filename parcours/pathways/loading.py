@@ -111,10 +111,14 @@ class PaceFile:
         return cast(Pathway, self)
 
 
+PACE_UNREAD = ("parameters", "offers", "note", "scan")  # of an agreement
+
+
 def files_for_pace(ids: list[int]) -> list[PaceFile]:
     """The files of `ids` as the pace reads them: four queries whatever their number."""
     related: dict[str, QuerySet[Any]] = {
-        "agreements": Agreement.objects.filter(pathway_id__any_of=ids),
+        # Without the JSON the pace never reads (the rules parameters, the offers chosen).
+        "agreements": Agreement.objects.filter(pathway_id__any_of=ids).defer(*PACE_UNREAD),
         "french_tests": FrenchTest.objects.filter(pathway_id__any_of=ids),
         "enrolments": enrolments_hours().filter(pathway_id__any_of=ids),
     }

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from parcours.pathways.models import Agreement, Pathway
 
 ZERO = Decimal(0)
+TRACKS = tuple(Track.values)  # the lines' order (`Track.values` builds its list each call)
 PER_CENT = Decimal(100)  # a unit conversion: the pace parameter is in percent
 CURRENT = Q(attendances__superseded_at__isnull=True)
 
@@ -98,7 +99,6 @@ def waiting_days(enrolment: Enrolment, today: date) -> int:
 @dataclass
 class TrackLine:
     track: str
-    label: str
     done: Decimal
     minimum: int | None
     due_on: date | None
@@ -108,6 +108,11 @@ class TrackLine:
     enrolments: list[Enrolment] = field(default_factory=list)
     behind_pace: bool = False  # hours lag behind what the minimum needs by the time limit
     behind_from: date | None = None  # the day it falls behind with these hours (None: never)
+
+    @property
+    def label(self) -> str:
+        """In the language of the page that reads it (the nightly pace never does)."""
+        return str(Track(self.track).label)
 
     @property
     def progress(self) -> int:
@@ -181,14 +186,13 @@ def track_lines(pathway: "Pathway", terms: LedgerTerms, today: date) -> list[Tra
     by_track: dict[str, list[Enrolment]] = defaultdict(list)
     for enrolment in enrolments:
         by_track[enrolment.track].append(enrolment)
-    tracks = [t for t in Track.values if t in terms.minimums or t in by_track]
+    tracks = [t for t in TRACKS if t in terms.minimums or t in by_track]
     lines = []
     for track in tracks:
         items = by_track.get(track, [])
         french = track == Track.FRENCH
         line = TrackLine(
             track=track,
-            label=str(Track(track).label),
             done=sum((e.hours_done for e in items), ZERO),  # type: ignore[attr-defined]
             minimum=terms.minimums.get(track),
             due_on=_due(terms, track),

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from parcours.accounts.models import User
-from parcours.core.bulk import rows_insert, rows_update
+from parcours.core.bulk import keys_update, rows_insert, rows_update
 from parcours.pathways.enums import EventKind
 from parcours.pathways.models import Decision, Pathway, PathwayEvent
 from tests.clock import FROZEN_AT
@@ -49,6 +49,32 @@ def test_each_row_gets_its_own_values_in_one_statement_per_batch(agent_mons: Use
         == before
     )
     assert rows_update([], ["present_by"]) == 0
+
+
+def test_values_by_key_without_instances(agent_mons: User) -> None:
+    made = [
+        make_pathway(actor=agent_mons, national_number="", family_name=f"Keys{n}") for n in range(3)
+    ]
+    untouched = make_pathway(actor=agent_mons, national_number="", family_name="Other")
+    before = Pathway.objects.values_list("pace_check_on", "behind_pace").get(pk=untouched.pk)
+    days = {made[0].pk: (date(2027, 2, 1), True), made[1].pk: (None, False)}
+    days[made[2].pk] = (date(2027, 3, 4), False)
+    days[10**12] = (date(2027, 1, 1), True)  # a key no row has: nothing written for it
+    with CaptureQueriesContext(connection) as queries:
+        written = keys_update(Pathway, ["pace_check_on", "behind_pace"], days, batch_size=2)
+    assert written == 3
+    if connection.vendor == "postgresql":
+        assert len(queries) == 2  # two batches: one UPDATE … FROM UNNEST each
+    rows = Pathway.objects.filter(pk__in=[p.pk for p in made])
+    stored = {
+        pk: (day, behind)
+        for pk, day, behind in rows.values_list("pk", "pace_check_on", "behind_pace")
+    }
+    assert stored == {pk: values for pk, values in days.items() if pk != 10**12}
+    assert (
+        Pathway.objects.values_list("pace_check_on", "behind_pace").get(pk=untouched.pk) == before
+    )
+    assert keys_update(Pathway, ["pace_check_on"], {}) == 0
 
 
 # What COPY's text format must escape, and what JSON escapes in its turn.

@@ -5,7 +5,7 @@ ledger, the pathways domain owns the columns."""
 from collections.abc import Collection, Mapping
 from datetime import date
 
-from parcours.core.bulk import rows_update
+from parcours.core.bulk import keys_update
 from parcours.pathways.models import Pathway
 
 
@@ -19,8 +19,7 @@ def pathways_pace_mark(
     changed += Pathway.objects.filter(pk__any_of=on_pace, behind_pace=True).update(
         behind_pace=False
     )
-    rows = [Pathway(pk=pk, pace_check_on=day) for pk, day in check_on.items()]
-    rows_update(rows, ["pace_check_on"])
+    keys_update(Pathway, ["pace_check_on"], {pk: (day,) for pk, day in check_on.items()})
     return changed
 
 
