@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from parcours.accounts.models import User
-from parcours.core.bulk import keys_update, rows_insert, rows_update
+from parcours.core.bulk import keys_update, rows_insert, rows_update, values_insert
 from parcours.pathways.enums import EventKind
 from parcours.pathways.models import Decision, Pathway, PathwayEvent
 from tests.clock import FROZEN_AT
@@ -134,3 +134,57 @@ def test_a_refused_row_raises_djangos_error_and_writes_nothing(agent_mons: User)
     with pytest.raises(IntegrityError), transaction.atomic():
         rows_insert(events)
     assert not PathwayEvent.objects.filter(summary="kept").exists()
+
+
+def test_values_inserted_without_instances_read_back_with_the_defaults(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons, national_number="", family_name="Values")
+    rows = [
+        {
+            "pathway_id": pathway.pk,
+            "rule": "obligation",
+            "version": "2026",
+            "regime": "2016",
+            "governing_date": date(2026, 10, 10),
+            "status": "obligated",
+            "reasons": [AWKWARD],
+            "trace": [{"rule": AWKWARD, "n": n}],
+            "created_by_id": agent_mons.pk if n else None,
+            "is_current": False,
+        }
+        for n in range(3)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        assert values_insert(Decision, rows) == 3
+    if connection.vendor == "postgresql":
+        assert [q["sql"][:30] for q in queries] == ['COPY "pathways_decision" ("pat']
+    stored = list(Decision.objects.filter(pathway=pathway, is_current=False).order_by("pk"))
+    assert [d.trace for d in stored] == [[{"rule": AWKWARD, "n": n}] for n in range(3)]
+    assert all(d.reasons == [AWKWARD] for d in stored)
+    assert [d.created_by_id for d in stored] == [None, agent_mons.pk, agent_mons.pk]
+    # Not given: each field's default (an empty dict), the time stamped.
+    assert all(d.deadlines == {} and d.input == {} for d in stored)
+    assert all(d.created_at == FROZEN_AT for d in stored)
+    event = {"pathway_id": pathway.pk, "kind": EventKind.COMPLIANCE, "summary": AWKWARD}
+    assert values_insert(PathwayEvent, [event]) == 1
+    found = PathwayEvent.objects.filter(pathway=pathway, summary=AWKWARD).get()
+    assert (found.kind, found.reason, found.actor_id, found.at) == (
+        "compliance",
+        "",
+        None,
+        FROZEN_AT,
+    )
+    assert values_insert(PathwayEvent, []) == 0
+
+
+def test_values_of_unknown_or_uneven_fields_are_refused_before_any_write(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons, national_number="", family_name="Uneven")
+    before = PathwayEvent.objects.count()
+    with pytest.raises(TypeError, match=r"no field pathway\b"):
+        values_insert(PathwayEvent, [{"pathway": pathway, "kind": "compliance", "summary": "x"}])
+    uneven = [
+        {"pathway_id": pathway.pk, "kind": "compliance", "summary": "one"},
+        {"pathway_id": pathway.pk, "kind": "compliance"},
+    ]
+    with pytest.raises(ValueError, match="same fields"):
+        values_insert(PathwayEvent, uneven)
+    assert PathwayEvent.objects.count() == before

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.core.bulk import rows_insert
+from parcours.core.bulk import values_insert
 from parcours.core.dates import today
 from parcours.core.errors import DomainError
 from parcours.pathways import parameters
@@ -84,17 +84,6 @@ class Detected:
     reason: str
 
 
-def _case(found: Detected, on: date, status_before: str, **closed: Any) -> NonCompliance:
-    return NonCompliance(
-        pathway_id=found.pathway_id,
-        ground=found.ground,
-        detected_on=on,
-        status_before=status_before,
-        summary=found.reason.strip(),
-        **closed,
-    )
-
-
 @transaction.atomic
 def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, ComplianceGround]:
     """`noncompliance_open` for the files the nightly sweep detected, in a fixed number of
@@ -103,7 +92,7 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Com
     `noncompliance_open`, without the two status changes); the others become non-compliant
     (`pathways_transition_owned`). Returns the ground of each case opened, by file; a file
     whose status may not change is logged (its primary key only) and left as it was. The
-    cases and the events are written by COPY (`core.bulk.rows_insert`): a first night opens
+    cases and the events are written by COPY (`core.bulk.values_insert`): a first night opens
     them by the hundred thousand."""
     by_file = {case.pathway_id: case for case in cases}
     reasons = {pk: case.reason for pk, case in by_file.items()}
@@ -121,34 +110,42 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Com
         checked=checked,  # the rows read, checked and locked above: not again
     )
     Pathway.objects.filter(pk__any_of=excused).update(updated_at=timezone.now())
+    # Plain rows, not instances (`core.bulk.values_insert`): the same fields in each.
     opened = [
-        *(_case(by_file[pk], on, status) for pk, status in written.before.items()),
-        *(
-            _case(
-                by_file[pk],
-                on,
-                status,
-                stage=ComplianceStage.CLOSED,
-                closed_on=on,
-                not_sanctionable=True,
-                not_sanctionable_reason=excuses[pk],
-            )
-            for pk, status in excused.items()
-        ),
+        *(_case_row(by_file[pk], on, status) for pk, status in written.before.items()),
+        *(_case_row(by_file[pk], on, status, closed=excuses[pk]) for pk, status in excused.items()),
     ]
-    rows_insert(opened)
-    rows_insert(
+    values_insert(NonCompliance, opened)
+    summary = _("Detected by the nightly check and marked not sanctionable")
+    values_insert(
+        PathwayEvent,
         [
-            PathwayEvent(
-                pathway_id=pk,
-                kind=EventKind.COMPLIANCE,
-                summary=_("Detected by the nightly check and marked not sanctionable"),
-                reason=f"{by_file[pk].reason} {excuses[pk]}",
-            )
+            {
+                "pathway_id": pk,
+                "kind": EventKind.COMPLIANCE,
+                "summary": summary,
+                "reason": f"{by_file[pk].reason} {excuses[pk]}",
+            }
             for pk in excused
-        ]
+        ],
     )
-    return {case.pathway_id: ComplianceGround(case.ground) for case in opened}
+    return {row["pathway_id"]: ComplianceGround(row["ground"]) for row in opened}
+
+
+def _case_row(found: Detected, on: date, status_before: str, closed: str = "") -> dict[str, Any]:
+    """A case opened by the sweep as a row; `closed`: why it is not sanctionable (a waiting
+    list), closed at once."""
+    return {
+        "pathway_id": found.pathway_id,
+        "ground": found.ground,
+        "detected_on": on,
+        "status_before": status_before,
+        "summary": found.reason.strip(),
+        "stage": ComplianceStage.CLOSED if closed else ComplianceStage.DETECTED,
+        "closed_on": on if closed else None,
+        "not_sanctionable": bool(closed),
+        "not_sanctionable_reason": closed,
+    }
 
 
 def _check_next(case: NonCompliance, to: ComplianceStage) -> None:

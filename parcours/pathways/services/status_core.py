@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parcours.accounts.models import User
-from parcours.core.bulk import rows_insert
+from parcours.core.bulk import values_insert
 from parcours.core.errors import DomainError
 from parcours.pathways.enums import EventKind, Status
 from parcours.pathways.errors import TransitionNotAllowedError
@@ -156,18 +156,20 @@ def transitions_write_many(
     if settled is None:
         pathway_urgency_refresh(changed, today=timezone.localdate())  # as `Pathway.save` does
     summary = _("Status: %(to)s") % {"to": to.label}
-    rows_insert(
+    actor_id = actor.pk if actor is not None else None
+    values_insert(
+        PathwayEvent,
         [
-            PathwayEvent(
-                pathway_id=pk,
-                kind=EventKind.STATUS,
-                from_status=status,
-                to_status=to,
-                summary=summary,
-                reason=reasons[pk],
-                actor=actor,
-            )
+            {
+                "pathway_id": pk,
+                "kind": EventKind.STATUS,
+                "from_status": status,
+                "to_status": to,
+                "summary": summary,
+                "reason": reasons[pk],
+                "actor_id": actor_id,
+            }
             for pk, status in checked.before.items()
-        ]
+        ],
     )
     return checked
