@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Field, Model
-from django.utils import timezone
 
 M = TypeVar("M", bound=Model)
 BATCH = 2000
@@ -33,7 +32,8 @@ def rows_update(objects: Sequence[M], fields: Sequence[str], batch_size: int = B
     model = type(objects[0])
     if connection.vendor != "postgresql":
         return model._default_manager.bulk_update(objects, list(fields), batch_size=batch_size)
-    rows = {obj.pk: [getattr(obj, name) for name in fields] for obj in objects}
+    attnames = [_concrete(model._meta.get_field(name)).attname for name in fields]  # a key's id
+    rows = {obj.pk: [getattr(obj, name) for name in attnames] for obj in objects}
     return keys_update(model, fields, rows, batch_size)
 
 
@@ -46,8 +46,12 @@ def keys_update(
     """`rows_update` without instances: `rows` maps each primary key to its values of
     `fields`, in that order (the hours pace writes the day of 178,441 files on a first night:
     building a file's instance to hold one date cost more than the UPDATE)."""
+    if not fields:
+        raise ValueError("keys_update writes at least one field")
     if not rows:
         return 0
+    if any(len(values) != len(fields) for values in rows.values()):
+        raise ValueError(f"each row gives one value per field ({len(fields)})")
     meta = model._meta
     if connection.vendor != "postgresql":
         objects = [
@@ -106,11 +110,13 @@ def rows_insert(objects: Sequence[M], batch_size: int = BATCH) -> int:
 
 def values_insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> int:
     """`rows_insert` without instances: each row the values of some fields by `attname`
-    (`pathway_id`, not `pathway`), the same fields in every row; the others get their default
-    (or the time, for `auto_now_add`), the same for every row. Building a model instance per
-    row, then preparing each of its fields, cost more than the COPY (a first night opens
-    168,789 cases and as many events). Elsewhere than PostgreSQL, instances and
-    `bulk_create`."""
+    (`pathway_id`, not `pathway`), the same fields in every row; each of the others gets what
+    `pre_save` of a new instance gives it (its default, or the time for `auto_now_add`),
+    computed once for all the rows (a callable default is called once). Building a model
+    instance per row, then preparing each of its fields, cost more than the COPY (a first
+    night opens 168,789 cases and as many events). The limits of `rows_insert`; a field
+    stamped by `auto_now`/`auto_now_add` is not given (refused). Elsewhere than PostgreSQL,
+    instances and `bulk_create`."""
     if not rows:
         return 0
     given = rows[0].keys()
@@ -121,20 +127,25 @@ def values_insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> int:
     unknown = set(given) - {f.attname for f in fields}
     if unknown:
         raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+    stamped = {
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    }
+    if stamped & set(given):
+        raise TypeError(f"{', '.join(sorted(stamped & set(given)))} is stamped, not given")
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create([model(**row) for row in rows])
         return len(rows)
     db = connections[DEFAULT_DB_ALIAS]
+    new = model()  # what a new row gets of the fields not given
     # (attname, field) for a value of each row; (None, prepared) for one shared by all.
-    plan: list[tuple[str | None, Any]] = []
-    for f in fields:
-        if f.attname in given:
-            plan.append((f.attname, f))
-        else:
-            stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-            plan.append(
-                (None, f.get_db_prep_save(timezone.now() if stamped else f.get_default(), db))
-            )
+    plan: list[tuple[str | None, Any]] = [
+        (f.attname, f)
+        if f.attname in given
+        else (None, f.get_db_prep_save(f.pre_save(new, True), db))
+        for f in fields
+    ]
     prepared = (
         [value if name is None else value.get_db_prep_save(row[name], db) for name, value in plan]
         for row in rows

@@ -5,15 +5,17 @@ for the chunks of a few thousand keys that the nightly jobs read and write, buil
 statement, then psycopg splitting it at each placeholder and quoting each value, costs more
 than PostgreSQL's work (the hours pace at 500,000 people: about a sixth of its time, under the
 profiler). `any_of` sends `"column" = ANY(%s)` with the list as one array; elsewhere (SQLite)
-it is `IN (…)`. For integer keys (primary and foreign keys): the values are sent as given,
-without the field's preparation."""
+it is `IN (…)`. For integer keys only (registered on integer fields and foreign keys): each
+value must be an integer (`operator.index`: not a float, a decimal, a string or a boolean,
+which would match another row), and is sent without the field's preparation."""
 
+import operator
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Field, ForeignObject, Lookup
+from django.db.models import ForeignObject, IntegerField, Lookup
 from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -24,7 +26,7 @@ class AnyOf(Lookup[Any]):
     def get_prep_lookup(self) -> list[int]:
         if not isinstance(self.rhs, Iterable) or isinstance(self.rhs, (str, bytes)):
             raise TypeError("any_of takes a list of integer keys")
-        keys = [int(key) for key in self.rhs]  # a string or None refused here, not by SQL
+        keys = [_key(key) for key in self.rhs]  # refused here, not by SQL
         return keys
 
     def as_sql(
@@ -47,5 +49,11 @@ class AnyOf(Lookup[Any]):
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
 
 
-Field.register_lookup(AnyOf)
+def _key(value: object) -> int:
+    if isinstance(value, bool):
+        raise TypeError("any_of takes integer keys, not booleans")
+    return operator.index(value)  # type: ignore[arg-type]  # a TypeError for anything else
+
+
+IntegerField.register_lookup(AnyOf)  # and the auto and big integer fields, its subclasses
 ForeignObject.register_lookup(AnyOf)  # its own lookups, not Field's: `pathway_id__any_of`

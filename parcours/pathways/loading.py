@@ -111,13 +111,13 @@ class PaceFile:
         return cast(Pathway, self)
 
 
-PACE_UNREAD = ("parameters", "offers", "note", "scan")  # of an agreement
+PACE_UNREAD = ("tracks", "parameters", "offers", "note", "scan")  # of an agreement
 
 
 def files_for_pace(ids: list[int]) -> list[PaceFile]:
     """The files of `ids` as the pace reads them: four queries whatever their number."""
     related: dict[str, QuerySet[Any]] = {
-        # Without the JSON the pace never reads (the rules parameters, the offers chosen).
+        # Without what the pace never reads (three JSON columns among them).
         "agreements": Agreement.objects.filter(pathway_id__any_of=ids).defer(*PACE_UNREAD),
         "french_tests": FrenchTest.objects.filter(pathway_id__any_of=ids),
         "enrolments": enrolments_hours().filter(pathway_id__any_of=ids),

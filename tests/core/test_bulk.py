@@ -187,4 +187,26 @@ def test_values_of_unknown_or_uneven_fields_are_refused_before_any_write(agent_m
     ]
     with pytest.raises(ValueError, match="same fields"):
         values_insert(PathwayEvent, uneven)
+    stamped = {"pathway_id": pathway.pk, "kind": "compliance", "summary": "x", "at": FROZEN_AT}
+    with pytest.raises(TypeError, match="at is stamped"):
+        values_insert(PathwayEvent, [stamped])
     assert PathwayEvent.objects.count() == before
+
+
+def test_keys_update_refuses_rows_of_another_length(agent_mons: User) -> None:
+    pathway = make_pathway(actor=agent_mons, national_number="", family_name="Length")
+    with pytest.raises(ValueError, match="one value per field"):
+        keys_update(Pathway, ["pace_check_on", "behind_pace"], {pathway.pk: (None,)})
+    with pytest.raises(ValueError, match="at least one field"):
+        keys_update(Pathway, [], {pathway.pk: ()})
+
+
+def test_a_foreign_key_updated_by_its_name_writes_its_key(
+    agent_mons: User, coordinator_mons: User
+) -> None:
+    pathway = make_pathway(actor=agent_mons, national_number="", family_name="Agent")
+    pathway.agent = coordinator_mons
+    assert rows_update([pathway], ["agent"]) == 1
+    assert (
+        Pathway.objects.values_list("agent_id", flat=True).get(pk=pathway.pk) == coordinator_mons.pk
+    )

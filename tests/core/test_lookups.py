@@ -1,9 +1,13 @@
 """`core.lookups.AnyOf` (`<key>__any_of=[…]`): the same rows as `__in`, the list sent as one
 parameter on PostgreSQL (`= ANY(%s::bigint[])`, the column's index used), `IN (…)`
 elsewhere; an empty list matches nothing (and `exclude` everything) without a query;
-anything but integer keys refused before SQL."""
+anything but integer keys refused before SQL, and the lookup only on integer columns and
+foreign keys."""
+
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import FieldError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -63,7 +67,15 @@ def test_an_empty_list_matches_nothing_without_a_query(files: list[Pathway]) -> 
     assert not Pathway.objects.filter(voluntary=True, pk__any_of=[p.pk for p in files]).exists()
 
 
-@pytest.mark.parametrize("value", ["12", None, 12, [1, None], ["a"]])
+@pytest.mark.parametrize(
+    "value", ["12", None, 12, [1, None], ["a"], ["12"], [1.5], [Decimal(2)], [True]]
+)
 def test_anything_but_integer_keys_is_refused(value: object) -> None:
-    with pytest.raises((TypeError, ValueError)):
+    # A float or a decimal would be truncated to another file's key, a boolean taken for 1.
+    with pytest.raises(TypeError):
         Pathway.objects.filter(pk__any_of=value)
+
+
+def test_only_integer_columns_and_foreign_keys_have_it() -> None:
+    with pytest.raises(FieldError):
+        Pathway.objects.filter(status__any_of=[1])

@@ -16,4 +16,4 @@ def test_the_files_table_keeps_room_on_its_pages() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'pathways_pathway'")
         (options,) = cursor.fetchone()
-    assert options == ["fillfactor=75"]
+    assert "fillfactor=75" in (options or [])

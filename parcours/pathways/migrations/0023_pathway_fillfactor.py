@@ -12,14 +12,19 @@ larger (105 MB at 500,000 files). Pages already written keep their fill until re
 from django.db import migrations
 
 
+def _table(apps, schema_editor):
+    table = apps.get_model("pathways", "Pathway")._meta.db_table
+    return schema_editor.connection.ops.quote_name(table)
+
+
 def fill_set(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE pathways_pathway SET (fillfactor = 75)")
+        schema_editor.execute(f"ALTER TABLE {_table(apps, schema_editor)} SET (fillfactor = 75)")
 
 
 def fill_reset(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE pathways_pathway RESET (fillfactor)")
+        schema_editor.execute(f"ALTER TABLE {_table(apps, schema_editor)} RESET (fillfactor)")
 
 
 class Migration(migrations.Migration):

@@ -132,7 +132,9 @@ def noncompliance_open_many(*, cases: list[Detected], on: date) -> dict[int, Com
     return {row["pathway_id"]: ComplianceGround(row["ground"]) for row in opened}
 
 
-def _case_row(found: Detected, on: date, status_before: str, closed: str = "") -> dict[str, Any]:
+def _case_row(
+    found: Detected, on: date, status_before: str, closed: str | None = None
+) -> dict[str, Any]:
     """A case opened by the sweep as a row; `closed`: why it is not sanctionable (a waiting
     list), closed at once."""
     return {
@@ -141,10 +143,10 @@ def _case_row(found: Detected, on: date, status_before: str, closed: str = "") -
         "detected_on": on,
         "status_before": status_before,
         "summary": found.reason.strip(),
-        "stage": ComplianceStage.CLOSED if closed else ComplianceStage.DETECTED,
-        "closed_on": on if closed else None,
-        "not_sanctionable": bool(closed),
-        "not_sanctionable_reason": closed,
+        "stage": ComplianceStage.DETECTED if closed is None else ComplianceStage.CLOSED,
+        "closed_on": None if closed is None else on,
+        "not_sanctionable": closed is not None,
+        "not_sanctionable_reason": closed or "",
     }
 
 
