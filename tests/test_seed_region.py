@@ -101,6 +101,7 @@ def test_every_file_under_agreement_has_its_signed_agreement_and_no_file_stays_s
     looked at it again every night (12,007 of 50,000 files)."""
     from parcours.casework.sweep import stale  # noqa: PLC0415
     from parcours.pathways.models import Agreement  # noqa: PLC0415
+    from parcours.pathways.services.agreement import agreement_terms  # noqa: PLC0415
     from parcours.pathways.services.clock import pathways_refresh  # noqa: PLC0415
 
     call_command("seed_region", people=120, stdout=StringIO())
@@ -113,6 +114,15 @@ def test_every_file_under_agreement_has_its_signed_agreement_and_no_file_stays_s
     for agreement in signed.select_related("pathway"):
         assert agreement.signed_on == agreement.starts_on == agreement.pathway.agreed_on
         assert agreement.ends_on == agreement.pathway.agreement_ends_on
+        # Each track's minimum and time limit, as the parameters in force give them: without
+        # them the pace measured nothing and the person page showed no minimum.
+        minimum = agreement_terms(list(agreement.tracks), agreement.starts_on)["minimum_hours"]
+        assert isinstance(minimum, dict)
+        assert agreement.minimum_hours == {
+            t: h for t, h in minimum.items() if t in agreement.tracks
+        }
+        assert set(agreement.time_limits) <= set(agreement.tracks)
+    assert all(a.minimum_hours.get("french") == 400 for a in signed if "french" in a.tracks)
     pathways_refresh(ids=list(Pathway.objects.values_list("pk", flat=True)))
     assert not agreed.filter(next_evaluation_by__isnull=True).exists()
     assert not stale(today=TODAY).exists()

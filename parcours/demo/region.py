@@ -48,6 +48,7 @@ from parcours.pathways.enums import (
     Status,
 )
 from parcours.pathways.models import Agreement, Decision, Pathway, PathwayEvent, Referral
+from parcours.pathways.services.agreement import agreement_terms
 from parcours.pathways.services.bulk import NewFile
 from parcours.pathways.services.clock import derived_columns
 from parcours.pathways.services.decisions import decision_decide, decision_values
@@ -642,6 +643,8 @@ _AGREEMENT = [
     "version",
     "kind",
     "tracks",
+    "minimum_hours",
+    "time_limits",
     "starts_on",
     "ends_on",
     "signed_on",
@@ -676,6 +679,20 @@ class Tables:
 @lru_cache(maxsize=65_536)
 def _keys(family: str, given: str) -> tuple[str, str]:
     return search_text(family, given), name_key(family, given)
+
+
+@lru_cache(maxsize=65_536)
+def _terms(tracks: tuple[str, ...], on: date) -> tuple[dict[str, int], dict[str, int]]:
+    """The minimum hours and time limits of the agreement's tracks, as the rules parameters
+    in force on its date give them (`agreement_terms`, as a drafted agreement): without them
+    no track has a minimum, the person page shows none and the nightly pace measures none."""
+    terms = agreement_terms(list(tracks), on)
+    minimum = cast(dict[str, int], terms["minimum_hours"])
+    limits = cast(dict[str, int], terms["time_limits"])
+    return (
+        {t: hours for t, hours in minimum.items() if t in tracks},
+        {t: months for t, months in limits.items() if t in tracks},
+    )
 
 
 def _stamp(day: date, hour: int = 9) -> datetime:
@@ -771,9 +788,10 @@ class _Plan:
         if status in _AGREED:
             tracks = self._training(pathway_id, centre, columns["agreed_on"], status)
             agreed = columns["agreed_on"]
+            minimum, limits = _terms(tuple(tracks), agreed)
             t.agreement.add(self._id(Agreement), pathway_id, 1, AgreementKind.INITIAL.value,
-                            tracks, agreed, columns["agreement_ends_on"], agreed,
-                            SignatureMethod.PAPER.value, _stamp(agreed))  # fmt: skip
+                            tracks, minimum, limits, agreed, columns["agreement_ends_on"],
+                            agreed, SignatureMethod.PAPER.value, _stamp(agreed))  # fmt: skip
         if status != Status.REFERRED:
             self._appointments(person_id, centre, status, columns)
 
