@@ -53,12 +53,13 @@ def keys_update(
     if any(len(values) != len(fields) for values in rows.values()):
         raise ValueError(f"each row gives one value per field ({len(fields)})")
     meta = model._meta
-    if connection.vendor != "postgresql":
+    columns = [_concrete(meta.get_field(name)) for name in fields]
+    if connection.vendor != "postgresql":  # by attname: a foreign key's value is its key
         objects = [
-            model(pk=pk, **dict(zip(fields, values, strict=True))) for pk, values in rows.items()
+            model(pk=pk, **{f.attname: value for f, value in zip(columns, values, strict=True)})
+            for pk, values in rows.items()
         ]
         return model._default_manager.bulk_update(objects, list(fields), batch_size=batch_size)
-    columns = [_concrete(meta.get_field(name)) for name in fields]
     pk = _concrete(meta.pk)
     names = ", ".join(connection.ops.quote_name(f.column) for f in [pk, *columns])
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in [pk, *columns])

@@ -32,21 +32,26 @@ class AnyOf(Lookup[Any]):
     def as_sql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, list[Any]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        if not self.rhs:
-            raise EmptyResultSet
+        lhs, lhs_params = self._column(compiler, connection)
         placeholders = ", ".join(["%s"] * len(self.rhs))
         return f"{lhs} IN ({placeholders})", [*lhs_params, *self.rhs]
 
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, list[Any]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        if not self.rhs:
-            raise EmptyResultSet
+        lhs, lhs_params = self._column(compiler, connection)
         # bigint[]: the keys' own type, whatever the largest value (psycopg would pick int2[]
         # for small ones), so that the index on the column is used as for `=`.
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
+
+    def _column(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
+        """The column's SQL; no key matches no row, without a query (as `__in`)."""
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs, params = self.process_lhs(compiler, connection)
+        return lhs, list(params)
 
 
 def _key(value: object) -> int:

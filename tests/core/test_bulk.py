@@ -201,6 +201,16 @@ def test_keys_update_refuses_rows_of_another_length(agent_mons: User) -> None:
         keys_update(Pathway, [], {pathway.pk: ()})
 
 
+def test_keys_update_takes_a_foreign_keys_value_as_its_key(
+    agent_mons: User, coordinator_mons: User
+) -> None:
+    pathway = make_pathway(actor=agent_mons, national_number="", family_name="AgentKey")
+    assert keys_update(Pathway, ["agent"], {pathway.pk: (coordinator_mons.pk,)}) == 1
+    assert (
+        Pathway.objects.values_list("agent_id", flat=True).get(pk=pathway.pk) == coordinator_mons.pk
+    )
+
+
 def test_a_foreign_key_updated_by_its_name_writes_its_key(
     agent_mons: User, coordinator_mons: User
 ) -> None:
